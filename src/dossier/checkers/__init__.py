@@ -1,0 +1,1 @@
+"""Checkers registered with dossier.checks; importing this package registers them all."""
