@@ -46,6 +46,8 @@ class Sources:
     maps: dict[str, SourceMap] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _texts: dict[str, str] = field(default_factory=dict)
+    # Derived results computed once and shared by checkers and assembly (e.g. geometry).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         if path and isinstance(path[0], str) and path[0] in self.maps:

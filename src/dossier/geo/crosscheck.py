@@ -1,0 +1,436 @@
+"""Cross-checks between the stated figures (1.d, 1.f) and the measured boundaries.
+
+Each check is a small generator of Diagnostics over one ``Context``. Comparisons of a
+stated value with a drawn boundary are errors, but only warnings when the boundaries are
+flagged as illustrative (the drawing, not the figure, is then the approximate one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from dossier.diagnostics import Diagnostic, Location, Severity
+from dossier.geo.geojson import Feature, diag
+from dossier.geo.measure import (
+    Geometry,
+    GeoSummary,
+    area_ha,
+    distance_m,
+    distance_to_m,
+    format_dms,
+    length_m,
+    parse_dms,
+    polygons,
+)
+
+PathKey = tuple[str | int, ...]
+IDENT: PathKey = ("identification",)
+# A central point given to the nearest second is within ~22 m of the true one.
+CENTRE_TOLERANCE_M = 50.0
+# Snapping tolerance between drawn boundaries, in degrees (~5 m): adjacency only, never areas.
+TOUCH_DEG = 5e-5
+# Share of a component's outline that may lack a buffer zone before we say so.
+EXPOSED_SHARE = 0.02
+
+
+class Locate(Protocol):
+    def __call__(self, path: PathKey, *, key: bool = ...) -> Location: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the cross-checks need: the summary plus where each value came from."""
+
+    summary: GeoSummary
+    identification: Mapping[str, Any]
+    locate: Locate
+    components: Mapping[str, int]  # component id -> index in the YAML list
+    features: Mapping[str, tuple[str, Feature]]  # component id -> (file, feature)
+    property_rel: str
+    invalid: frozenset[str] = frozenset()  # components whose boundary was invalid
+    property_invalid: bool = False
+    buffer_invalid: bool = False
+    buffer_raw: Geometry | None = None  # union of the buffer-zone file, property not removed
+    buffer_by_component: Mapping[str, Geometry] = field(default_factory=dict)
+    layer_sources: Mapping[str, tuple[str, tuple[Feature, ...]]] = field(default_factory=dict)
+
+    @property
+    def cross(self) -> Severity:
+        return Severity.WARNING if self.summary.illustrative else Severity.ERROR
+
+    def comp_yaml(self, cid: str) -> Mapping[str, Any]:
+        comps = self.identification.get("components")
+        idx = self.components.get(cid)
+        if idx is None or not isinstance(comps, Sequence):
+            return {}
+        item = comps[idx]
+        return item if isinstance(item, Mapping) else {}
+
+    def feature_loc(self, cid: str | None) -> Location:
+        if cid is not None and cid in self.features:
+            rel, feat = self.features[cid]
+            return feat.location(rel)
+        return Location(self.property_rel)
+
+
+def run(ctx: Context) -> list[Diagnostic]:
+    return [
+        *_stated_areas(ctx),
+        *_stated_sums(ctx),
+        *_centres(ctx),
+        *_component_overlaps(ctx),
+        *_buffer_zone(ctx),
+        *_attributes(ctx),
+    ]
+
+
+# ----------------------------------------------------------------- wording
+
+
+def format_point(lon: float, lat: float) -> str:
+    return f"{format_dms(lat, 'lat')}, {format_dms(lon, 'lon')}"
+
+
+def _ha(value: float) -> str:
+    return f"{value:,.1f} ha" if value < 100_000 else f"{value:,.0f} ha"
+
+
+def _dist(metres: float) -> str:
+    return f"{metres:,.0f} m" if metres < 1000 else f"{metres / 1000:,.1f} km"
+
+
+def _num(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return float(value)
+    return None
+
+
+def _comp_label(cid: str) -> str:
+    return f'component "{cid}"'
+
+
+# ----------------------------------------------------------------- stated areas (1.f)
+
+
+def _tolerance(ctx: Context) -> float:
+    bnd = ctx.identification.get("boundaries")
+    tol = _num(bnd.get("area_tolerance_percent")) if isinstance(bnd, Mapping) else None
+    return tol if tol is not None and tol > 0 else 1.0
+
+
+def _compare(
+    ctx: Context, path: PathKey, stated: object, computed: float | None, what: str, rel: str
+) -> Iterator[Diagnostic]:
+    value = _num(stated)
+    if value is None or computed is None or computed <= 0:
+        return
+    tol = _tolerance(ctx)
+    pct = abs(value - computed) / computed * 100
+    if pct > tol:
+        yield diag(
+            "geo.area-mismatch",
+            f"the stated area of {what} ({_ha(value)}) differs by {pct:.1f} % from the area "
+            f"of its boundary in {rel} ({_ha(computed)}); at most {tol:g} % is allowed",
+            ctx.locate(path),
+            "Correct the stated figure or the boundary. Areas are measured on the WGS 84 "
+            "ellipsoid; set boundaries.area_tolerance_percent if your survey allows more.",
+            ctx.cross,
+        )
+
+
+def _stated_areas(ctx: Context) -> Iterator[Diagnostic]:
+    s = ctx.summary
+    brel = _buffer_rel(ctx)
+    for m in s.components:
+        idx = ctx.components[m.id]
+        comp = ctx.comp_yaml(m.id)
+        base: PathKey = (*IDENT, "components", idx)
+        if m.id not in ctx.invalid:
+            yield from _compare(
+                ctx, (*base, "area_ha"), comp.get("area_ha"), m.area_ha, _comp_label(m.id),
+                ctx.property_rel,
+            )  # fmt: skip
+        if not ctx.buffer_invalid:
+            yield from _compare(
+                ctx, (*base, "buffer_area_ha"), comp.get("buffer_area_ha"), m.buffer_area_ha,
+                f"the buffer zone of {_comp_label(m.id)}", brel,
+            )  # fmt: skip
+    areas = ctx.identification.get("areas")
+    if not isinstance(areas, Mapping):
+        return
+    path: PathKey = (*IDENT, "areas")
+    if not ctx.property_invalid:
+        yield from _compare(
+            ctx, (*path, "property_ha"), areas.get("property_ha"), s.property.area_ha,
+            "the property", ctx.property_rel,
+        )  # fmt: skip
+    if not ctx.buffer_invalid:
+        yield from _compare(
+            ctx, (*path, "buffer_zone_ha"), areas.get("buffer_zone_ha"), s.buffer_zone_ha,
+            "the buffer zone", brel,
+        )  # fmt: skip
+    has_buffer_file = ctx.buffer_raw is not None or _buffer_ref(ctx) is None
+    if not ctx.property_invalid and not ctx.buffer_invalid and has_buffer_file:
+        yield from _compare(
+            ctx, (*path, "total_ha"), areas.get("total_ha"), s.total_ha,
+            "property and buffer zone together", f"{ctx.property_rel} and {brel}",
+        )  # fmt: skip
+
+
+def _buffer_ref(ctx: Context) -> object:
+    bnd = ctx.identification.get("boundaries")
+    return bnd.get("buffer_zone") if isinstance(bnd, Mapping) else None
+
+
+def _buffer_rel(ctx: Context) -> str:
+    ref = _buffer_ref(ctx)
+    return ref if isinstance(ref, str) else "the buffer-zone file"
+
+
+def _stated_sums(ctx: Context) -> Iterator[Diagnostic]:
+    """Totals in 1.f must equal the sum of their parts (allowing for rounding)."""
+    areas = ctx.identification.get("areas")
+    if not isinstance(areas, Mapping):
+        return
+    path: PathKey = (*IDENT, "areas")
+    comps = ctx.identification.get("components")
+    rows = [c for c in comps if isinstance(c, Mapping)] if isinstance(comps, Sequence) else []
+    for key, total_key, what in (
+        ("area_ha", "property_ha", "component areas"),
+        ("buffer_area_ha", "buffer_zone_ha", "component buffer-zone areas"),
+    ):
+        parts = [_num(c.get(key)) for c in rows]
+        total = _num(areas.get(total_key))
+        if not parts or total is None or any(p is None for p in parts):
+            continue
+        added = sum(p for p in parts if p is not None)
+        if abs(added - total) > 0.5 * (len(parts) + 1):
+            yield diag(
+                "geo.area-sum",
+                f"the {what} add up to {_ha(added)}, but areas.{total_key} is {_ha(total)}",
+                ctx.locate((*path, total_key)),
+                "The 1.f total must be the sum of the component rows of the 1.d table; "
+                "correct the total or the row that is wrong.",
+            )
+    prop, buf, total = (_num(areas.get(k)) for k in ("property_ha", "buffer_zone_ha", "total_ha"))
+    if prop is not None and total is not None and (buf is not None or _buffer_ref(ctx) is None):
+        expected = prop + (buf or 0.0)
+        if abs(expected - total) > 1.0:
+            yield diag(
+                "geo.area-total",
+                f"areas.total_ha is {_ha(total)}, but property and buffer zone together "
+                f"are {_ha(expected)}",
+                ctx.locate((*path, "total_ha")),
+                "The total (1.f) is the area of the property plus that of the buffer zone.",
+            )
+
+
+# ----------------------------------------------------------------- central points (1.d)
+
+
+def _stated_point(
+    ctx: Context, path: PathKey, value: object
+) -> tuple[tuple[float, float] | None, list[Diagnostic]]:
+    """(lon, lat) of a stated Coordinates mapping, or the reasons it cannot be read."""
+    if not isinstance(value, Mapping) or "lat" not in value or "lon" not in value:
+        return None, []  # the schema reports missing members
+    out: dict[str, float] = {}
+    problems: list[Diagnostic] = []
+    for axis in ("lat", "lon"):
+        try:
+            out[axis] = parse_dms(value[axis], "lat" if axis == "lat" else "lon")
+        except ValueError as exc:
+            problems.append(
+                diag(
+                    "geo.coordinate-format",
+                    str(exc),
+                    ctx.locate((*path, axis)),
+                    "Write coordinates to the nearest second with a hemisphere letter, "
+                    "e.g. lat: 43°13′44″ N and lon: 54°39′14″ E.",
+                )
+            )
+    if problems:
+        return None, problems
+    return (out["lon"], out["lat"]), []
+
+
+def _centres(ctx: Context) -> Iterator[Diagnostic]:
+    from shapely.geometry import Point
+
+    s = ctx.summary
+    checks: list[tuple[PathKey, object, Geometry | None, str, str | None]] = []
+    serial = len(s.components) > 1
+    whole = s.property_geometry.convex_hull if serial else s.property_geometry
+    what = "the property (the area spanned by its components)" if serial else "the property"
+    checks.append(((*IDENT, "centre"), ctx.identification.get("centre"), whole, what, None))
+    comps = ctx.identification.get("components")
+    for comp_id, idx in ctx.components.items():
+        comp = ctx.comp_yaml(comp_id)
+        if "centre" in comp and isinstance(comps, Sequence):
+            geom = s.component_geometries.get(comp_id)
+            path: PathKey = (*IDENT, "components", idx, "centre")
+            checks.append((path, comp["centre"], geom, _comp_label(comp_id), comp_id))
+    for path, value, geom, label, cid in checks:
+        point, problems = _stated_point(ctx, path, value)
+        yield from problems
+        if point is None or geom is None or (cid is not None and cid in ctx.invalid):
+            continue
+        lon, lat = point
+        gap = distance_to_m(geom, lon, lat)
+        if gap <= CENTRE_TOLERANCE_M:
+            continue
+        if geom.covers(Point(lat, lon)):
+            yield diag(
+                "geo.coordinates-swapped",
+                f"the central point given for {label} lies inside its boundary only if "
+                "latitude and longitude are swapped",
+                ctx.locate(path),
+                "Check the order: in YAML lat is latitude (N/S) and lon is longitude (E/W); "
+                "in GeoJSON each position is [longitude, latitude].",
+                ctx.cross,
+            )
+            continue
+        computed = next((m for m in s.components if m.id == cid), s.property)
+        yield diag(
+            "geo.centre-outside",
+            f"the central point given for {label} ({format_point(lon, lat)}) lies "
+            f"{_dist(gap)} outside its boundary",
+            ctx.locate(path),
+            f"The computed central point is {computed.lat_dms}, {computed.lon_dms}; use it, "
+            "or check the coordinates and the boundary file.",
+            ctx.cross,
+        )
+
+
+# ----------------------------------------------------------------- components and buffer zone
+
+
+def _sliver_ha(geom: Geometry) -> float:
+    """Overlap too small to matter: 0.01 % of the area, or a 1 m strip along the outline."""
+    return max(0.001, 1e-4 * area_ha(geom), length_m(geom.boundary) / 10_000)
+
+
+def _component_overlaps(ctx: Context) -> Iterator[Diagnostic]:
+    items = list(ctx.summary.component_geometries.items())
+    for i, (a_id, a) in enumerate(items):
+        for b_id, b in items[i + 1 :]:
+            if not a.intersects(b):
+                continue
+            shared = area_ha(a.intersection(b))
+            if shared > min(_sliver_ha(a), _sliver_ha(b)):
+                yield diag(
+                    "geo.components-overlap",
+                    f'components "{a_id}" and "{b_id}" overlap by {_ha(shared)}, which '
+                    "would be counted twice in the property's area",
+                    ctx.feature_loc(b_id),
+                    "Component parts must not overlap: correct the shared boundary.",
+                )
+
+
+def _units(ctx: Context) -> list[tuple[str | None, str, Geometry]]:
+    s = ctx.summary
+    if s.components:
+        return [(m.id, _comp_label(m.id), s.component_geometries[m.id]) for m in s.components]
+    return [(None, "the property", s.property_geometry)]
+
+
+def _gap_m(a: Geometry, b: Geometry) -> float:
+    from shapely.ops import nearest_points
+
+    p, q = nearest_points(a, b)
+    return distance_m(p.x, p.y, q.x, q.y)
+
+
+def _buffer_zone(ctx: Context) -> Iterator[Diagnostic]:
+    """The buffer zone lies around the property: beside it (a ring) or enclosing it."""
+    zone = ctx.buffer_raw
+    if zone is None:
+        return
+    s = ctx.summary
+    for cid, label, geom in _units(ctx):
+        comp = ctx.comp_yaml(cid) if cid is not None else {}
+        if "buffer_area_ha" in comp and comp["buffer_area_ha"] is None:
+            continue  # stated on purpose: this component has no buffer zone
+        loc = ctx.feature_loc(cid)
+        eps = _sliver_ha(geom)
+        if geom.intersects(zone) and area_ha(geom.intersection(zone)) > eps:
+            left_out = area_ha(geom.difference(zone))
+            if left_out > eps:
+                yield diag(
+                    "geo.buffer-overlaps-property",
+                    f"the buffer zone overlaps {label} by "
+                    f"{_ha(area_ha(geom.intersection(zone)))} without enclosing it",
+                    loc,
+                    "The buffer zone is not part of the property: draw it as a ring around "
+                    "the property (the property cut out), or as an outer boundary that "
+                    "encloses the component entirely.",
+                )
+            continue
+        if geom.distance(zone) > TOUCH_DEG:
+            yield diag(
+                "geo.component-outside-buffer",
+                f"{label} has no buffer zone around it: the nearest buffer zone is "
+                f"{_dist(_gap_m(geom, zone))} away",
+                loc,
+                "Extend the buffer zone around this component, or state buffer_area_ha: null "
+                "for it and explain in boundaries.buffer_zone_absent_reason why none is needed.",
+                Severity.WARNING,
+            )
+            continue
+        yield from _exposed(ctx, cid, label, geom, zone, s.property_geometry, loc)
+
+
+def _exposed(
+    ctx: Context,
+    cid: str | None,
+    label: str,
+    geom: Geometry,
+    zone: Geometry,
+    whole: Geometry,
+    loc: Location,
+) -> Iterator[Diagnostic]:
+    import shapely
+    from shapely.geometry import LineString
+
+    outline = shapely.unary_union([LineString(p.exterior.coords) for p in polygons(geom)])
+    neighbours = shapely.unary_union([zone, whole.difference(geom)]).buffer(TOUCH_DEG)
+    open_edge = outline.difference(neighbours)
+    exposed, perimeter = length_m(open_edge), length_m(outline)
+    if perimeter > 0 and exposed / perimeter > EXPOSED_SHARE and exposed > 10:
+        yield diag(
+            "geo.buffer-not-surrounding",
+            f"the buffer zone does not surround {label}: {exposed / perimeter:.0%} of its "
+            f"boundary ({_dist(exposed)}) has no buffer zone beyond it",
+            loc,
+            "Close the buffer zone around the component, or explain in the description of "
+            "the boundaries why that side needs none (e.g. a State border or a cliff).",
+            Severity.WARNING,
+        )
+
+
+def _attributes(ctx: Context) -> Iterator[Diagnostic]:
+    """Attributes that carry the property's value must lie inside the property."""
+    whole = ctx.summary.property_geometry
+    near = whole.buffer(TOUCH_DEG)
+    for layer in ctx.summary.layers:
+        if layer.kind != "attributes" or layer.id not in ctx.layer_sources:
+            continue
+        rel, feats = ctx.layer_sources[layer.id]
+        for lf, feat in zip(layer.features, feats, strict=False):
+            if near.covers(lf.geometry):
+                continue
+            where = (
+                "extends outside the property"
+                if whole.intersects(lf.geometry)
+                else f"lies {_dist(_gap_m(whole, lf.geometry))} outside the property"
+            )
+            yield diag(
+                "geo.attribute-outside",
+                f'{feat.label} ("{lf.label}") of the layer "{layer.title}" {where}',
+                feat.location(rel),
+                "Attributes that convey the Outstanding Universal Value must lie inside the "
+                "property: correct the position or the boundary, or give the layer "
+                "kind: other if it only shows context.",
+            )

@@ -1,0 +1,222 @@
+"""The document model every renderer consumes: pure data, no behaviour.
+
+assemble.py builds it from validated sources and a format profile; render/html.py,
+render/pdf.py and render/docx.py walk it. Nothing here knows about YAML or files
+other than the resolved paths of images.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# ---------------------------------------------------------------- inline content
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Emphasis and friends: style is one of i, b, code, sup, sub, sc."""
+
+    style: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation cluster; its formatted text is Document.citations[index].
+
+    Formatting needs every cluster of the document at once (disambiguation), so
+    prose parsing records clusters and assemble formats them afterwards.
+    """
+
+    index: int
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class XRef:
+    """A reference to a figure, table or section, resolved by assemble.
+
+    label is e.g. 'Figure 3'; target is the anchor id; renderers add the page number
+    where they can ('Figure 3, p. 41').
+    """
+
+    kind: str  # fig | tbl | sec
+    target: str  # anchor id; its label ("Figure 3") is Document.labels_of[target]
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    number: int
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | Styled | Link | Citation | XRef | FootnoteRef | LineBreak
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Para:
+    inlines: tuple[Inline, ...]
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside prose (below the official section headings)."""
+
+    level: int  # 1 = first level inside the section
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    inlines: tuple[Inline, ...]
+    align: str | None = None  # left | right | center
+    # Key/value tables and totals rows set this to render the cell in bold.
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A numbered table (when id is set) or a plain table from Markdown prose."""
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    id: str | None = None
+    number: int | None = None
+    caption: tuple[Inline, ...] = ()
+    widths: tuple[float, ...] = ()  # relative column widths, optional
+    kind: str = "data"  # data | keyvalue
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    number: int
+    caption: tuple[Inline, ...]
+    alt: str
+    # Exactly one of path (an image file inside the dossier) or svg (drawn by dossier).
+    path: Path | None = None
+    svg: str | None = None
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A visible marker: 'missing' (required, not provided), 'not-applicable', 'illustrative', 'note'."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Para | Heading | ListBlock | Quote | CodeBlock | Table | Figure | Notice | PageBreak
+
+# ---------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass
+class Section:
+    id: str  # anchor, e.g. "sec-3.1.b"
+    number: str  # "3.1.b", "" for unnumbered sections
+    title: str
+    level: int  # 1 = chapter
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    required: bool = False
+    status: str = "complete"  # complete | missing | not-applicable
+    page_break: bool = False
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}".strip() if self.number else self.title
+
+    def walk(self) -> list[Section]:
+        out = [self]
+        for c in self.children:
+            out.extend(c.walk())
+        return out
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    key: str
+    inlines: tuple[Inline, ...]
+
+
+@dataclass
+class Document:
+    doc: str  # nomination | preliminary-assessment | tentative-list
+    lang: str  # en | fr
+    profile: str  # e.g. annex5-2023
+    title: str  # document type title, e.g. "Nomination for inscription on the World Heritage List"
+    property_name: str
+    short_name: str
+    states_parties: list[str]
+    region: str
+    date: str  # ISO date from the sources, never the clock
+    date_text: str  # as printed on the cover
+    category: str
+    illustrative: bool
+    cover_lines: list[tuple[str, str]]  # (label, value) shown on the cover
+    sections: list[Section] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    bibliography: list[BibEntry] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # UI words in the document language
+    # Anchor id -> "Figure 3" / "Table 2" / "Section 3.2", for cross-references.
+    anchors: dict[str, str] = field(default_factory=dict)
+    # Formatted citation clusters, indexed by Citation.index.
+    citations: list[tuple[Inline, ...]] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+    def all_sections(self) -> list[Section]:
+        out: list[Section] = []
+        for s in self.sections:
+            out.extend(s.walk())
+        return out
