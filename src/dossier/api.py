@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,3 +74,97 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+class Format(enum.StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    DOCX = "docx"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    docs: tuple[Doc, ...] = (Doc.NOMINATION,)
+    formats: tuple[Format, ...] = (Format.PDF,)
+    lang: str = "en"
+    out_dir: Path = Path("build")
+    pdf_variant: str | None = None
+    reference_docx: Path | None = None
+    update_fields: bool = False
+    strict: bool = False
+    force: bool = False
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
+    """Check, assemble, render every requested document, then write them all.
+
+    Raises DossierError when the dossier is invalid or a renderer fails; in that case
+    no file is written.
+    """
+    from dossier import assemble, output
+    from dossier.diagnostics import DossierError
+
+    progress("checking the sources")
+    checked = check(root, docs=options.docs, stage=Stage.DRAFT)
+    if checked.failed(strict=options.strict):
+        raise DossierError(checked.diagnostics)
+    if options.reference_docx is not None and not options.reference_docx.is_file():
+        raise UsageError(f"no such reference document: {options.reference_docx}")
+    rendered: dict[Path, bytes] = {}
+    problems: list[Diagnostic] = []
+    for doc in options.docs:
+        progress(f"{doc.value}: assembling the document")
+        model = assemble.build_document(checked.src, doc.value, options.lang)
+        for fmt in options.formats:
+            progress(f"{doc.value}: rendering {fmt.value.upper()}")
+            target = options.out_dir / f"{doc.value}-{options.lang}.{fmt.value}"
+            try:
+                rendered[target] = _render(model, fmt, checked.src.root, options)
+            except RenderError as exc:
+                problems.extend(exc.diagnostics)
+    if problems:
+        raise DossierError(problems)
+    progress("writing the outputs")
+    written = output.write_outputs(options.out_dir, rendered, force=options.force)
+    return BuildResult(written, [d for d in checked.diagnostics])
+
+
+class RenderError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def _render(model: object, fmt: Format, root: Path, options: BuildOptions) -> bytes:
+    from dossier.model import Document
+
+    assert isinstance(model, Document)
+    if fmt is Format.HTML:
+        from dossier.render import html
+
+        return html.render(model).encode("utf-8")
+    if fmt is Format.PDF:
+        from dossier.render import pdf
+
+        return pdf.render(model, variant=options.pdf_variant, root=root)
+    from dossier.render import docx
+
+    data = docx.render(model, reference_docx=options.reference_docx)
+    if options.update_fields:
+        from dossier.render import lo_update
+
+        data = lo_update.update_fields(data)
+    return data

@@ -6,6 +6,7 @@ import enum
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -114,6 +115,88 @@ def check(
         else:
             _write_report(output, text)
     raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
+
+
+class ToChoice(enum.StrEnum):
+    pdf = "pdf"
+    html = "html"
+    docx = "docx"
+
+
+class VariantChoice(enum.StrEnum):
+    pdf_a_3b = "pdf/a-3b"
+    pdf_ua_1 = "pdf/ua-1"
+
+
+def _progress_printer(quiet: bool) -> Callable[[str], None]:
+    """Stage messages on an interactive terminal; silent in CI and in pipes."""
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    if quiet or not interactive:
+        return lambda _msg: None
+    return lambda msg: typer.echo(f"dossier: {msg}...", err=True)
+
+
+@app.command()
+def build(
+    folder: DirArg,
+    doc: DocOpt = None,
+    to: Annotated[
+        list[ToChoice] | None, typer.Option("--to", "-t", help="Output format(s); repeat for several. Default: pdf.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the edition (en or fr).")] = "en",
+    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build"),
+    pdf_variant: Annotated[
+        VariantChoice | None, typer.Option(help="Archival (pdf/a-3b) or accessible (pdf/ua-1) PDF.")
+    ] = None,
+    reference_docx: Annotated[
+        Path | None, typer.Option(help="Take Word styles (fonts, colours, headings) from this .docx.")
+    ] = None,
+    update_fields: Annotated[
+        bool, typer.Option(help="Fill the DOCX table of contents with page numbers using LibreOffice.")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the build too.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite output files that dossier did not write.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+) -> None:
+    """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
+    from dossier import api, report
+    from dossier.diagnostics import DossierError
+    from dossier.output import OutputConflict
+
+    if lang not in ("en", "fr"):
+        _err(f"dossier: --lang must be en or fr, not {lang!r}")
+        raise typer.Exit(ExitCode.USAGE)
+    options = api.BuildOptions(
+        docs=tuple(dict.fromkeys(api.Doc(d.value) for d in (doc or [DocChoice.nomination]))),
+        formats=tuple(dict.fromkeys(api.Format(t.value) for t in (to or [ToChoice.pdf]))),
+        lang=lang,
+        out_dir=out,
+        pdf_variant=pdf_variant.value if pdf_variant else None,
+        reference_docx=reference_docx,
+        update_fields=update_fields,
+        strict=strict,
+        force=force,
+    )
+    try:
+        result = api.build(folder, options, progress=_progress_printer(quiet))
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    except DossierError as exc:
+        _err(report.format_text(exc.diagnostics))
+        _err(f"{folder}: build failed, nothing written ({report.summary(exc.diagnostics)})")
+        raise typer.Exit(ExitCode.INVALID) from None
+    except OutputConflict as exc:
+        for p in exc.paths:
+            _err(f"{p}: error[output.not-ours]: this file was not written by dossier (or was edited since)")
+        _err("    hint: choose another --output folder, move the file, or use --force to overwrite it.")
+        raise typer.Exit(ExitCode.INVALID) from None
+    warnings = report.format_text(result.diagnostics)
+    if warnings:
+        _err(warnings)
+    for path in result.outputs:
+        typer.echo(path)
+    raise typer.Exit(ExitCode.OK)
 
 
 def _write_report(path: Path, text: str) -> None:

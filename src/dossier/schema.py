@@ -70,11 +70,11 @@ def _validator(rel: str) -> Any:
 def validate(src: Sources) -> list[Diagnostic]:
     """Validate the manifest and each loaded part against its own schema."""
     out: list[Diagnostic] = []
-    if "" in src.maps:
+    if "" in src.maps and "" not in src.unreadable:
         manifest = {k: v for k, v in src.data.items() if k not in PART_KEYS}
         out.extend(_validate_one(MANIFEST_SCHEMA, manifest, src, ()))
     for key in PART_KEYS:
-        if key in src.maps:
+        if key in src.maps and key not in src.unreadable:
             out.extend(_validate_one(part_schema_name(key), src.data.get(key), src, (key,)))
     return out
 
@@ -148,7 +148,12 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
         missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
         prop = schema.get("properties", {}).get(missing, {})
         desc = _describe(_resolve(schema, prop))
-        where = f"in '{field_name}'" if err.absolute_path else "at the top of the file"
+        if not err.absolute_path:
+            where = "at the top of the file"
+        elif isinstance(err.absolute_path[-1], int) and len(err.absolute_path) > 1:
+            where = f"in entry {err.absolute_path[-1] + 1} of '{err.absolute_path[-2]}'"
+        else:
+            where = f"in '{field_name}'"
         msg = f"required field '{missing}' is missing {where}"
         hint = f"Add '{missing}:'" + (f" ({desc})" if desc else ".")
         loc = src.locate(path, key=bool(err.absolute_path))

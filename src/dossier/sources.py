@@ -48,6 +48,8 @@ class Sources:
     _texts: dict[str, str] = field(default_factory=dict)
     # Derived results computed once and shared by checkers and assembly (e.g. geometry).
     memo: dict[str, Any] = field(default_factory=dict)
+    # Part keys ("" for the manifest) whose file could not be read or parsed.
+    unreadable: set[str] = field(default_factory=set)
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         if path and isinstance(path[0], str) and path[0] in self.maps:
@@ -124,7 +126,7 @@ def load(root: Path) -> Sources:
         src.diagnostics.append(
             _err(
                 "dossier.no-manifest",
-                f"no {MANIFEST} in {root}",
+                f"this folder has no {MANIFEST} manifest",
                 Location(MANIFEST),
                 "A dossier folder starts with a dossier.yaml manifest; see 'dossier init' "
                 "or examples/ustyurt.",
@@ -135,6 +137,7 @@ def load(root: Path) -> Sources:
     src.maps[""] = loaded.smap
     src.diagnostics.extend(loaded.diagnostics)
     if not isinstance(loaded.data, dict):
+        src.unreadable.add("")
         if loaded.data is not None:
             src.diagnostics.append(
                 _err("schema.type", "dossier.yaml must be a mapping of keys to values", Location(MANIFEST, 1, 1))
@@ -156,6 +159,8 @@ def load(root: Path) -> Sources:
             src.diagnostics.extend(part.diagnostics)
             src.maps[key] = part.smap
             src.data[key] = part.data if part.data is not None else {}
+            if not part.ok or part.data is None:
+                src.unreadable.add(key)
             if part.data is not None and not isinstance(part.data, dict):
                 src.diagnostics.append(
                     _err("schema.type", f"{norm} must be a mapping of keys to values", Location(norm, 1, 1))

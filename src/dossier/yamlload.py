@@ -188,20 +188,25 @@ class _Builder:
 
 
 def _scan_aliases(text: str, rel: str) -> list[Diagnostic]:
-    """Find aliases with their position; only called when the text could hold one."""
-    out: list[Diagnostic] = []
+    """Report the first alias with its position (one finding per file is enough)."""
+    count = 0
+    first: yaml.Event | None = None
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            m = event.start_mark
-            out.append(
-                _diag(
-                    "yaml.alias",
-                    f"YAML aliases (*{event.anchor}) are not allowed in dossier sources",
-                    Location(rel, m.line + 1, m.column + 1),
-                    "Write the value out in full where it is needed.",
-                )
-            )
-    return out
+            count += 1
+            first = first or event
+    if first is None:
+        return []
+    m = first.start_mark
+    more = f" ({count - 1} more in this file)" if count > 1 else ""
+    return [
+        _diag(
+            "yaml.alias",
+            f"YAML aliases (*{getattr(first, 'anchor', '')}) are not allowed in dossier sources{more}",
+            Location(rel, m.line + 1, m.column + 1),
+            "Write the value out in full where it is needed.",
+        )
+    ]
 
 
 def load_text(text: str, rel: str) -> Loaded:

@@ -1,1 +1,3 @@
 """Checkers registered with dossier.checks; importing this package registers them all."""
+
+from dossier.checkers import prose_refs  # noqa: F401

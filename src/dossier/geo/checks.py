@@ -81,16 +81,18 @@ def analyse(
                 buffer_by_comp = _buffer_by_component(buffer_file, bshapes, comp_geoms)
     layers, layer_sources = _layers(root, bnd.get("layers"), locate, diags)
 
-    buffer_ha = area_ha(buffer_geom.difference(prop_geom)) if buffer_geom is not None else None
+    zone = buffer_geom.difference(prop_geom) if buffer_geom is not None else None
+    comp_zones = {cid: g.difference(prop_geom) for cid, g in buffer_by_comp.items()}
     measured = tuple(
         measure(
             cid,
             _plain_name(comps[cid][1].get("name")),
             geom,
-            area_ha(buffer_by_comp[cid].difference(prop_geom)) if cid in buffer_by_comp else None,
+            area_ha(comp_zones[cid]) if cid in comp_zones else None,
         )
         for cid, geom in comp_geoms.items()
     )
+    buffer_ha = area_ha(zone) if zone is not None else None
     whole = measure("property", property_name or "", prop_geom, buffer_ha)
     summary = GeoSummary(
         property=whole,
@@ -99,7 +101,8 @@ def analyse(
         bounds=_bounds([prop_geom, buffer_geom, *(f.geometry for y in layers for f in y.features)]),
         property_geometry=prop_geom,
         component_geometries=comp_geoms,
-        buffer_geometry=buffer_geom,
+        buffer_geometry=zone,
+        component_buffers=comp_zones,
         layers=layers,
         illustrative=illustrative,
     )

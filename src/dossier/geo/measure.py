@@ -63,7 +63,9 @@ class GeoSummary:
 
     ``components`` follows the order of the YAML component list (those with a boundary);
     for a single (non-serial) property it is empty. Geometries are shapely objects in
-    WGS 84 longitude/latitude. ``bounds`` covers property, buffer zone and layers.
+    WGS 84 longitude/latitude; buffer-zone geometries exclude the property (a buffer zone
+    is never part of it), whichever way it was drawn. ``component_buffers`` holds the
+    buffer-zone parts that name a component. ``bounds`` covers everything drawn.
     """
 
     property: Measured
@@ -73,6 +75,7 @@ class GeoSummary:
     property_geometry: Geometry
     component_geometries: Mapping[str, Geometry] = field(default_factory=dict)
     buffer_geometry: Geometry | None = None
+    component_buffers: Mapping[str, Geometry] = field(default_factory=dict)
     layers: tuple[Layer, ...] = ()
     illustrative: bool = False
 

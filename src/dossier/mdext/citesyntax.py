@@ -156,3 +156,12 @@ def parse_cluster(content: str) -> list[ParsedPart] | None:
 def intext_item(key: str, locator: str = "", suffix: str = "") -> CiteItem:
     """The single item of an author-in-text citation (`@key` or `@key [p. 4]`)."""
     return CiteItem(key=key, prefix="", locator=locator, suffix=suffix, suppress_author=False)
+
+
+def split_locator(locator: str) -> tuple[str, str]:
+    """``"pp. 3-5"`` -> ``("page", "3-5")``: the CSL label (page by default) and the value."""
+    text = locator.strip()
+    label = _LABEL_RE.match(text)
+    if label is None or label.end() == len(text):
+        return "page", text
+    return LOCATOR_TERMS[label.group("label").lower()], text[label.end() :].strip()

@@ -1,0 +1,139 @@
+"""A tiny deterministic SVG writer for maps (fixed number format, explicit fonts).
+
+Why not a plotting library: maps must be byte-identical from run to run, embed no
+timestamps or random ids, and name a font family on every text element so that
+WeasyPrint, Word (via cairosvg) and browsers all pick the bundled font.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+FONT_FAMILY = "'Dossier Sans', 'DejaVu Sans', sans-serif"
+CHAR_WIDTH = 0.56  # average advance of DejaVu Sans, in font sizes (for wrapping only)
+
+
+def num(value: float) -> str:
+    """One decimal (0.01 mm on paper); ``-0.0`` written as ``0``."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def attrs(**values: object) -> str:
+    parts = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        shown = num(value) if isinstance(value, float) else str(value)
+        parts.append(f"{key.rstrip('_').replace('_', '-')}={quoteattr(shown)}")
+    return " ".join(parts)
+
+
+class Svg:
+    """Collects elements; ``render`` returns the document text."""
+
+    def __init__(self, width_mm: float, height_mm: float, id_prefix: str) -> None:
+        self.width = width_mm * 10  # user units are 0.1 mm
+        self.height = height_mm * 10
+        self.width_mm = width_mm
+        self.height_mm = height_mm
+        self.prefix = id_prefix
+        self.defs: list[str] = []
+        self.body: list[str] = []
+
+    def add(self, element: str) -> None:
+        self.body.append(element)
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float,
+        *,
+        anchor: str = "start",
+        weight: str | None = None,
+        fill: str = "#111",
+        halo: bool = False,
+        italic: bool = False,
+    ) -> None:
+        """A text element; with ``halo`` a white outline copy is drawn underneath first."""
+        common = dict(
+            x=float(x),
+            y=float(y),
+            font_family=FONT_FAMILY,
+            font_size=float(size),
+            text_anchor=anchor,
+            font_weight=weight,
+            font_style="italic" if italic else None,
+        )
+        body = escape(content)
+        if halo:
+            outline = attrs(**common, fill="#fff", stroke="#fff", stroke_width=size * 0.25)
+            self.add(f'<text {outline} stroke-linejoin="round">{body}</text>')
+        self.add(f"<text {attrs(**common, fill=fill)}>{body}</text>")
+
+    def wrapped(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float,
+        width: float,
+        *,
+        fill: str = "#111",
+        weight: str | None = None,
+    ) -> float:
+        """Left-aligned text wrapped to ``width``; returns the baseline of the next line."""
+        for line in wrap(content, size, width):
+            self.text(x, y, line, size, fill=fill, weight=weight)
+            y += size * 1.3
+        return y
+
+    def render(self) -> str:
+        head = (
+            '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
+            f'width="{num(self.width_mm)}mm" height="{num(self.height_mm)}mm" '
+            f'viewBox="0 0 {num(self.width)} {num(self.height)}">'
+        )
+        defs = [f"<defs>{''.join(self.defs)}</defs>"] if self.defs else []
+        return "\n".join([head, *defs, *self.body, "</svg>", ""])
+
+
+def wrap(content: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap using an average character width (deterministic, no font metrics)."""
+    limit = max(8, int(width / (size * CHAR_WIDTH)))
+    lines: list[str] = []
+    current = ""
+    for word in content.split():
+        candidate = f"{current} {word}".strip()
+        if len(candidate) > limit and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def path_data(rings: Iterable[Sequence[tuple[float, float]]], closed: bool = True) -> str:
+    """``M x y L ... Z`` for each ring (or line), skipping repeated points."""
+    out: list[str] = []
+    for ring in rings:
+        last = ""
+        cmds: list[str] = []
+        for x, y in ring:
+            if not (math.isfinite(x) and math.isfinite(y)):
+                continue
+            point = f"{num(x)} {num(y)}"
+            if point != last:
+                cmds.append(("L" if cmds else "M") + point)
+                last = point
+        if len(cmds) >= 2:
+            out.append("".join(cmds) + ("Z" if closed else ""))
+    return "".join(out)

@@ -1,0 +1,61 @@
+"""Case folders: each invalid case overlays files on the minimal valid dossier and
+lists the exact diagnostics `dossier check` must report (expected.txt)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier import api, report
+
+CASES = Path(__file__).parent / "cases"
+MINIMAL = CASES / "valid" / "minimal"
+INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
+VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
+
+
+def materialise(case: Path, dst: Path) -> Path:
+    shutil.copytree(MINIMAL, dst)
+    for f in case.rglob("*"):
+        rel = f.relative_to(case)
+        if f.is_dir() or rel.name in ("expected.txt", "delete.txt"):
+            continue
+        (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, dst / rel)
+    delete = case / "delete.txt"
+    if delete.exists():
+        for line in delete.read_text().split():
+            (dst / line).unlink()
+    return dst
+
+
+@pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
+def test_valid_case_has_no_findings(case: Path) -> None:
+    result = api.check(case)
+    assert report.format_text(result.diagnostics) == ""
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_case_reports_exactly(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    root = materialise(case, tmp_path / "dossier")
+    result = api.check(root)
+    actual = report.format_text(result.diagnostics, hints=False) + "\n"
+    expected_file = case / "expected.txt"
+    if request.config.getoption("--update-golden"):
+        expected_file.write_text(actual, encoding="utf-8")
+    assert result.failed()
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+def test_symlink_out_of_the_dossier_is_refused(minimal: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("outside", encoding="utf-8")
+    (minimal / "text" / "history.md").unlink()
+    (minimal / "text" / "history.md").symlink_to(secret)
+    result = api.check(minimal)
+    lines = report.format_text(result.diagnostics, hints=False).splitlines()
+    assert lines == [
+        "parts/description.yaml:3:17: error[path.outside]: 'text/history.md' points outside the dossier folder"
+    ]
