@@ -33,9 +33,7 @@ LAYER_COLOURS = {
     "legal-protection": ("#1a9850", "#4d9221", "#01665e"),
     "other": ("#5e3c99", "#4d4d4d", "#8c510a"),
 }
-ILLUSTRATIVE_NOTE = (
-    "Illustrative boundaries: drawn for demonstration, not the official boundaries."
-)
+ILLUSTRATIVE_NOTE = "Illustrative boundaries: drawn for demonstration, not the official boundaries."
 _GRATICULE_MINUTES = (1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200)
 _PANEL = 640.0  # width of the legend panel, 0.1 mm units
 
@@ -358,8 +356,10 @@ def _marker(x: float, y: float, kind: str, colour: str) -> str:
         return (
             f'<circle {attrs(cx=x, cy=y)} r="9" fill="{colour}" stroke="#fff" stroke-width="2.5"/>'
         )
-    return f'<rect {attrs(x=x - 8, y=y - 8)} width="16" height="16" fill="{colour}" ' \
+    return (
+        f'<rect {attrs(x=x - 8, y=y - 8)} width="16" height="16" fill="{colour}" '
         'stroke="#fff" stroke-width="2.5"/>'
+    )
 
 
 def _layer_swatch(kind: str, colour: str, has_points: bool) -> str:
@@ -394,9 +394,7 @@ def _begin(
     return svg, frame, clip
 
 
-def _notes(
-    svg: Svg, y: float, projection: str, date: str, source: str, illustrative: bool
-) -> None:
+def _notes(svg: Svg, y: float, projection: str, date: str, source: str, illustrative: bool) -> None:
     x = svg.width - _PANEL - 20
     width = _PANEL - 60
     if illustrative:
@@ -545,16 +543,18 @@ def location_map(
     view = fit(proj, shapely.unary_union([outline, summary.property_geometry]), frame)
     x0, y0, x1, y1 = frame
     svg.add(f'<g clip-path="url(#{clip})">')
-    svg.add(f'<path d="{view.geometry_path(outline)}" {_style(COUNTRY_STYLE)} fill-rule="evenodd"/>')
+    svg.add(
+        f'<path d="{view.geometry_path(outline)}" {_style(COUNTRY_STYLE)} fill-rule="evenodd"/>'
+    )
     biggest = max(polygons(outline), key=lambda p: p.area)
     label_at = polylabel(biggest, tolerance=0.05)
     lx, ly = view.point(label_at.x, label_at.y)
     svg.text(lx, ly, country_name.upper(), 56, anchor="middle", fill="#8a8a8a", weight="bold")
-    svg.add(
-        f'<path d="{view.geometry_path(summary.property_geometry)}" {_style(PROPERTY_STYLE)}/>'
-    )
+    svg.add(f'<path d="{view.geometry_path(summary.property_geometry)}" {_style(PROPERTY_STYLE)}/>')
     px_, py_ = view.point(summary.property.lon, summary.property.lat)
-    svg.add(f'<circle {attrs(cx=px_, cy=py_)} r="34" fill="none" stroke="#b30000" stroke-width="5"/>')
+    svg.add(
+        f'<circle {attrs(cx=px_, cy=py_)} r="34" fill="none" stroke="#b30000" stroke-width="5"/>'
+    )
     label = name or "Nominated property"
     svg.text(px_ + 46, py_ + 10, label, 30, weight="bold", fill="#7f0000", halo=True)
     svg.add("</g>")

@@ -1,0 +1,47 @@
+# One-word recipes. `make example` and `make test` work on a fresh machine.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= build
+
+.PHONY: setup system-deps example check test lint golden bench clean
+
+$(BIN)/dossier: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+setup: $(BIN)/dossier
+
+# Debian packages used by the tests (pdftotext, qpdf, LibreOffice) and by reproducible PDFs.
+system-deps:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core \
+	  poppler-utils qpdf libreoffice-writer-nogui python3-uno
+
+example: setup
+	$(BIN)/dossier check examples/ustyurt
+	$(BIN)/dossier build examples/ustyurt --doc nomination --doc preliminary-assessment \
+	  --to pdf --to html --to docx -o $(OUT)
+
+check: setup
+	$(BIN)/dossier check examples/ustyurt
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+golden: setup
+	$(BIN)/python -m pytest -q --update-golden
+
+bench: setup
+	$(BIN)/python benchmarks/bench_check.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,224 @@
+"""Digital boundary data for the World Heritage Centre: GeoJSON, KML and shapefile.
+
+Annex 5 encourages vector boundaries, and the Centre's GIS takes shapefiles; KML opens
+in Google Earth for evaluators. Every file is written atomically (temporary file, then
+``os.replace``) so that a failed export never leaves half a file behind. The KML is
+re-parsed with schema validation before it is written.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dossier.geo.measure import Geometry, GeoSummary, area_ha
+
+ILLUSTRATIVE_TEXT = "ILLUSTRATIVE boundaries, drawn for demonstration; not the official boundaries."
+ESRI_WGS84 = (
+    'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],'
+    'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'
+)
+PRECISION = 7  # decimal places of degrees: about 1 cm
+
+
+@dataclass(frozen=True)
+class Part:
+    """One exported polygon feature."""
+
+    zone: str  # "property" or "buffer zone"
+    id: str
+    name: str
+    geometry: Geometry
+
+    @property
+    def area_ha(self) -> float:
+        return round(area_ha(self.geometry), 2)
+
+
+def parts(summary: GeoSummary) -> tuple[list[Part], list[Part]]:
+    """Property features (per component when serial) and buffer-zone features."""
+    prop = [
+        Part("property", m.id, m.name, summary.component_geometries[m.id])
+        for m in summary.components
+    ] or [Part("property", "property", summary.property.name, summary.property_geometry)]
+    buffers: list[Part] = []
+    zone = summary.buffer_geometry
+    if zone is not None and not zone.is_empty:
+        named = summary.component_buffers
+        if named and len(named) == len(summary.components):
+            buffers = [
+                Part("buffer zone", f"{m.id}-bz", f"Buffer zone of {m.id}", named[m.id])
+                for m in summary.components
+                if not named[m.id].is_empty
+            ]
+        else:
+            buffers = [Part("buffer zone", "buffer-zone", "Buffer zone", zone)]
+    return prop, buffers
+
+
+def _rounded(geom: Geometry) -> dict[str, Any]:
+    """GeoJSON mapping with coordinates rounded to ``PRECISION`` places (stable text)."""
+    import shapely
+    from shapely.geometry import mapping
+
+    data: dict[str, Any] = mapping(shapely.transform(geom, lambda c: c.round(PRECISION)))
+    return data
+
+
+def geojson_text(features: Sequence[Part], summary: GeoSummary, title: str) -> str:
+    """A FeatureCollection, one feature per line, stable key order."""
+    head: dict[str, Any] = {"type": "FeatureCollection", "name": title}
+    if summary.illustrative:
+        head["description"] = ILLUSTRATIVE_TEXT
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [']
+    rows = []
+    for p in features:
+        feature = {
+            "type": "Feature",
+            "properties": {"id": p.id, "name": p.name, "zone": p.zone, "area_ha": p.area_ha},
+            "geometry": _rounded(p.geometry),
+        }
+        rows.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    lines.append(",\n".join(rows))
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def _xml_id(prefix: str, raw: str) -> str:
+    """A valid xs:ID (letters first, no spaces), which KML validation insists on."""
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]', '-', raw)}"
+
+
+def kml_text(prop: Sequence[Part], buffers: Sequence[Part], summary: GeoSummary) -> str:
+    """KML 2.2 built with fastkml, then re-parsed with XSD validation."""
+    import pygeoif
+    from fastkml import KML, Data, Document, ExtendedData, Folder, Placemark
+    from fastkml.styles import LineStyle, PolyStyle, Style, StyleUrl
+
+    def placemark(p: Part, style: str) -> Placemark:
+        data = [("id", p.id), ("name", p.name), ("zone", p.zone), ("area_ha", f"{p.area_ha}")]
+        return Placemark(
+            id=_xml_id("pm", f"{p.zone}-{p.id}"),
+            name=f"{p.id} {p.name}".strip() if p.zone == "property" else p.name,
+            description=f"{p.zone}, {p.area_ha:,.2f} ha",
+            style_url=StyleUrl(url=f"#{style}"),
+            extended_data=ExtendedData(elements=[Data(name=k, value=v) for k, v in data]),
+            geometry=pygeoif.shape(_rounded(p.geometry)),
+        )
+
+    styles = [
+        Style(id="property-style", styles=[LineStyle(color="ff0000b3", width=2.5),
+                                           PolyStyle(color="401f30d7")]),
+        Style(id="buffer-style", styles=[LineStyle(color="ff0161e6", width=1.5),
+                                         PolyStyle(color="3061aefd")]),
+    ]  # fmt: skip
+    folders = [Folder(id="property", name="Nominated property",
+                      features=[placemark(p, "property-style") for p in prop])]  # fmt: skip
+    if buffers:
+        folders.append(Folder(id="buffer-zone", name="Buffer zone",
+                              features=[placemark(p, "buffer-style") for p in buffers]))  # fmt: skip
+    name = summary.property.name or "Nominated property"
+    doc = Document(
+        id="boundaries",
+        name=name,
+        description=ILLUSTRATIVE_TEXT if summary.illustrative else None,
+        styles=styles,
+        features=folders,
+    )
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + KML(features=[doc]).to_string(
+        prettyprint=True, precision=PRECISION
+    )
+    KML.parse(io.BytesIO(text.encode("utf-8")), validate=True)  # raises if invalid
+    return text
+
+
+def _shapefile(features: Sequence[Part], stamp: time.struct_time | None) -> dict[str, bytes]:
+    """Shapefile members (.shp .shx .dbf .prj .cpg); outer rings clockwise as ESRI wants."""
+    import shapefile
+    from shapely.geometry.polygon import orient
+
+    from dossier.geo.measure import polygons
+
+    shp, shx, dbf = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    with shapefile.Writer(shp=shp, shx=shx, dbf=dbf, shapeType=shapefile.POLYGON) as w:
+        w.field("ID", "C", size=32)
+        w.field("NAME", "C", size=254)
+        w.field("ZONE", "C", size=16)
+        w.field("AREA_HA", "N", size=18, decimal=2)
+        for p in features:
+            rings: list[list[list[float]]] = []
+            for poly in polygons(p.geometry):
+                poly = orient(poly, -1.0)
+                for ring in (poly.exterior, *poly.interiors):
+                    rings.append(
+                        [[round(x, PRECISION), round(y, PRECISION)] for x, y in ring.coords]
+                    )
+            w.poly(rings)
+            w.record(p.id, p.name[:254], p.zone, p.area_ha)
+    dbf_bytes = bytearray(dbf.getvalue())
+    if stamp is not None:  # the dBASE header carries a "last update" date: pin it
+        dbf_bytes[1:4] = bytes([stamp.tm_year - 1900, stamp.tm_mon, stamp.tm_mday])
+    return {
+        ".shp": shp.getvalue(),
+        ".shx": shx.getvalue(),
+        ".dbf": bytes(dbf_bytes),
+        ".prj": ESRI_WGS84.encode("ascii"),
+        ".cpg": b"UTF-8",
+    }
+
+
+def _stamp() -> time.struct_time | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.gmtime(int(epoch)) if epoch and epoch.isdigit() else None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename over it (atomic on one file system)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _outputs(summary: GeoSummary) -> Iterator[tuple[str, bytes]]:
+    prop, buffers = parts(summary)
+    name = summary.property.name or "Nominated property"
+    yield "property.geojson", geojson_text(prop, summary, f"{name}: property").encode()
+    if buffers:
+        yield "buffer-zone.geojson", geojson_text(buffers, summary, f"{name}: buffer zone").encode()
+    yield "boundaries.kml", kml_text(prop, buffers, summary).encode()
+    try:
+        import shapefile  # noqa: F401
+    except ImportError:  # pragma: no cover - pyshp is a declared dependency
+        return
+    stamp = _stamp()
+    for stem, feats in (("property", prop), ("buffer-zone", buffers)):
+        if feats:
+            for ext, data in _shapefile(feats, stamp).items():
+                yield stem + ext, data
+
+
+def export_gis(summary: GeoSummary, out_dir: Path) -> list[Path]:
+    """Write property/buffer-zone GeoJSON, KML and (with pyshp) shapefiles into ``out_dir``.
+
+    Everything is generated in memory first, so nothing is written if any format fails.
+    """
+    files = list(_outputs(summary))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files:
+        path = out_dir / name
+        write_atomic(path, data)
+        written.append(path)
+    return written
