@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from dossier import checks, rulebook
+from dossier import checks, rulebook, textvalue
 from dossier.checks import CheckContext
 from dossier.diagnostics import Diagnostic, Location
 from dossier.sources import PART_KEYS, Sources
@@ -76,7 +76,6 @@ class Run:
     docs: tuple[str, ...]
     stage: str
     meta: rulebook.Rule
-    _texts: dict[PathKey, TextInfo] = field(default_factory=dict)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -99,9 +98,7 @@ class Run:
         return part in self.src.maps
 
     def text(self, path: PathKey) -> TextInfo:
-        if path not in self._texts:
-            self._texts[path] = text_info(self.src, path)
-        return self._texts[path]
+        return text_info(self.src, path)
 
     def is_serial(self) -> bool:
         return self.get(("property", "serial")) is True
@@ -202,39 +199,30 @@ def _is_placeholder(words: list[str]) -> bool:
 
 
 def text_info(src: Sources, path: PathKey) -> TextInfo:
-    """Read the Text value at ``path``: a string, {file:}, {lang: ...} or {not_applicable:}."""
+    """Read the Text value at ``path``: a string, {file:}, {lang: ...} or {not_applicable:}.
+
+    Memoised per dossier, so that every rule asking about the same field reads it once.
+    """
+    memo: dict[PathKey, TextInfo] = src.memo.setdefault("rules.text", {})
+    if path not in memo:
+        memo[path] = _text_info(src, path)
+    return memo[path]
+
+
+def _text_info(src: Sources, path: PathKey) -> TextInfo:
+    lang = src.data.get("language")
     value = get_path(src.data, path)
-    if isinstance(value, dict) and "not_applicable" in value:
-        reason = value.get("not_applicable")
-        if isinstance(reason, str) and reason.strip():
-            return TextInfo("not_applicable", reason=reason.strip())
-        return TextInfo("absent")
-    if isinstance(value, dict) and set(value) != {"file"}:
-        lang = src.data.get("language") if isinstance(src.data.get("language"), str) else "en"
-        langs = tuple(str(k) for k in value)
-        order = [lang, *[k for k in langs if k != lang]]
-        best = TextInfo("absent", languages=langs)
-        for code in order:
-            if code in value:
-                one = _single(src, value[code], (*path, code))
-                if one.present:
-                    return TextInfo("text", one.words, one.body, languages=langs)
-        return best
-    return _single(src, value, path)
-
-
-def _single(src: Sources, value: Any, path: PathKey) -> TextInfo:
-    body: str | None = None
-    if isinstance(value, str):
-        body = value
-    elif isinstance(value, dict) and isinstance(value.get("file"), str):
-        body, _ = src.read_prose(value["file"], (*path, "file"))
-    if not body:
-        return TextInfo("absent")
-    words = _words(body)
+    langs = tuple(str(k) for k in value) if textvalue.is_translations(value) else ()
+    res = textvalue.resolve(src, path, lang if isinstance(lang, str) else "en")
+    if res.not_applicable is not None:
+        reason = res.not_applicable.strip()
+        return TextInfo("not_applicable", reason=reason, languages=langs) if reason else TextInfo("absent")
+    if not res.present or res.markdown is None:
+        return TextInfo("absent", languages=langs)
+    words = _words(res.markdown)
     if not words or _is_placeholder(words):
-        return TextInfo("absent")
-    return TextInfo("text", len(words), body)
+        return TextInfo("absent", languages=langs)
+    return TextInfo("text", len(words), res.markdown, languages=langs)
 
 
 def has_any(body: str, stems: tuple[str, ...]) -> bool:

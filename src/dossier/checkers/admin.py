@@ -55,17 +55,31 @@ def part_missing(r: Run) -> Iterator[Finding]:
             )
 
 
-_LANG_KEY = re.compile(r"^[a-z]{2,3}$")
-# Mappings whose keys look like language codes but are not texts in several languages.
+# ISO 639-1 codes: a mapping is a text in several languages only when its keys are
+# language codes (three-letter codes are accepted beside at least one of these).
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs
+    cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he
+    hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr
+    ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng
+    nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk
+    sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz
+    ve vi vo wa wo xh yi yo za zh zu""".split()
+)
+_LANG3 = re.compile(r"^[a-z]{3}$")
+# Mappings keyed by something else that looks like a language code.
 _NOT_TRANSLATIONS: tuple[PathKey, ...] = (("justification", "souv", "criteria"),)
 
 
-def _is_translations(path: PathKey, value: Any) -> bool:
+def is_translations(path: PathKey, value: Any) -> bool:
     if not isinstance(value, dict) or not value or path in _NOT_TRANSLATIONS:
         return False
-    if set(value) <= {"lat", "lon"}:
+    keys = [k for k in value if isinstance(k, str)]
+    if len(keys) != len(value) or not any(k in ISO_639_1 for k in keys):
         return False
-    return all(isinstance(k, str) and _LANG_KEY.match(k) for k in value) and all(
+    if not all(k in ISO_639_1 or _LANG3.match(k) for k in keys):
+        return False
+    return all(
         isinstance(v, str) or (isinstance(v, dict) and set(v) == {"file"}) for v in value.values()
     )
 
@@ -76,7 +90,7 @@ def working_language_missing(r: Run) -> Iterator[Finding]:
     for path, value in walk(r.data):
         if path and path[0] in ("formats", "suppressions"):
             continue
-        if _is_translations(path, value) and lang not in value:
+        if is_translations(path, value) and lang not in value:
             given = ", ".join(value)
             yield Finding(
                 path,

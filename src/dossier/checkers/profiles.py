@@ -8,13 +8,13 @@ need: which source paths belong to which section.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from dossier import formats
+from dossier.diagnostics import DossierError
 from dossier.yamlload import PathKey
 
 # Named fill blocks and tables -> the source paths they print (for reports and budgets).
@@ -144,55 +144,31 @@ def _sections(items: Any, depth: int) -> Iterator[Section]:
         yield from _sections(item.get("sections"), depth + 1)
 
 
-def formats_dir() -> Path | None:
-    from dossier.resources import templates_dir
-
-    try:
-        path = templates_dir() / "formats"
-    except FileNotFoundError:
-        return None
-    return path if path.is_dir() else None
-
-
 @cache
-def _all_profiles() -> tuple[Profile, ...]:
-    import yaml
-
-    base = formats_dir()
-    if base is None:
-        return ()
-    out = []
-    for path in sorted(base.glob("*.yaml")):
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
-            continue
-        if not isinstance(raw, dict) or not isinstance(raw.get("document"), str):
-            continue
-        out.append(
-            Profile(
-                id=str(raw.get("id") or path.stem),
-                document=raw["document"],
-                edition=str(raw.get("edition") or ""),
-                title_en=_title(raw.get("title"), "en"),
-                sections=tuple(_sections(raw.get("sections"), 0)),
-            )
-        )
-    return tuple(out)
-
-
-def _edition_key(profile: Profile) -> tuple[int, str]:
-    m = re.search(r"(\d{4})$", profile.id)
-    return (int(m.group(1)) if m else 0, profile.id)
+def _parse(profile_id: str) -> Profile | None:
+    raw = formats.profiles().get(profile_id)
+    if not isinstance(raw, dict) or not isinstance(raw.get("document"), str):
+        return None
+    return Profile(
+        id=profile_id,
+        document=raw["document"],
+        edition=str(raw.get("edition") or ""),
+        title_en=_title(raw.get("title"), "en"),
+        sections=tuple(_sections(raw.get("sections"), 0)),
+    )
 
 
 def profile_for(doc: str, manifest: dict[str, Any] | None = None) -> Profile | None:
-    """The profile named in dossier.yaml `formats:` for ``doc``, else the newest one shipped."""
-    candidates = [p for p in _all_profiles() if p.document == doc]
-    wanted = None
+    """The profile named in dossier.yaml `formats:` for ``doc``, else the newest one shipped.
+
+    None when it cannot be found (the build reports an unknown profile).
+    """
+    override = None
     if manifest is not None and isinstance(manifest.get("formats"), dict):
         wanted = manifest["formats"].get(doc)
-    if isinstance(wanted, str):
-        named = [p for p in candidates if p.id == wanted]
-        return named[0] if named else None
-    return max(candidates, key=_edition_key) if candidates else None
+        override = wanted if isinstance(wanted, str) else None
+    try:
+        raw = formats.profile_for(doc, override)
+    except (KeyError, FileNotFoundError, DossierError):
+        return None
+    return _parse(str(raw.get("id")))

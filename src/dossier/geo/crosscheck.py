@@ -149,34 +149,54 @@ def _stated_areas(ctx: Context) -> Iterator[Diagnostic]:
         base: PathKey = (*IDENT, "components", idx)
         if m.id not in ctx.invalid:
             yield from _compare(
-                ctx, (*base, "area_ha"), comp.get("area_ha"), m.area_ha, _comp_label(m.id),
+                ctx,
+                (*base, "area_ha"),
+                comp.get("area_ha"),
+                m.area_ha,
+                _comp_label(m.id),
                 ctx.property_rel,
-            )  # fmt: skip
+            )
         if not ctx.buffer_invalid:
             yield from _compare(
-                ctx, (*base, "buffer_area_ha"), comp.get("buffer_area_ha"), m.buffer_area_ha,
-                f"the buffer zone of {_comp_label(m.id)}", brel,
-            )  # fmt: skip
+                ctx,
+                (*base, "buffer_area_ha"),
+                comp.get("buffer_area_ha"),
+                m.buffer_area_ha,
+                f"the buffer zone of {_comp_label(m.id)}",
+                brel,
+            )
     areas = ctx.identification.get("areas")
     if not isinstance(areas, Mapping):
         return
     path: PathKey = (*IDENT, "areas")
     if not ctx.property_invalid:
         yield from _compare(
-            ctx, (*path, "property_ha"), areas.get("property_ha"), s.property.area_ha,
-            "the property", ctx.property_rel,
-        )  # fmt: skip
+            ctx,
+            (*path, "property_ha"),
+            areas.get("property_ha"),
+            s.property.area_ha,
+            "the property",
+            ctx.property_rel,
+        )
     if not ctx.buffer_invalid:
         yield from _compare(
-            ctx, (*path, "buffer_zone_ha"), areas.get("buffer_zone_ha"), s.buffer_zone_ha,
-            "the buffer zone", brel,
-        )  # fmt: skip
+            ctx,
+            (*path, "buffer_zone_ha"),
+            areas.get("buffer_zone_ha"),
+            s.buffer_zone_ha,
+            "the buffer zone",
+            brel,
+        )
     has_buffer_file = ctx.buffer_raw is not None or _buffer_ref(ctx) is None
     if not ctx.property_invalid and not ctx.buffer_invalid and has_buffer_file:
         yield from _compare(
-            ctx, (*path, "total_ha"), areas.get("total_ha"), s.total_ha,
-            "property and buffer zone together", f"{ctx.property_rel} and {brel}",
-        )  # fmt: skip
+            ctx,
+            (*path, "total_ha"),
+            areas.get("total_ha"),
+            s.total_ha,
+            "property and buffer zone together",
+            f"{ctx.property_rel} and {brel}",
+        )
 
 
 def _buffer_ref(ctx: Context) -> object:

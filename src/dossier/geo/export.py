@@ -63,12 +63,17 @@ def parts(summary: GeoSummary) -> tuple[list[Part], list[Part]]:
     return prop, buffers
 
 
-def _rounded(geom: Geometry) -> dict[str, Any]:
-    """GeoJSON mapping with coordinates rounded to ``PRECISION`` places (stable text)."""
+def _round(geom: Geometry) -> Geometry:
+    """Coordinates rounded to ``PRECISION`` places, so output text is stable."""
     import shapely
+
+    return shapely.transform(geom, lambda c: c.round(PRECISION))
+
+
+def _rounded(geom: Geometry) -> dict[str, Any]:
     from shapely.geometry import mapping
 
-    data: dict[str, Any] = mapping(shapely.transform(geom, lambda c: c.round(PRECISION)))
+    data: dict[str, Any] = mapping(_round(geom))
     return data
 
 
@@ -110,20 +115,29 @@ def kml_text(prop: Sequence[Part], buffers: Sequence[Part], summary: GeoSummary)
             description=f"{p.zone}, {p.area_ha:,.2f} ha",
             style_url=StyleUrl(url=f"#{style}"),
             extended_data=ExtendedData(elements=[Data(name=k, value=v) for k, v in data]),
-            geometry=pygeoif.shape(_rounded(p.geometry)),
+            geometry=pygeoif.shape(_round(p.geometry)),
         )
 
     styles = [
-        Style(id="property-style", styles=[LineStyle(color="ff0000b3", width=2.5),
-                                           PolyStyle(color="401f30d7")]),
-        Style(id="buffer-style", styles=[LineStyle(color="ff0161e6", width=1.5),
-                                         PolyStyle(color="3061aefd")]),
-    ]  # fmt: skip
-    folders = [Folder(id="property", name="Nominated property",
-                      features=[placemark(p, "property-style") for p in prop])]  # fmt: skip
+        Style(
+            id="property-style",
+            styles=[LineStyle(color="ff0000b3", width=2.5), PolyStyle(color="401f30d7")],
+        ),
+        Style(
+            id="buffer-style",
+            styles=[LineStyle(color="ff0161e6", width=1.5), PolyStyle(color="3061aefd")],
+        ),
+    ]
+    folders = [
+        Folder(
+            id="property",
+            name="Nominated property",
+            features=[placemark(p, "property-style") for p in prop],
+        )
+    ]
     if buffers:
-        folders.append(Folder(id="buffer-zone", name="Buffer zone",
-                              features=[placemark(p, "buffer-style") for p in buffers]))  # fmt: skip
+        marks = [placemark(p, "buffer-style") for p in buffers]
+        folders.append(Folder(id="buffer-zone", name="Buffer zone", features=marks))
     name = summary.property.name or "Nominated property"
     doc = Document(
         id="boundaries",
@@ -185,7 +199,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with tmp.open("wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        tmp.replace(path)
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -398,8 +398,14 @@ class _GeometryChecker:
         self.malformed = False
 
     def check(self, kind: str, coords: object) -> Any:
-        depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
-                 "Polygon": 2, "MultiPolygon": 3}[kind]  # fmt: skip
+        depth = {
+            "Point": 0,
+            "MultiPoint": 1,
+            "LineString": 1,
+            "MultiLineString": 2,
+            "Polygon": 2,
+            "MultiPolygon": 3,
+        }[kind]
         out = self._nest(coords, depth)
         if self.malformed or out is None:
             self.problems.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 from collections.abc import Iterator, Sequence
@@ -24,9 +25,13 @@ from dossier.geo.svg import Svg, attrs, num, path_data
 
 PROPERTY_STYLE = dict(fill="#d7301f", fill_opacity="0.22", stroke="#b30000", stroke_width="5")
 BUFFER_STYLE = dict(
-    fill="#fdae61", fill_opacity="0.28", stroke="#e66101", stroke_width="3.5",
+    fill="#fdae61",
+    fill_opacity="0.28",
+    stroke="#e66101",
+    stroke_width="3.5",
     stroke_dasharray="16 8",
-)  # fmt: skip
+)
+MARKER_STYLE = dict(stroke="#b30000", stroke_width="5")
 COUNTRY_STYLE = dict(fill="#f2efe6", stroke="#555", stroke_width="3")
 LAYER_COLOURS = {
     "attributes": ("#2c7bb6", "#7b3294", "#008837"),
@@ -200,7 +205,7 @@ def _crossing(
     pts: Sequence[tuple[float, float]], axis: int, value: float, lo: float, hi: float
 ) -> float | None:
     """Where a polyline crosses the line x=value (axis 0) or y=value (axis 1)."""
-    for a, b in zip(pts, pts[1:], strict=False):
+    for a, b in itertools.pairwise(pts):
         da, db = a[axis] - value, b[axis] - value
         if da == db or da * db > 0:
             continue
@@ -228,8 +233,10 @@ def _graticule(svg: Svg, view: View, clip: str) -> None:
         for edge, dy in ((view.y1, size + tick + 4), (view.y0, -tick - 8)):
             x = _crossing(pts, 1, edge, view.x0, view.x1)
             if x is not None:
-                svg.add(f'<path d="M{num(x)} {num(edge)}V{num(edge + math.copysign(tick, dy))}" '
-                        'stroke="#333" stroke-width="2"/>')  # fmt: skip
+                svg.add(
+                    f'<path d="M{num(x)} {num(edge)}V{num(edge + math.copysign(tick, dy))}" '
+                    'stroke="#333" stroke-width="2"/>'
+                )
                 svg.text(x, edge + dy, _label(lon, "lon", step), size, anchor="middle")
     samples = [minlon + (maxlon - minlon) * i / 40 for i in range(41)]
     for lat in lat_values:
@@ -238,10 +245,17 @@ def _graticule(svg: Svg, view: View, clip: str) -> None:
         for edge, sign, anchor in ((view.x0, -1, "end"), (view.x1, 1, "start")):
             y = _crossing(pts, 0, edge, view.y0, view.y1)
             if y is not None:
-                svg.add(f'<path d="M{num(edge)} {num(y)}H{num(edge + sign * tick)}" '
-                        'stroke="#333" stroke-width="2"/>')  # fmt: skip
-                svg.text(edge + sign * (tick + 6), y + size * 0.35, _label(lat, "lat", step),
-                         size, anchor=anchor)  # fmt: skip
+                svg.add(
+                    f'<path d="M{num(edge)} {num(y)}H{num(edge + sign * tick)}" '
+                    'stroke="#333" stroke-width="2"/>'
+                )
+                svg.text(
+                    edge + sign * (tick + 6),
+                    y + size * 0.35,
+                    _label(lat, "lat", step),
+                    size,
+                    anchor=anchor,
+                )
     svg.add(
         f'<path d="{"".join(lines)}" fill="none" stroke="#7a7a7a" stroke-width="1.2" '
         f'stroke-dasharray="4 6" clip-path="url(#{clip})"/>'
@@ -249,7 +263,7 @@ def _graticule(svg: Svg, view: View, clip: str) -> None:
 
 
 def _nice_length(limit_m: float) -> float:
-    exp = 10 ** math.floor(math.log10(limit_m))
+    exp = 10.0 ** math.floor(math.log10(limit_m))
     return max(m * exp for m in (1, 2, 5) if m * exp <= limit_m)
 
 
@@ -261,7 +275,7 @@ def _true_scale(view: View) -> float:
     cx = (view.x0 + view.x1) / 2
     half = (view.x1 - view.x0) / 8
     a, b = view.lonlat(cx - half, cy), view.lonlat(cx + half, cy)
-    return 2 * half / distance_m(a[0], a[1], b[0], b[1])
+    return float(2 * half / distance_m(a[0], a[1], b[0], b[1]))
 
 
 def _scale_bar(svg: Svg, view: View, x: float, y: float) -> float:
@@ -283,10 +297,12 @@ def _scale_bar(svg: Svg, view: View, x: float, y: float) -> float:
         svg.text(x + frac * width, y + 42, label, 22, anchor="middle")
     denominator = _round_sig(10_000 / units_per_m)
     svg.text(
-        x, y + 78,
+        x,
+        y + 78,
         f"1:{denominator:,} when printed at {num(svg.width_mm)} × {num(svg.height_mm)} mm",
-        20, fill="#333",
-    )  # fmt: skip
+        20,
+        fill="#333",
+    )
     return y + 110
 
 
@@ -453,9 +469,12 @@ def property_map(
         'fill-rule="evenodd"/>'
     )
     legend: list[tuple[str, str]] = [
-        (_box_swatch(PROPERTY_STYLE), "Nominated property" + (
-            " (component parts with their ID no.)" if summary.components else "")),
-    ]  # fmt: skip
+        (
+            _box_swatch(PROPERTY_STYLE),
+            "Nominated property"
+            + (" (component parts with their ID no.)" if summary.components else ""),
+        ),
+    ]
     if summary.buffer_geometry is not None:
         legend.append((_box_swatch(BUFFER_STYLE), "Buffer zone"))
     counts: dict[str, int] = {}
@@ -477,9 +496,11 @@ def property_map(
     )
     _graticule(svg, view, clip)
     legend.append(
-        ('<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>',
-         "Graticule (degrees and minutes, WGS 84)")
-    )  # fmt: skip
+        (
+            '<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>',
+            "Graticule (degrees and minutes, WGS 84)",
+        )
+    )
     if summary.illustrative:
         _banner(svg, frame)
     px = svg.width - _PANEL - 20
@@ -565,11 +586,15 @@ def location_map(
     _graticule(svg, view, clip)
     legend = [
         (_box_swatch(COUNTRY_STYLE), f"State Party: {country_name}"),
-        ('<circle cx="30" cy="20" r="16" fill="none" stroke="#b30000" stroke-width="5"/>',
-         "Location of the nominated property"),
-        ('<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>',
-         "Graticule (degrees, WGS 84)"),
-    ]  # fmt: skip
+        (
+            '<circle cx="30" cy="20" r="16" fill="none" stroke="#b30000" stroke-width="5"/>',
+            "Location of the nominated property",
+        ),
+        (
+            '<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>',
+            "Graticule (degrees, WGS 84)",
+        ),
+    ]
     px = svg.width - _PANEL - 20
     y = _legend(svg, legend, px, y0 + 10)
     _north_arrow(svg, view, px + _PANEL - 90, y + 100)
