@@ -168,3 +168,23 @@ def _render(model: object, fmt: Format, root: Path, options: BuildOptions) -> by
 
         data = lo_update.update_fields(data)
     return data
+
+
+def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """GeoJSON, KML and shapefile of the property, buffer zone and components.
+
+    The boundaries must be valid (geometry errors raise DossierError); other
+    findings of the check do not block an export.
+    """
+    from dossier.assemble import geo_summary
+    from dossier.diagnostics import DossierError
+    from dossier.geo.export import export_gis as write_gis
+
+    checked = check(root)
+    geo_errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR and d.suppressed is None]
+    summary, _ = geo_summary(checked.src)
+    if summary is None or any(d.rule.startswith(("geo.", "yaml.", "path.", "schema.")) for d in geo_errors):
+        raise DossierError(geo_errors or [
+            Diagnostic("geo.no-boundaries", Severity.ERROR, "the dossier has no property boundary to export",
+                       None, "Name a GeoJSON file under identification.boundaries.property.")])
+    return write_gis(summary, out_dir), checked.diagnostics

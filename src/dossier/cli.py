@@ -243,6 +243,59 @@ def schema_cmd(
     typer.echo(match[0].read_text(encoding="utf-8"), nl=False)
 
 
+export_app = typer.Typer(no_args_is_help=True, help="Export data from a dossier.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("gis")
+def export_gis(
+    folder: DirArg,
+    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build/gis"),
+) -> None:
+    """GeoJSON, KML and shapefile of the property, buffer zone and components (for the WHC's GIS)."""
+    from dossier import api, report
+    from dossier.diagnostics import DossierError
+
+    try:
+        paths, _diags = api.export_gis(folder, out)
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    except DossierError as exc:
+        _err(report.format_text(exc.diagnostics))
+        _err(f"{folder}: export failed, nothing written")
+        raise typer.Exit(ExitCode.INVALID) from None
+    for p in paths:
+        typer.echo(p)
+
+
+bib_app = typer.Typer(no_args_is_help=True, help="Bibliography tools.")
+app.add_typer(bib_app, name="bib")
+
+
+@bib_app.command("import")
+def bib_import(
+    bibtex: Annotated[Path, typer.Argument(help="A BibTeX file (.bib), e.g. exported by Zotero.")],
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write CSL-YAML here (default: print it).")
+    ] = None,
+) -> None:
+    """Convert BibTeX into the CSL-YAML bibliography a dossier uses."""
+    from dossier.bib.importer import import_bibtex
+
+    try:
+        text = bibtex.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"dossier: cannot read {bibtex}: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    result = import_bibtex(text)
+    if out is None:
+        typer.echo(result, nl=False)
+    else:
+        _write_report(out, result)
+        typer.echo(out)
+
+
 def main() -> None:
     """Console entry point: anything unexpected is our bug, exit 3."""
     try:

@@ -97,6 +97,7 @@ def _r(
     return Rule(rule_id, level, title, source, docs, section)
 
 
+# fmt: off
 RULES: tuple[Rule, ...] = (
     # --- 2.1 Administrative and submission rules --------------------------------------
     _r("dossier.part-missing", "staged",
@@ -348,6 +349,7 @@ RULES: tuple[Rule, ...] = (
        "A section is longer than the word budget of the format profile",
        "L15 (soft budget; format profile budget_words)", _NPT),
 )
+# fmt: on
 
 _BY_ID = {r.id: r for r in RULES}
 

@@ -90,11 +90,22 @@ def _diag(rule: str, msg: str, loc: Location, hint: str | None = None) -> Diagno
 
 
 class _Builder:
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, lines: list[str]) -> None:
         self.rel = rel
+        self.lines = lines
         self.smap = SourceMap(rel)
         self.diags: list[Diagnostic] = []
         self.seen: set[int] = set()
+
+    def last_line(self, node: yaml.Node) -> int:
+        """1-based last line of a node: its end mark often sits at the next item's '- '."""
+        end = node.end_mark
+        line = end.line + 1
+        if line - 1 < len(self.lines):
+            before = self.lines[line - 1][: end.column]
+            if not before.strip(" -"):
+                line -= 1
+        return max(line, node.start_mark.line + 1)
 
     def loc(self, node: yaml.Node) -> Location:
         m = node.start_mark
@@ -112,8 +123,7 @@ class _Builder:
         self.seen.add(id(node))
         m = node.start_mark
         self.smap.values[path] = (m.line + 1, m.column + 1)
-        end = node.end_mark
-        self.smap.spans[path] = (m.line + 1, end.line + 1 if end.column else end.line)
+        self.smap.spans[path] = (m.line + 1, self.last_line(node))
         tag = node.tag
         if tag.startswith("!") or (tag.startswith("tag:") and tag not in _ALLOWED_TAGS):
             self.diags.append(
@@ -164,7 +174,7 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
-        if node.style not in (None, "") or node.tag == _STD + "str":
+        if node.style not in (None, ""):
             return value  # quoted or block scalars are always text
         if _NULL.match(value):
             return None
@@ -276,7 +286,7 @@ def load_text(text: str, rel: str) -> Loaded:
                 )
             ],
         )
-    builder = _Builder(rel)
+    builder = _Builder(rel, text.split("\n"))
     data = builder.build(nodes[0], ())
     return Loaded(data, builder.smap, builder.diags)
 

@@ -57,25 +57,41 @@ def _suggest(word: str, choices: Iterable[str]) -> str | None:
 def _check_id(entry: Entry) -> list[Diagnostic]:
     data = entry.data
     if "id" not in data:
-        return [_invalid(f"bibliography item {entry.index + 1} has no 'id'", entry.location,
-                         "Add 'id: key' and cite it as [@key].")]
+        return [
+            _invalid(
+                f"bibliography item {entry.index + 1} has no 'id'",
+                entry.location,
+                "Add 'id: key' and cite it as [@key].",
+            )
+        ]
     key = data["id"]
     if not isinstance(key, str):
-        return [_invalid(f"the id {key!r} is not text", entry.where("id"),
-                         f"Quote it: id: \"{key}\".")]
+        return [
+            _invalid(f"the id {key!r} is not text", entry.where("id"), f'Quote it: id: "{key}".')
+        ]
     m = KEY_RE.fullmatch(key)
     if m is None:
-        return [_invalid(f"the id {key!r} cannot be cited as @{key}", entry.where("id"),
-                         "Use letters, digits and _ with internal - : . / only, "
-                         "ending in a letter or digit.")]
+        return [
+            _invalid(
+                f"the id {key!r} cannot be cited as @{key}",
+                entry.where("id"),
+                "Use letters, digits and _ with internal - : . / only, "
+                "ending in a letter or digit.",
+            )
+        ]
     return []
 
 
 def _check_type(entry: Entry) -> list[Diagnostic]:
     kind = entry.data.get("type")
     if kind is None:
-        return [_invalid(f"entry {entry.key or entry.index + 1!r} has no 'type'", entry.location,
-                         "Add a CSL type such as book, article-journal, chapter, report, webpage.")]
+        return [
+            _invalid(
+                f"entry {entry.key or entry.index + 1!r} has no 'type'",
+                entry.location,
+                "Add a CSL type such as book, article-journal, chapter, report, webpage.",
+            )
+        ]
     if not isinstance(kind, str) or kind not in CSL_TYPES:
         hint = _suggest(str(kind), CSL_TYPES) or "See the CSL type list (book, report, ...)."
         return [_invalid(f"{kind!r} is not a CSL item type", entry.where("type"), hint)]
@@ -86,15 +102,25 @@ def _check_values(entry: Entry) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for name, value in entry.data.items():
         if name in NAME_FIELDS and normalize_names(value) is None:
-            out.append(_invalid(f"{name!r} must be a list of names", entry.where(name),
-                                "Write '- family: Smith' / '  given: Jane', or '- literal: UNESCO'."))
+            out.append(
+                _invalid(
+                    f"{name!r} must be a list of names",
+                    entry.where(name),
+                    "Write '- family: Smith' / '  given: Jane', or '- literal: UNESCO'.",
+                )
+            )
         elif name in DATE_FIELDS and normalize_date(value) is None:
-            out.append(_invalid(f"{name!r} is not a date", entry.where(name),
-                                "Write a year (2019), a date (2019-05-31) or {literal: ...}."))
-        elif (name not in NAME_FIELDS | DATE_FIELDS | _STRUCTURED_FIELDS
-              and isinstance(value, (Mapping, list))):
-            out.append(_invalid(f"{name!r} must be text, not a list or mapping",
-                                entry.where(name)))
+            out.append(
+                _invalid(
+                    f"{name!r} is not a date",
+                    entry.where(name),
+                    "Write a year (2019), a date (2019-05-31) or {literal: ...}.",
+                )
+            )
+        elif name not in NAME_FIELDS | DATE_FIELDS | _STRUCTURED_FIELDS and isinstance(
+            value, (Mapping, list)
+        ):
+            out.append(_invalid(f"{name!r} must be text, not a list or mapping", entry.where(name)))
     return out
 
 
@@ -102,12 +128,24 @@ def _check_content(entry: Entry) -> list[Diagnostic]:
     data, key = entry.data, entry.key
     out: list[Diagnostic] = []
     if year_of(normalize_date(data.get("issued"))) is None:
-        out.append(_warn("bib.missing-year", f"entry {key!r} has no year of publication",
-                         entry.where("issued"), "Add 'issued: YYYY'."))
+        out.append(
+            _warn(
+                "bib.missing-year",
+                f"entry {key!r} has no year of publication",
+                entry.where("issued"),
+                "Add 'issued: YYYY'.",
+            )
+        )
     title = data.get("title")
     if not isinstance(title, (str, int)) or not str(title).strip():
-        out.append(_warn("bib.missing-title", f"entry {key!r} has no title",
-                         entry.where("title"), "Add 'title: ...'."))
+        out.append(
+            _warn(
+                "bib.missing-title",
+                f"entry {key!r} has no title",
+                entry.where("title"),
+                "Add 'title: ...'.",
+            )
+        )
     by_upper = {str(k).upper(): k for k in data}
     for field, rule, problem_of in _IDENTIFIERS:
         name = by_upper.get(field)
@@ -116,8 +154,11 @@ def _check_content(entry: Entry) -> list[Diagnostic]:
             continue
         problem = problem_of(str(value))
         if problem is not None:
-            out.append(_warn(rule, f"{field} {str(value)!r} of entry {key!r}: {problem}",
-                             entry.where(name)))
+            out.append(
+                _warn(
+                    rule, f"{field} {str(value)!r} of entry {key!r}: {problem}", entry.where(name)
+                )
+            )
     return out
 
 
@@ -127,8 +168,13 @@ def check_entries(bib: Bibliography) -> tuple[dict[str, Entry], list[Diagnostic]
     by_key: dict[str, Entry] = {}
     for entry in bib.entries:
         if not isinstance(entry.data, Mapping):
-            out.append(_invalid(f"bibliography item {entry.index + 1} is not a mapping",
-                                entry.location, "Each item starts with '- id: key'."))
+            out.append(
+                _invalid(
+                    f"bibliography item {entry.index + 1} is not a mapping",
+                    entry.location,
+                    "Each item starts with '- id: key'.",
+                )
+            )
             continue
         shape = _check_id(entry) + _check_type(entry) + _check_values(entry)
         out.extend(shape)
@@ -137,9 +183,14 @@ def check_entries(bib: Bibliography) -> tuple[dict[str, Entry], list[Diagnostic]
             continue
         if key in by_key:
             first = by_key[key].location
-            out.append(_warn("bib.duplicate-key",
-                             f"the key {key!r} is used by two entries (first on line {first.line})",
-                             entry.location, "Rename one; citations use the first."))
+            out.append(
+                _warn(
+                    "bib.duplicate-key",
+                    f"the key {key!r} is used by two entries (first on line {first.line})",
+                    entry.location,
+                    "Rename one; citations use the first.",
+                )
+            )
             continue
         by_key[key] = entry
         out.extend(_check_content(entry))
@@ -171,14 +222,27 @@ def check(
             folded = [k for k in by_key if k.casefold() == key.casefold()]
             if folded:
                 hint = f"Keys are case-sensitive: did you mean {folded[0]!r}?"
-        out.append(Diagnostic("bib.unknown-key", Severity.ERROR,
-                              f"the citation key {key!r} is not in the bibliography", loc, hint))
+        out.append(
+            Diagnostic(
+                "bib.unknown-key",
+                Severity.ERROR,
+                f"the citation key {key!r} is not in the bibliography",
+                loc,
+                hint,
+            )
+        )
     wanted = set(nocite)
     if "*" not in wanted:
         for key, entry in by_key.items():
             if key not in cited and key not in wanted:
-                out.append(_warn("bib.unused-entry", f"entry {key!r} is never cited",
-                                 entry.location, f"Cite it as [@{key}], or remove it."))
+                out.append(
+                    _warn(
+                        "bib.unused-entry",
+                        f"entry {key!r} is never cited",
+                        entry.location,
+                        f"Cite it as [@{key}], or remove it.",
+                    )
+                )
     return out
 
 
@@ -187,8 +251,15 @@ def check_style(path: Path, rel: str) -> list[Diagnostic]:
     from lxml import etree  # lazily: only dossiers with their own style pay for lxml
 
     def bad(msg: str, line: int | None = None) -> list[Diagnostic]:
-        return [Diagnostic("bib.bad-style", Severity.ERROR, msg, Location(rel, line),
-                           "Use a CSL 1.0 style file, e.g. from the Zotero style repository.")]
+        return [
+            Diagnostic(
+                "bib.bad-style",
+                Severity.ERROR,
+                msg,
+                Location(rel, line),
+                "Use a CSL 1.0 style file, e.g. from the Zotero style repository.",
+            )
+        ]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:

@@ -2,44 +2,36 @@
 
 Import this module lazily (it loads citeproc and lxml); ``dossier check`` never needs it.
 
-citeproc-py implements CSL 1.0 only in part, so the formatter does a few things itself:
-
-* each cited item is rendered alone and clusters are assembled here, which gives
-  pandoc's ``suppress_author`` (``[-@key]``) and author-in-text (``@key``) forms: family
-  names are wrapped in sentinels so the author part can be cut out of the rendering;
-* author-date ambiguity (two "Smith 2019") gets year suffixes a, b, ... in bibliography
-  order, through the ``year-suffix`` variable the style prints;
-* a style-level ``initialize-with`` is not applied to names marked ``initialize="false"``
-  (CSL 1.0.1, which citeproc-py ignores: it would print "Smith, J." in Chicago 18);
-* keys keep their case (citeproc-py lower-cases them), titles in a non-English
-  ``language`` or a non-Latin script keep their case, and ``translated-title`` follows the
-  title in square brackets, outside its quotation marks and italics.
+Each cited item is rendered alone and clusters are assembled here: family names carry
+sentinels so the author part can be cut out, which gives pandoc's ``[-@key]`` and ``@key``
+forms (citeproc-py has neither). Also done here: year suffixes for ambiguous author-date
+pairs (in bibliography order), case-sensitive keys (citeproc-py lower-cases them), titles in a
+non-English ``language`` or a non-Latin script kept as written, ``translated-title`` in
+square brackets after the title (outside its quotation marks and italics), and Chicago's
+punctuation rules at quotation marks ("Kites?" takes no extra period).
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from io import BytesIO
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from citeproc import (  # type: ignore[import-untyped]
+from citeproc import (
     DATES,
     NAMES,
     VARIABLES,
     Citation,
     CitationItem,
     CitationStylesBibliography,
-    CitationStylesStyle,
     Locator,
 )
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
-from citeproc.string import String  # type: ignore[import-untyped]
-from lxml import etree
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
 
-from dossier.bib import runsfmt
+from dossier.bib import citeproc_fixes, runsfmt
 from dossier.bib.csl import (
     NAME_FIELDS,
     TRANSLATED_TITLE,
@@ -48,37 +40,40 @@ from dossier.bib.csl import (
     text_of,
 )
 from dossier.bib.rich import Rich, linkify
+from dossier.bib.style import StyleError, detach_layout, load_style
 from dossier.mdext.citesyntax import Cluster, split_locator
 from dossier.resources import data_dir
 
-DEFAULT_STYLE = "chicago-author-date.csl"
+__all__ = ["Formatter", "StyleError", "default_style_path"]
+
+DEFAULT_STYLE = "chicago-author-date-16th-edition.csl"
 
 _NAME_OPEN, _NAME_CLOSE = "\ue000", "\ue001"
 _TR_OPEN, _TR_CLOSE = "\ue002", "\ue003"
-_CSL = "{http://purl.org/net/xbiblio/csl}"
-_FORMAT_ATTRS = {
-    ("font-style", "italic"): "i",
-    ("font-style", "oblique"): "i",
-    ("font-weight", "bold"): "b",
-    ("font-variant", "small-caps"): "c",
-    ("vertical-align", "sup"): "p",
-    ("vertical-align", "sub"): "s",
+_NAME_PARTS = frozenset(
+    {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
+)
+_FIELD_CASE = {
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
 }
-_NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle",
-                         "suffix", "literal"})
-_FIELD_CASE = {"doi": "DOI", "url": "URL", "isbn": "ISBN", "issn": "ISSN",
-               "pmid": "PMID", "pmcid": "PMCID"}
 _NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
 # A translated title followed by closing markers or quotation marks moves after them.
-_TR_MOVE = re.compile(f"({_TR_OPEN}[^{_TR_CLOSE}]*{_TR_CLOSE})((?:{runsfmt.CLOSE}|[”’\"»\u00a0\u202f])+)")
+_TR_MOVE = re.compile(
+    f'({_TR_OPEN}[^{_TR_CLOSE}]*{_TR_CLOSE})((?:{runsfmt.CLOSE}|[”’"»\u00a0\u202f])+)'
+)
 
 
-class StyleError(Exception):
-    """The CSL style cannot be used (unreadable, not CSL, or no citation layout)."""
+_PIQ = re.compile(f"(”(?:{runsfmt.CLOSE})*)([.,])")
+_AFTER_QUERY = re.compile(f'([?!])((?:[”’"]|{runsfmt.CLOSE})*)[.,]')
 
 
 def default_style_path() -> Path:
-    """The CSL style shipped with dossier (Chicago author-date, 18th edition)."""
+    """The CSL style shipped with dossier: Chicago Manual of Style 16th edition, author-date."""
     return data_dir("templates") / "csl" / DEFAULT_STYLE
 
 
@@ -145,17 +140,6 @@ def _csl_json(item: Mapping[str, Any], internal: str, marked: bool) -> dict[str,
     return out
 
 
-def _patch_initialize(root: Any) -> None:
-    """Keep a style-level ``initialize-with`` away from names marked ``initialize="false"``."""
-    mark = root.get("initialize-with")
-    if mark is None or not root.xpath("//cs:name[@initialize='false']", namespaces={"cs": _CSL[1:-1]}):
-        return
-    for name in root.iter(_CSL + "name"):
-        if name.get("initialize") != "false" and name.get("initialize-with") is None:
-            name.set("initialize-with", mark)
-    del root.attrib["initialize-with"]
-
-
 class Formatter:
     """Formats the citation clusters of one document and its bibliography.
 
@@ -179,19 +163,19 @@ class Formatter:
             plain_items.append(_csl_json(item, internal, marked=False))
             marked_items.append(_csl_json(item, internal, marked=True))
         self._key_of = {v: k for k, v in self._internal.items()}
-        self.style, self.locale = _load_style(Path(style_path), locale)
-        self._layout = _detach_layout(self.style)
+        citeproc_fixes.apply()
+        self.style, self.locale = load_style(Path(style_path), locale)
+        self._layout = detach_layout(self.style)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            self._plain = CitationStylesBibliography(
-                self.style, CiteProcJSON(plain_items), runsfmt
-            )
+            self._plain = CitationStylesBibliography(self.style, CiteProcJSON(plain_items), runsfmt)
             self._marked = CitationStylesBibliography(
                 self.style, CiteProcJSON(marked_items), runsfmt
             )
         self._et_al = str(self.style.root.get_single_term(name="et-al") or "")
         piq = self.style.root.get_locale_option("punctuation-in-quote") or "false"
         self._punctuation_in_quote = str(piq).lower() == "true"
+        self._rendered: dict[tuple[str, str], str] = {}
         self._ready = True
 
     # ---------------------------------------------------------------- registration
@@ -218,6 +202,7 @@ class Formatter:
             self._plain.sort()
             self._marked.keys = list(self._plain.keys)
             self._marked.items = [self._item(k) for k in self._plain.keys]
+            self._rendered.clear()
             groups: dict[str, list[str]] = {}
             for internal in self._plain.keys:
                 for bib in (self._plain, self._marked):
@@ -230,6 +215,7 @@ class Formatter:
                 for n, internal in enumerate(members):
                     for bib in (self._plain, self._marked):
                         bib.source[internal]["year_suffix"] = String(_letters(n))
+            self._rendered.clear()
         self._ready = True
 
     def _item(self, internal: str, locator: str = "") -> Any:
@@ -239,9 +225,14 @@ class Formatter:
         return CitationItem(internal, locator=Locator(label, value))
 
     def _render_item(self, internal: str, locator: str) -> str:
-        citation = Citation([self._item(internal, locator)])
-        citation.bibliography = self._marked
-        return str(self._marked.cite(citation, lambda _item: None))
+        """One item, bare (no layout affixes), names marked; cached per (item, locator)."""
+        cached = self._rendered.get((internal, locator))
+        if cached is None:
+            citation = Citation([self._item(internal, locator)])
+            citation.bibliography = self._marked
+            cached = str(self._marked.cite(citation, lambda _item: None))
+            self._rendered[(internal, locator)] = cached
+        return cached
 
     # ---------------------------------------------------------------- output
 
@@ -267,18 +258,15 @@ class Formatter:
             return self._layout.wrap(missing) if intext else missing
         text = self._render_item(internal, str(item.get("locator") or ""))
         author, rest = self._split_author(text)
-        suffix = runsfmt.sanitize(str(item.get("suffix") or ""))
-        if suffix:
-            suffix = (" " if suffix[0].isalnum() else "") + suffix
+        if intext and author is None:  # nothing to pull out (no names, numeric style)
+            return self._layout.wrap(_add_suffix(text, item))
         if intext:
-            if author is None:
-                return self._layout.wrap(text + suffix)
-            body = rest + suffix
-            return author + (" " + self._layout.wrap(body) if body.strip() else "")
+            body = _add_suffix(rest, item)
+            return author + (" " + self._layout.wrap(body) if body.strip() else "") if author else body
         if item.get("suppress_author") and author is not None:
             text = rest
         prefix = runsfmt.sanitize(str(item.get("prefix") or ""))
-        return (prefix + " " if prefix else "") + text + suffix
+        return (prefix + " " if prefix else "") + _add_suffix(text, item)
 
     def _split_author(self, text: str) -> tuple[str | None, str]:
         """Cut the names (and a following "et al.") out of one rendered item."""
@@ -307,9 +295,20 @@ class Formatter:
     def _finish(self, text: str) -> Rich:
         text = _TR_MOVE.sub(r"\2\1", text)
         text = _strip_sentinels(text)
-        if self._punctuation_in_quote:
-            text = re.sub(r"”((?:" + runsfmt.CLOSE + r")*)([.,])", r"\2”\1", text)
+        if self._punctuation_in_quote:  # American usage: “Title.” not “Title”.
+            text = _PIQ.sub(r"\2\1", text)
+        text = _AFTER_QUERY.sub(r"\1\2", text)  # “Kites?” takes no period or comma
         return runsfmt.decode(text)
+
+
+def _add_suffix(text: str, item: Mapping[str, Any]) -> str:
+    """Append an item's suffix; a suffix starting with a word gets ", " (``33, passim``)."""
+    suffix = runsfmt.sanitize(str(item.get("suffix") or "")).strip()
+    if not suffix:
+        return text
+    if not text.strip():
+        return suffix.lstrip(",;: ")
+    return text + (", " + suffix if suffix[0].isalnum() else suffix)
 
 
 def _strip_sentinels(text: str) -> str:
@@ -326,49 +325,3 @@ def _letters(n: int) -> str:
         n, r = divmod(n - 1, 26)
         out = chr(ord("a") + r) + out
     return out
-
-
-class _Layout:
-    """The citation layout's affixes, delimiter and formatting, applied by the formatter."""
-
-    def __init__(self, prefix: str, suffix: str, delimiter: str, codes: list[str]) -> None:
-        self.prefix, self.suffix, self.delimiter, self.codes = prefix, suffix, delimiter, codes
-
-    def wrap(self, text: str) -> str:
-        out = self.prefix + text + self.suffix
-        for code in self.codes:
-            out = runsfmt.wrap(code, out)
-        return out
-
-
-def _detach_layout(style: Any) -> _Layout:
-    """Take affixes/formatting off ``<citation><layout>`` so items render bare."""
-    layout = style.root.citation.layout
-    codes = [code for (attr, value), code in _FORMAT_ATTRS.items() if layout.get(attr) == value]
-    parts = [layout.attrib.pop(a, "") for a in ("prefix", "suffix", "delimiter")]
-    for attr in ("font-style", "font-weight", "font-variant", "vertical-align"):
-        layout.attrib.pop(attr, None)
-    return _Layout(parts[0], parts[1], parts[2] or "; ", codes)
-
-
-def _load_style(path: Path, locale: str) -> tuple[Any, str]:
-    """Parse the style; fall back to en-US when citeproc-py has no such locale."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise StyleError(f"cannot read the CSL style {path.name}: {exc.strerror}") from exc
-    for candidate in dict.fromkeys((locale, "en-US")):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                style = CitationStylesStyle(BytesIO(data), locale=candidate, validate=False)
-        except etree.XMLSyntaxError as exc:
-            raise StyleError(f"the CSL style {path.name} is not valid XML: {exc}") from exc
-        except ValueError:
-            continue  # unknown locale
-        root = style.root
-        if root.tag != _CSL + "style" or root.find(_CSL + "citation") is None:
-            raise StyleError(f"{path.name} is not a CSL style with a <citation> element")
-        _patch_initialize(root)
-        return style, candidate
-    raise StyleError(f"no usable locale for {locale!r}")  # pragma: no cover - en-US ships

@@ -7,8 +7,13 @@ from urllib.parse import urlsplit
 
 # Crossref's advice: "10." + registrant (4-9 digits) + "/" + a suffix without spaces.
 _DOI = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
-_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-                 "http://dx.doi.org/", "doi:")
+_DOI_PREFIXES = (
+    "https://doi.org/",
+    "http://doi.org/",
+    "https://dx.doi.org/",
+    "http://dx.doi.org/",
+    "doi:",
+)
 
 
 def doi_problem(value: str) -> str | None:

@@ -1,13 +1,13 @@
 """Checkers registered with dossier.checks; importing this package registers them all."""
 
-from dossier.checkers import prose_refs  # noqa: F401
-
-# UNESCO rules (catalogue: dossier.rulebook); each module registers its rules on import.
+# Each module registers its checkers on import. The UNESCO rules (admin ... sections)
+# are catalogued in dossier.rulebook.
 from dossier.checkers import (  # noqa: F401
     admin,
     documentation,
     identification,
     justification,
     management,
+    prose_refs,
     sections,
 )

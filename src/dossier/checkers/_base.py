@@ -87,7 +87,9 @@ class Run:
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """Position of ``path``; for an absent part, its line in dossier.yaml."""
         if path and path[0] in PART_KEYS and path[0] not in self.src.maps:
-            return self.src.locate(("parts", path[0]) if self.has_parts_key(path[0]) else ("parts",))
+            return self.src.locate(
+                ("parts", path[0]) if self.has_parts_key(path[0]) else ("parts",)
+            )
         return self.src.locate(path, key=key)
 
     def has_parts_key(self, part: object) -> bool:
@@ -164,7 +166,8 @@ _PLACEHOLDERS = frozenset({"todo", "tbd", "tbc", "fixme", "xxx", "lorem", "ipsum
 class TextInfo:
     """Is a prose value there, and how long is it?"""
 
-    # "absent" (missing, null, empty or a placeholder), "text", or "not_applicable".
+    # "absent" (missing, null, empty or a placeholder), "text", "not_applicable", or
+    # "unreadable" (a {file:} that cannot be read: reported elsewhere, counted as present).
     state: str
     words: int = 0
     # The prose itself (the working language's when several are given), for keyword checks.
@@ -176,7 +179,7 @@ class TextInfo:
     @property
     def present(self) -> bool:
         """Written content (not_applicable does not count)."""
-        return self.state == "text"
+        return self.state in ("text", "unreadable")
 
     def addressed(self, *, optional: bool) -> bool:
         """Present, or (where the section is optional) marked not applicable with a reason."""
@@ -216,13 +219,27 @@ def _text_info(src: Sources, path: PathKey) -> TextInfo:
     res = textvalue.resolve(src, path, lang if isinstance(lang, str) else "en")
     if res.not_applicable is not None:
         reason = res.not_applicable.strip()
-        return TextInfo("not_applicable", reason=reason, languages=langs) if reason else TextInfo("absent")
+        return (
+            TextInfo("not_applicable", reason=reason, languages=langs)
+            if reason
+            else TextInfo("absent")
+        )
+    if res.markdown is None and _names_a_file(value, res.lang):
+        # The file is missing or unreadable: reported by the reference and prose checks;
+        # counting it as absent too would only repeat that finding.
+        return TextInfo("unreadable", languages=langs)
     if not res.present or res.markdown is None:
         return TextInfo("absent", languages=langs)
     words = _words(res.markdown)
     if not words or _is_placeholder(words):
         return TextInfo("absent", languages=langs)
     return TextInfo("text", len(words), res.markdown, languages=langs)
+
+
+def _names_a_file(value: Any, lang: str | None) -> bool:
+    if lang is not None and isinstance(value, dict):
+        value = value.get(lang)
+    return isinstance(value, dict) and isinstance(value.get("file"), str)
 
 
 def has_any(body: str, stems: tuple[str, ...]) -> bool:

@@ -15,11 +15,23 @@ from dossier.yamlload import PathKey
 # The parts (chapters) each document is built from.
 NEEDED_PARTS: dict[str, tuple[str, ...]] = {
     NOMINATION: (
-        "executive_summary", "identification", "description", "justification", "conservation",
-        "protection", "monitoring", "documentation", "contacts", "signatures",
+        "executive_summary",
+        "identification",
+        "description",
+        "justification",
+        "conservation",
+        "protection",
+        "monitoring",
+        "documentation",
+        "contacts",
+        "signatures",
     ),
     PRELIMINARY_ASSESSMENT: (
-        "identification", "description", "justification", "contacts", "signatures",
+        "identification",
+        "description",
+        "justification",
+        "contacts",
+        "signatures",
         "preliminary_assessment",
     ),
     TENTATIVE_LIST: ("identification", "description", "justification", "contacts"),
@@ -64,7 +76,7 @@ ISO_639_1 = frozenset(
     ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng
     nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk
     sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz
-    ve vi vo wa wo xh yi yo za zh zu""".split()
+    ve vi vo wa wo xh yi yo za zh zu""".split()  # noqa: SIM905
 )
 _LANG3 = re.compile(r"^[a-z]{3}$")
 # Mappings keyed by something else that looks like a language code.
@@ -138,7 +150,11 @@ def expected_copies(data: dict[str, Any]) -> int:
 @rule("submission.printed-copies")
 def printed_copies(r: Run) -> Iterator[Finding]:
     want = expected_copies(r.data)
-    kind = "mixed properties and cultural landscapes" if want == 3 else "cultural or natural properties"
+    kind = (
+        "mixed properties and cultural landscapes"
+        if want == 3
+        else "cultural or natural properties"
+    )
     have = r.data.get("printed_copies")
     if have is None:
         yield Finding(
@@ -165,7 +181,9 @@ def _states_parties(r: Run) -> list[tuple[int, str]]:
 
 def _signatures(r: Run) -> list[tuple[int, dict[str, Any]]]:
     sigs = r.get(("signatures", "signatures"))
-    return [(i, s) for i, s in enumerate(sigs if isinstance(sigs, list) else []) if isinstance(s, dict)]
+    return [
+        (i, s) for i, s in enumerate(sigs if isinstance(sigs, list) else []) if isinstance(s, dict)
+    ]
 
 
 @rule("signature.missing-state-party")
@@ -322,8 +340,7 @@ def preliminary_assessment_missing(r: Run) -> Iterator[Finding]:
     if r.get(("dates", "preliminary_assessment_outcome")) is None:
         yield Finding(
             ("dates",) if isinstance(r.get(("dates",)), dict) else (),
-            "no date of the Preliminary Assessment outcome "
-            "(dates.preliminary_assessment_outcome)",
+            "no date of the Preliminary Assessment outcome (dates.preliminary_assessment_outcome)",
             "The Preliminary Assessment is mandatory; its outcome must be received at least "
             "one year before the nomination is submitted.",
         )

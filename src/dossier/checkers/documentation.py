@@ -21,7 +21,11 @@ def inventory_empty(r: Run) -> Iterator[Finding]:
 
 def _images(r: Run) -> list[tuple[int, dict[str, object]]]:
     items = r.get(IMAGES)
-    return [(i, x) for i, x in enumerate(items if isinstance(items, list) else []) if isinstance(x, dict)]
+    return [
+        (i, x)
+        for i, x in enumerate(items if isinstance(items, list) else [])
+        if isinstance(x, dict)
+    ]
 
 
 @rule("images.cession-missing")

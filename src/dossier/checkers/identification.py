@@ -13,12 +13,20 @@ MAPS = ("identification", "maps")
 
 def _maps(r: Run) -> list[tuple[int, dict[str, Any]]]:
     items = r.get(MAPS)
-    return [(i, m) for i, m in enumerate(items if isinstance(items, list) else []) if isinstance(m, dict)]
+    return [
+        (i, m)
+        for i, m in enumerate(items if isinstance(items, list) else [])
+        if isinstance(m, dict)
+    ]
 
 
 def _components(r: Run) -> list[tuple[int, dict[str, Any]]]:
     items = r.get(("identification", "components"))
-    return [(i, c) for i, c in enumerate(items if isinstance(items, list) else []) if isinstance(c, dict)]
+    return [
+        (i, c)
+        for i, c in enumerate(items if isinstance(items, list) else [])
+        if isinstance(c, dict)
+    ]
 
 
 def _maps_where(r: Run) -> tuple[str | int, ...]:

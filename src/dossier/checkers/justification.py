@@ -29,7 +29,11 @@ CA = ("justification", "comparative_analysis")
 
 def _list(r: Run, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
     items = r.get(path)
-    return [(i, x) for i, x in enumerate(items if isinstance(items, list) else []) if isinstance(x, dict)]
+    return [
+        (i, x)
+        for i, x in enumerate(items if isinstance(items, list) else [])
+        if isinstance(x, dict)
+    ]
 
 
 def _numerals(crits: list[str]) -> str:
@@ -67,7 +71,9 @@ def category_mismatch(r: Run) -> Iterator[Finding]:
                     "Remove the criterion, or set property.category to mixed.",
                 )
     else:
-        lacking = "natural (vii)-(x)" if not natural else "cultural (i)-(vi)" if not cultural else ""
+        lacking = (
+            "natural (vii)-(x)" if not natural else "cultural (i)-(vi)" if not cultural else ""
+        )
         if lacking:
             yield Finding(
                 ("property", "category"),
@@ -275,19 +281,56 @@ def authenticity_not_expected(r: Run) -> Iterator[Finding]:
 
 
 # Stems (English and French) of the three questions of OG para. 88.
-_WHOLENESS = ("whole", "complete", "intact", "entire", "all the", "includes all",
-              "intégral", "complet", "intact", "ensemble", "tous les")
-_SIZE = ("size", "large", "area", "extent", "adequate", "sufficient", "hectare", "boundar",
-         "taille", "superficie", "étendue", "suffisan", "limite")
-_THREATS = ("threat", "develop", "neglect", "pressure", "risk", "impact", "deteriorat",
-            "menace", "dévelop", "négligence", "pression", "risque", "dégradation")
+_WHOLENESS = (
+    "whole",
+    "complete",
+    "intact",
+    "entire",
+    "all the",
+    "includes all",
+    "intégral",
+    "complet",
+    "intact",
+    "ensemble",
+    "tous les",
+)
+_SIZE = (
+    "size",
+    "large",
+    "area",
+    "extent",
+    "adequate",
+    "sufficient",
+    "hectare",
+    "boundar",
+    "taille",
+    "superficie",
+    "étendue",
+    "suffisan",
+    "limite",
+)
+_THREATS = (
+    "threat",
+    "develop",
+    "neglect",
+    "pressure",
+    "risk",
+    "impact",
+    "deteriorat",
+    "menace",
+    "dévelop",
+    "négligence",
+    "pression",
+    "risque",
+    "dégradation",
+)
 
 
 @rule("ouv.integrity-aspects")
 def integrity_aspects(r: Run) -> Iterator[Finding]:
     path = (*J, "integrity")
     info = r.text(path)
-    if not info.present:
+    if not info.body:
         return
     lacking = [
         name
@@ -307,18 +350,43 @@ def integrity_aspects(r: Run) -> Iterator[Finding]:
         )
 
 
-_AUTH_ATTRIBUTES = ("form", "design", "material", "substance", "use", "function", "tradition",
-                    "technique", "management system", "location", "setting", "language",
-                    "intangible", "spirit", "feeling", "forme", "conception", "matéri",
-                    "usage", "fonction", "savoir-faire", "situation", "emplacement", "cadre",
-                    "langue", "immatériel", "esprit", "impression")
+_AUTH_ATTRIBUTES = (
+    "form",
+    "design",
+    "material",
+    "substance",
+    "use",
+    "function",
+    "tradition",
+    "technique",
+    "management system",
+    "location",
+    "setting",
+    "language",
+    "intangible",
+    "spirit",
+    "feeling",
+    "forme",
+    "conception",
+    "matéri",
+    "usage",
+    "fonction",
+    "savoir-faire",
+    "situation",
+    "emplacement",
+    "cadre",
+    "langue",
+    "immatériel",
+    "esprit",
+    "impression",
+)
 
 
 @rule("ouv.authenticity-attributes")
 def authenticity_attributes(r: Run) -> Iterator[Finding]:
     path = (*J, "authenticity")
     info = r.text(path)
-    if info.present and r.claims_cultural() and not has_any(info.body, _AUTH_ATTRIBUTES):
+    if info.body and r.claims_cultural() and not has_any(info.body, _AUTH_ATTRIBUTES):
         yield Finding(
             path,
             "the statement of authenticity names no attribute through which the value is "
@@ -421,7 +489,10 @@ def serial_contribution(r: Run) -> Iterator[Finding]:
 def component_description(r: Run) -> Iterator[Finding]:
     if not r.is_serial():
         return
-    body = r.text(("description", "description")).body.lower()
+    description = r.text(("description", "description"))
+    if description.state == "unreadable":
+        return
+    body = description.body.lower()
     items = r.get(("identification", "components"))
     for i, comp in enumerate(items if isinstance(items, list) else []):
         if not isinstance(comp, dict):

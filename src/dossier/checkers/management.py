@@ -24,7 +24,11 @@ _FACTOR_LABELS = (
 
 def _list(r: Run, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
     items = r.get(path)
-    return [(i, x) for i, x in enumerate(items if isinstance(items, list) else []) if isinstance(x, dict)]
+    return [
+        (i, x)
+        for i, x in enumerate(items if isinstance(items, list) else [])
+        if isinstance(x, dict)
+    ]
 
 
 # --- section 4 -------------------------------------------------------------------------
@@ -239,7 +243,8 @@ def plan_coverage(r: Run) -> Iterator[Finding]:
         yield Finding(
             (*PLAN, "covers_buffer_zone") if "covers_buffer_zone" in plan else PLAN,
             "the management plan does not say that it covers the buffer zone",
-            "Set covers_buffer_zone: true if it does; otherwise say how the buffer zone is managed.",
+            "Set covers_buffer_zone: true if it does; otherwise say how the buffer zone is "
+            "managed.",
         )
 
 
@@ -264,7 +269,11 @@ def serial_framework(r: Run) -> Iterator[Finding]:
 @rule("protection.risk-preparedness-missing")
 def risk_preparedness(r: Run) -> Iterator[Finding]:
     plan = _plan(r)
-    if plan is not None and plan.get("status") != "none" and plan.get("risk_preparedness") is not True:
+    if (
+        plan is not None
+        and plan.get("status") != "none"
+        and plan.get("risk_preparedness") is not True
+    ):
         yield Finding(
             (*PLAN, "risk_preparedness") if "risk_preparedness" in plan else PLAN,
             "the management plan is not stated to address disaster, climate-change and risk "
@@ -321,7 +330,9 @@ def _indicator_rule(r: Run, field: str, what: str, hint: str) -> Iterator[Findin
 
 @rule("monitoring.indicator-periodicity")
 def indicator_periodicity(r: Run) -> Iterator[Finding]:
-    yield from _indicator_rule(r, "periodicity", "periodicity", "Add 'periodicity:' (e.g. annually).")
+    yield from _indicator_rule(
+        r, "periodicity", "periodicity", "Add 'periodicity:' (e.g. annually)."
+    )
 
 
 @rule("monitoring.indicator-responsible")

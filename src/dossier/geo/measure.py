@@ -209,7 +209,10 @@ def format_dm(value: float, axis: Axis) -> str:
 
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_DMS = re.compile(rf"^{_NUM}(?:\s*°)?(?:\s*{_NUM}(?:\s*')?)?(?:\s*{_NUM}(?:\s*\")?)?$")
+# Numbers must be separated by a mark or a space, so "44" is never read as 4′ 4″.
+_DMS = re.compile(
+    rf"^{_NUM}\s*(?:°\s*)?(?:(?<=[°\s]){_NUM}\s*(?:'\s*)?)?(?:(?<=['\s]){_NUM}\s*(?:\"\s*)?)?$"
+)
 _MARKS = str.maketrans(
     {
         **dict.fromkeys("′’‘´", "'"),
@@ -242,16 +245,16 @@ def _parse_text(raw: str, axis: Axis, name: str) -> float:
     other = "EW" if axis == "lat" else "NS"
     sign = 1.0
     letter = ""
-    if text[-1:].upper() in "NSEW" and text[-1:].isalpha():
+    if len(text) > 1 and text[-1].upper() in "NSEW" and not text[-2].isalpha():
         letter, text = text[-1].upper(), text[:-1].strip()
-    elif text[:1].upper() in "NSEW" and text[:1].isalpha():
+    elif len(text) > 1 and text[0].upper() in "NSEW" and not text[1].isalpha():
         letter, text = text[0].upper(), text[1:].strip()
     if letter and letter in other:
         raise ValueError(
             f"the {name} ends in {letter}; a {name} takes {hemis[0]} or {hemis[1]} "
             "(latitude and longitude may be swapped)"
         )
-    if text[:1] in "+-":
+    if text and text[0] in "+-":
         if letter:
             raise ValueError(f"the {name} has both a sign and a hemisphere letter")
         sign, text = (-1.0 if text[0] == "-" else 1.0), text[1:].strip()

@@ -1,0 +1,109 @@
+"""Targeted fixes to citeproc-py 0.11, applied once when the formatter is first used.
+
+Each fix keeps citeproc-py's own behaviour where it is right and only changes the case
+described; without them a Chicago bibliography prints titles twice and a large style takes
+seconds per entry.
+
+* ``get_macro``: citeproc-py runs an XPath over the whole style for every macro call (the
+  main cost of formatting); macros are looked up once per style instead.
+* ``Substitute``: CSL suppresses a substituted variable in the rest of the entry
+  ("Title." n.d. "Title." -> "Title." n.d.); citeproc-py does so only for
+  ``<text variable>``, not ``<text macro>``. For a macro, the variables whose text
+  appears in what the substitute printed are suppressed.
+* ``Label``: CSL prints a label only when its variable has a value; citeproc-py printed
+  e.g. "Edition" for every entry of styles that label an absent edition.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from citeproc import model
+
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+_MACROS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_applied = False
+
+
+def _get_macro(self: Any, name: str) -> Any:
+    root = self.get_root()
+    macros = _MACROS.get(root)
+    if macros is None:
+        macros = {}
+        for macro in root.iterchildren(_CSL + "macro"):
+            macros.setdefault(macro.get("name"), macro)
+        _MACROS[root] = macros
+    return macros[name]
+
+
+def _macro_variables(element: Any, seen: set[str]) -> list[tuple[str, str]]:
+    """(tag, variable) of every rendering element a macro may reach."""
+    out: list[tuple[str, str]] = []
+    for node in element.iter():
+        variable = node.get("variable")
+        if variable:
+            out.extend((node.tag, v) for v in variable.split())
+        macro = node.get("macro")
+        if macro and macro not in seen:
+            seen.add(macro)
+            out.extend(_macro_variables(_get_macro(node, macro), seen))
+    return out
+
+
+def _printed(item: Any, variable: str, text: str) -> bool:
+    """Whether the value of ``variable`` (or its short form) shows in ``text``."""
+    haystack = text.casefold()
+    for name in (variable, variable + "-short"):
+        value = item.reference.get(name.replace("-", "_"))
+        shown = str(value).strip() if isinstance(value, (str, list)) else ""
+        if shown and shown.casefold() in haystack:
+            return True
+    return False
+
+
+def _substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    """citeproc-py's ``Substitute.render``, plus suppression of what a macro printed."""
+    text = None
+    for child in self.getchildren():
+        try:
+            if isinstance(child, model.Names) and child.name is None:
+                names = self.xpath_search("./parent::cs:names[1]")[0]
+                text = child.render(item, names_context=names, context=context, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except model.VariableError:
+            continue
+        if text:
+            self.add_to_repressed_list(child, context)
+            macro = child.get("macro")
+            if child.tag == _CSL + "text" and macro:
+                layout = (context if context is not None else self).get_layout()
+                for tag, variable in _macro_variables(_get_macro(child, macro), {macro}):
+                    if _printed(item, variable, str(text)):
+                        layout.repressed.setdefault(tag, []).append(variable)
+            break
+    return text
+
+
+def _label_process(
+    self: Any, item: Any, variable: str | None = None, *args: Any, **kwargs: Any
+) -> Any:
+    name = variable or self.get("variable")
+    if name and name != "locator" and item.reference.get(name.replace("-", "_")) is None:
+        return None
+    return _original_label_process(self, item, variable, *args, **kwargs)
+
+
+_original_label_process = model.Label.process
+
+
+def apply() -> None:
+    """Install the fixes (idempotent)."""
+    global _applied
+    if _applied:
+        return
+    model.CitationStylesElement.get_macro = _get_macro
+    model.Substitute.render = _substitute_render
+    model.Label.process = _label_process
+    _applied = True
