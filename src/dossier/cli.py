@@ -314,3 +314,26 @@ def main() -> None:
             "(set DOSSIER_DEBUG=1 for the full traceback)."
         )
         sys.exit(ExitCode.INTERNAL)
+
+
+class RulesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("rules")
+def rules_cmd(
+    doc: DocOpt = None,
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Listing format.")] = (
+        RulesFormat.text
+    ),
+) -> None:
+    """List the UNESCO rules of 'dossier check': id, severity, source, documents, kind."""
+    from dossier import rulebook
+
+    docs = tuple(d.value for d in doc) if doc else None
+    rules = rulebook.select(docs)
+    if fmt is RulesFormat.json:
+        typer.echo(rulebook.format_json(rules))
+    else:
+        typer.echo(rulebook.format_text(rules))

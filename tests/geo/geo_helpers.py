@@ -32,7 +32,11 @@ def feature(fid: str | None, kind: str, coords: Any, **props: Any) -> dict[str, 
     properties = dict(props)
     if fid is not None:
         properties["id"] = fid
-    return {"type": "Feature", "properties": properties, "geometry": {"type": kind, "coordinates": coords}}
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": kind, "coordinates": coords},
+    }
 
 
 def collection(*features: dict[str, Any], **extra: Any) -> dict[str, Any]:

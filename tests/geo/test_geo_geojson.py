@@ -32,12 +32,14 @@ def _rules(diags: list) -> list[str]:  # type: ignore[type-arg]
     ["https://example.org/p.geojson", "http://x/p.geojson", "file:///etc/passwd", "//host/share/p"],
 )
 def test_remote_references_refused(tmp_path: Path, ref: str) -> None:
-    path, rel, diags = resolve_in_dossier(tmp_path, ref, REF)
+    path, _, diags = resolve_in_dossier(tmp_path, ref, REF)
     assert path is None and _rules(diags) == ["geo.remote-file"]
     assert diags[0].location == REF
 
 
-@pytest.mark.parametrize("ref", ["/etc/hostname", "../outside.geojson", "geo/../../x.geojson", "C:\\x.json"])
+@pytest.mark.parametrize(
+    "ref", ["/etc/hostname", "../outside.geojson", "geo/../../x.geojson", "C:\\x.json"]
+)
 def test_paths_outside_refused(tmp_path: Path, ref: str) -> None:
     root = tmp_path / "dossier"
     root.mkdir()
@@ -75,7 +77,9 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_json_syntax_error_is_located(tmp_path: Path) -> None:
-    write(tmp_path, "geo/p.geojson", '{"type": "FeatureCollection",\n "features": [\n  {"type": }\n]}')
+    write(
+        tmp_path, "geo/p.geojson", '{"type": "FeatureCollection",\n "features": [\n  {"type": }\n]}'
+    )
     gfile, diags = load_geojson(tmp_path, "geo/p.geojson", REF)
     assert gfile is None and _rules(diags) == ["geo.json-syntax"]
     assert diags[0].location == Location("geo/p.geojson", 3, 12)
@@ -100,7 +104,9 @@ def test_size_bound(tmp_path: Path) -> None:
 
 
 def test_bom_accepted_and_features_located(tmp_path: Path) -> None:
-    fc = collection(feature("001", "Polygon", [square(0, 0, 1)]), feature(None, "Polygon", [square(2, 0, 1)]))
+    fc = collection(
+        feature("001", "Polygon", [square(0, 0, 1)]), feature(None, "Polygon", [square(2, 0, 1)])
+    )
     path = tmp_path / "p.geojson"
     path.write_text("\ufeff" + json.dumps(fc, indent=1), encoding="utf-8")
     gfile, diags = read_geojson(path, "p.geojson")
@@ -111,7 +117,9 @@ def test_bom_accepted_and_features_located(tmp_path: Path) -> None:
     assert first.line is not None and second.line is not None and first.line < second.line
     line = lines[first.line - 1]
     assert line.strip() == "{" and first.col == line.index("{") + 1
-    assert first.location("p.geojson") == Location("p.geojson", first.line, first.col, 'feature "001"')
+    assert first.location("p.geojson") == Location(
+        "p.geojson", first.line, first.col, 'feature "001"'
+    )
 
 
 @pytest.mark.parametrize(
@@ -123,8 +131,11 @@ def test_bom_accepted_and_features_located(tmp_path: Path) -> None:
         ({"type": "FeatureCollection", "features": []}, "geo.empty"),
         ({"type": "FeatureCollection", "features": [{"type": "Polygon"}]}, "geo.not-geojson"),
         (
-            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:32640"}},
-             "features": []},
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "EPSG:32640"}},
+                "features": [],
+            },
             "geo.crs",
         ),
     ],
@@ -164,7 +175,13 @@ def test_missing_geometry() -> None:
 
 @pytest.mark.parametrize(
     "coords",
-    [[[[0, 0], [1, 0], [1, "1"], [0, 0]]], [[0, 0], [1, 0]], [[[0, 0, 0, 0], [1, 0], [1, 1], [0, 0]]], [], [[True, 1]]],
+    [
+        [[[0, 0], [1, 0], [1, "1"], [0, 0]]],
+        [[0, 0], [1, 0]],
+        [[[0, 0, 0, 0], [1, 0], [1, 1], [0, 0]]],
+        [],
+        [[True, 1]],
+    ],
 )
 def test_malformed_coordinates(coords: object) -> None:
     feat, diags = _one("Polygon", coords)
@@ -176,7 +193,9 @@ def test_out_of_range_swapped_and_projected() -> None:
     assert _rules(diags) == ["geo.coordinate-range"]
     _, diags = _one("Polygon", [[[43, 54], [43.1, 95], [43.1, 54.1], [43, 54]]])
     assert _rules(diags) == ["geo.coordinates-swapped"]
-    _, diags = _one("Polygon", [[[512000, 4785000], [513000, 4785000], [513000, 4786000], [512000, 4785000]]])
+    _, diags = _one(
+        "Polygon", [[[512000, 4785000], [513000, 4785000], [513000, 4786000], [512000, 4785000]]]
+    )
     assert _rules(diags) == ["geo.coordinate-range"] and "projected" in diags[0].message
 
 
@@ -191,7 +210,10 @@ def test_unclosed_ring_is_reported_and_closed() -> None:
     [
         [[[0, 0], [1, 0], [0, 0]]],  # too few positions
         [[[0, 0], [1, 1], [2, 2], [0, 0]]],  # collinear
-        [[[0, 0], [1, 0], [1, 1], [0, 0]], [[0.5, 0.1], [0.5, 0.1], [0.5, 0.1], [0.5, 0.1]]],  # hole
+        [
+            [[0, 0], [1, 0], [1, 1], [0, 0]],
+            [[0.5, 0.1], [0.5, 0.1], [0.5, 0.1], [0.5, 0.1]],
+        ],  # hole
     ],
 )
 def test_degenerate_rings(coords: object) -> None:

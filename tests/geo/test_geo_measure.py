@@ -84,7 +84,9 @@ def test_realistic_polygon_near_almaty() -> None:
     import shapely
     from pyproj import Transformer
 
-    laea = Transformer.from_crs("EPSG:4326", "+proj=laea +lat_0=43.254 +lon_0=76.905", always_xy=True)
+    laea = Transformer.from_crs(
+        "EPSG:4326", "+proj=laea +lat_0=43.254 +lon_0=76.905", always_xy=True
+    )
     flat = shapely.transform(geom, lambda x, y: laea.transform(x, y), interleaved=False)
     assert flat.area / 10_000 == pytest.approx(area_ha(geom), rel=1e-6)
 
@@ -92,7 +94,9 @@ def test_realistic_polygon_near_almaty() -> None:
 def test_central_point_is_centroid_or_inside() -> None:
     from shapely.geometry import Point
 
-    box = to_shape({"type": "Polygon", "coordinates": [[[54, 43], [55, 43], [55, 44], [54, 44], [54, 43]]]})
+    box = to_shape(
+        {"type": "Polygon", "coordinates": [[[54, 43], [55, 43], [55, 44], [54, 44], [54, 43]]]}
+    )
     lon, lat = central_point(box)
     assert lon == pytest.approx(54.5, abs=1e-6)
     assert 43.49 < lat < 43.5  # the cell is wider in the south: its centroid lies south
@@ -111,7 +115,9 @@ def test_central_point_is_centroid_or_inside() -> None:
 
 
 def test_measure_result() -> None:
-    geom = to_shape({"type": "Polygon", "coordinates": [[[54, 43], [55, 43], [55, 44], [54, 44], [54, 43]]]})
+    geom = to_shape(
+        {"type": "Polygon", "coordinates": [[[54, 43], [55, 43], [55, 44], [54, 44], [54, 43]]]}
+    )
     m = measure("001", "Test", geom, 12.5)
     assert (m.id, m.name, m.buffer_area_ha) == ("001", "Test", 12.5)
     assert m.lat_dms.endswith(" N") and m.lon_dms == "54°30′00″ E"

@@ -200,8 +200,7 @@ class Formatter:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self._plain.sort()
-            self._marked.keys = list(self._plain.keys)
-            self._marked.items = [self._item(k) for k in self._plain.keys]
+            self._marked.keys = list(self._plain.keys)  # citation numbers follow the sort
             self._rendered.clear()
             groups: dict[str, list[str]] = {}
             for internal in self._plain.keys:
@@ -215,7 +214,9 @@ class Formatter:
                 for n, internal in enumerate(members):
                     for bib in (self._plain, self._marked):
                         bib.source[internal]["year_suffix"] = String(_letters(n))
-            self._rendered.clear()
+                stale = [k for k in self._rendered if k[0] in members]
+                for k in stale:
+                    del self._rendered[k]
         self._ready = True
 
     def _item(self, internal: str, locator: str = "") -> Any:
@@ -262,7 +263,9 @@ class Formatter:
             return self._layout.wrap(_add_suffix(text, item))
         if intext:
             body = _add_suffix(rest, item)
-            return author + (" " + self._layout.wrap(body) if body.strip() else "") if author else body
+            return (
+                author + (" " + self._layout.wrap(body) if body.strip() else "") if author else body
+            )
         if item.get("suppress_author") and author is not None:
             text = rest
         prefix = runsfmt.sanitize(str(item.get("prefix") or ""))

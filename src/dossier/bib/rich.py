@@ -9,7 +9,7 @@ from typing import NamedTuple
 # i = italic, b = bold, sc = small caps, sup / sub = superscript / subscript.
 STYLES: frozenset[str] = frozenset({"i", "b", "sc", "sup", "sub"})
 
-_URL = re.compile(r"https?://[^\s<>\"“”«»]+")
+_URL = re.compile(r"https?://[^\s<>\"“”«»]+|doi:\s?(10\.\d{4,9}/[^\s<>\"“”«»]+)")
 _URL_TRAILING = ".,;:!?)]}'’"
 
 
@@ -45,17 +45,20 @@ def merge(runs: Iterable[Run]) -> Rich:
 def _split_urls(run: Run) -> Iterable[Run]:
     pos = 0
     for m in _URL.finditer(run.text):
-        url = m.group(0).rstrip(_URL_TRAILING)
-        if ")" in url and url.count("(") < url.count(")"):
-            url = url[: url.rfind(")")]
+        shown = m.group(0).rstrip(_URL_TRAILING)
+        if ")" in shown and shown.count("(") < shown.count(")"):
+            shown = shown[: shown.rfind(")")]
+        target = shown
+        if m.group(1):  # "doi:10.1234/x" links to the DOI resolver
+            target = "https://doi.org/" + shown.split(":", 1)[1].strip()
         yield Run(run.text[pos : m.start()], run.styles, run.link)
-        yield Run(url, run.styles, url)
-        pos = m.start() + len(url)
+        yield Run(shown, run.styles, target)
+        pos = m.start() + len(shown)
     yield Run(run.text[pos:], run.styles, run.link)
 
 
 def linkify(rich: Iterable[Run]) -> Rich:
-    """Turn printed http(s) URLs (``URL``, ``https://doi.org/...``) into links."""
+    """Turn printed http(s) URLs and ``doi:10...`` DOIs into links (to https://doi.org/)."""
     out: Rich = []
     for run in rich:
         out.extend(_split_urls(run) if run.link is None else [run])

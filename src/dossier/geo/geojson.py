@@ -10,7 +10,6 @@ rings and accepts swapped axes; the geometric checks live in :mod:`dossier.geo.c
 from __future__ import annotations
 
 import bisect
-import itertools
 import json
 import math
 import os
@@ -503,7 +502,7 @@ class _GeometryChecker:
                     )
                 )
                 ring = [*ring, ring[0]]
-            if len(ring) < 4 or len({tuple(p) for p in ring}) < 3 or _ring_area(ring) == 0:
+            if len(ring) < 4 or _collinear(ring):
                 self.problems.append(
                     (
                         "geo.degenerate-ring",
@@ -518,8 +517,14 @@ class _GeometryChecker:
         return out
 
 
-def _ring_area(ring: list[list[float]]) -> float:
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(ring)) / 2.0)
+def _collinear(ring: list[list[float]]) -> bool:
+    """True when the ring has fewer than three distinct corners or all lie on one line."""
+    (x0, y0), *rest = ring
+    far = next(((x, y) for x, y in rest if (x, y) != (x0, y0)), None)
+    if far is None:
+        return True
+    dx, dy = far[0] - x0, far[1] - y0
+    return all(dx * (y - y0) - dy * (x - x0) == 0 for x, y in rest)
 
 
 def read_geojson(

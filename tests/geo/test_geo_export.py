@@ -1,0 +1,100 @@
+"""GIS export: GeoJSON, KML (re-parsed with validation) and shapefile, written atomically."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from geo_helpers import run
+from test_geo_example import EXAMPLE, IDENTIFICATION
+
+from dossier.geo.export import export_gis, kml_text, parts, write_atomic
+from dossier.geo.measure import GeoSummary, area_ha, to_shape
+
+
+@pytest.fixture(scope="module")
+def summary() -> GeoSummary:
+    s = run(EXAMPLE, IDENTIFICATION, property_name="Ustyurt").summary
+    assert s is not None
+    return s
+
+
+def test_export_writes_all_formats(tmp_path: Path, summary: GeoSummary) -> None:
+    out = tmp_path / "gis"
+    paths = export_gis(summary, out)
+    names = sorted(p.name for p in paths)
+    assert names == sorted(
+        ["property.geojson", "buffer-zone.geojson", "boundaries.kml"]
+        + [
+            f"{stem}.{ext}"
+            for stem in ("property", "buffer-zone")
+            for ext in ("shp", "shx", "dbf", "prj", "cpg")
+        ]
+    )
+    assert sorted(p.name for p in out.iterdir()) == names  # no temporary files left
+
+
+def test_geojson_export_round_trips(tmp_path: Path, summary: GeoSummary) -> None:
+    export_gis(summary, tmp_path)
+    data = json.loads((tmp_path / "property.geojson").read_text(encoding="utf-8"))
+    assert "ILLUSTRATIVE" in data["description"]
+    props = [f["properties"] for f in data["features"]]
+    assert [p["id"] for p in props] == ["001", "002", "003"]
+    assert props[1]["name"] == "Kokesem kite cluster" and props[1]["zone"] == "property"
+    for f, m in zip(data["features"], summary.components, strict=True):
+        assert area_ha(to_shape(f["geometry"])) == pytest.approx(m.area_ha, rel=1e-6)
+    buffers = json.loads((tmp_path / "buffer-zone.geojson").read_text(encoding="utf-8"))
+    total = sum(f["properties"]["area_ha"] for f in buffers["features"])
+    assert total == pytest.approx(summary.buffer_zone_ha, abs=0.05)
+
+
+def test_kml_reparses_with_schema_validation(summary: GeoSummary) -> None:
+    from fastkml import KML, Document
+
+    prop, buffers = parts(summary)
+    text = kml_text(prop, buffers, summary)
+    doc = KML.parse(io.BytesIO(text.encode("utf-8")), validate=True)
+    document = doc.features[0]
+    assert isinstance(document, Document)
+    folders = list(document.features)
+    assert [f.name for f in folders] == ["Nominated property", "Buffer zone"]
+    marks = list(folders[0].features)
+    assert marks[0].name == "001 Western Chink and the Ustyurt State Nature Reserve"
+    data = {d.name: d.value for d in marks[1].extended_data.elements}
+    assert data["id"] == "002" and data["zone"] == "property"
+    assert len(list(folders[1].features)) == 3
+
+
+def test_shapefile_reads_back(tmp_path: Path, summary: GeoSummary) -> None:
+    import shapefile
+
+    export_gis(summary, tmp_path)
+    reader = shapefile.Reader(str(tmp_path / "property.shp"))
+    records = [r.as_dict() for r in reader.records()]
+    assert [r["ID"] for r in records] == ["001", "002", "003"]
+    for shape, m in zip(reader.shapes(), summary.components, strict=True):
+        assert area_ha(to_shape(shape.__geo_interface__)) == pytest.approx(m.area_ha, rel=1e-6)
+    assert (tmp_path / "property.prj").read_text().startswith('GEOGCS["GCS_WGS_1984"')
+    assert (tmp_path / "property.cpg").read_text() == "UTF-8"
+
+
+def test_export_is_reproducible(
+    tmp_path: Path, summary: GeoSummary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1758672000")  # 2025-09-24
+    a = {p.name: p.read_bytes() for p in export_gis(summary, tmp_path / "a")}
+    b = {p.name: p.read_bytes() for p in export_gis(summary, tmp_path / "b")}
+    assert a == b
+    assert a["property.dbf"][1:4] == bytes([125, 9, 24])
+
+
+def test_write_atomic_replaces_and_cleans_up(tmp_path: Path) -> None:
+    target = tmp_path / "x.txt"
+    target.write_text("old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "missing-dir" / "y.txt", b"z")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]

@@ -1,0 +1,111 @@
+"""SVG maps: every required element, fonts on every text, determinism, PNG conversion."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import pytest
+from geo_helpers import run
+from test_geo_example import EXAMPLE, IDENTIFICATION
+
+from dossier.geo.maps import location_map, property_map, svg_to_png, utm_for
+from dossier.geo.measure import GeoSummary
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def summary() -> GeoSummary:
+    s = run(EXAMPLE, IDENTIFICATION).summary
+    assert s is not None
+    return replace(s, property=replace(s.property, name="Ustyurt (illustrative example)"))
+
+
+def texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
+
+
+def assert_fonts(svg: str) -> None:
+    root = ET.fromstring(svg)
+    elements = list(root.iter(f"{NS}text"))
+    assert elements
+    for t in elements:
+        family = t.get("font-family") or ""
+        assert (
+            family.startswith("'Dossier Sans'")
+            and "DejaVu Sans" in family
+            and "sans-serif" in family
+        )
+
+
+def test_property_map_has_every_required_element(summary: GeoSummary) -> None:
+    svg = property_map(summary, title="Map 1. Property and buffer zone", date="2025-09-24")
+    words = texts(svg)
+    joined = "\n".join(words)
+    assert_fonts(svg)
+    assert "Map 1. Property and buffer zone" in words  # title
+    assert "Ustyurt (illustrative example)" in words  # property name
+    assert "Date: 2025-09-24" in joined
+    assert {"001", "002", "003"} <= set(words)  # component ids
+    assert "Buffer zone" in words and "Kite clusters" in words and "Caravanserais" in words
+    assert "Legend" in words and "Scale" in words and "N" in words  # legend, scale, north arrow
+    assert any(w.endswith(" km") for w in words)
+    assert "Projection: UTM zone 40N (EPSG:32640)" in joined
+    assert "Datum: WGS 84" in joined
+    assert "Illustrative boundaries" in joined and "ILLUSTRATIVE BOUNDARIES" in joined
+    # Graticule labels in degrees and minutes on opposite sides: >= 2 per axis on each side.
+    lat_labels = [w for w in words if re.fullmatch(r"\d+°\d\d′ N", w)]
+    lon_labels = [w for w in words if re.fullmatch(r"\d+°\d\d′ E", w)]
+    assert len(lat_labels) >= 4 and len(lon_labels) >= 4
+    assert 'clip-path="url(#' in svg and "<svg" in svg and 'width="277mm"' in svg
+
+
+def test_component_map_and_plain_boundaries(summary: GeoSummary) -> None:
+    plain = replace(summary, illustrative=False)
+    svg = property_map(plain, title="Map 3. Component 002", date="2025-09-24", component="002")
+    words = texts(svg)
+    assert_fonts(svg)
+    assert "002" in words
+    assert not any("Illustrative boundaries" in w or "ILLUSTRATIVE" in w for w in words)
+    # Zoomed in: a finer graticule than the whole-property map.
+    assert any(re.fullmatch(r"42°\d\d′ N", w) and not w.endswith("00′ N") for w in words)
+
+
+def test_location_map(summary: GeoSummary) -> None:
+    svg = location_map(summary, title="Map 0. Location within the State Party", date="2025-09-24")
+    words = texts(svg)
+    joined = "\n".join(words)
+    assert_fonts(svg)
+    assert "KAZAKHSTAN" in words and "Ustyurt (illustrative example)" in words
+    assert "State Party: Kazakhstan" in words
+    assert "Lambert azimuthal equal-area" in joined and "Datum: WGS 84" in joined
+    assert "Natural Earth" in joined and "Scale" in words and "N" in words
+
+
+def test_maps_are_deterministic_and_ids_distinct(summary: GeoSummary) -> None:
+    one = property_map(summary, title="Map 1", date="2025-09-24")
+    assert one == property_map(summary, title="Map 1", date="2025-09-24")
+    other = property_map(summary, title="Map 2", date="2025-09-24", component="001")
+    ids = set(re.findall(r'id="([^"]+)"', one))
+    assert ids and ids.isdisjoint(re.findall(r'id="([^"]+)"', other))
+    assert location_map(summary, title="L", date="d") == location_map(summary, title="L", date="d")
+
+
+def test_text_is_escaped(summary: GeoSummary) -> None:
+    svg = property_map(summary, title="A <b> & 'c'", date="2025")
+    assert "A <b> & 'c'" in texts(svg)
+
+
+def test_svg_to_png(summary: GeoSummary) -> None:
+    png = svg_to_png(location_map(summary, title="L", date="2025"), dpi=20)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width = int.from_bytes(png[16:20], "big")
+    assert width == round(277 / 25.4 * 20)
+
+
+def test_utm_zone_choice() -> None:
+    assert utm_for(54.6, 43.2).label == "UTM zone 40N (EPSG:32640)"
+    assert utm_for(-70.6, -33.4).label == "UTM zone 19S (EPSG:32719)"
