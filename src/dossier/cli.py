@@ -281,14 +281,19 @@ def bib_import(
     ] = None,
 ) -> None:
     """Convert BibTeX into the CSL-YAML bibliography a dossier uses."""
-    from dossier.bib.importer import import_bibtex
+    from dossier.bib.importer import BibtexImportError, import_bibtex
 
     try:
         text = bibtex.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         _err(f"dossier: cannot read {bibtex}: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
-    result = import_bibtex(text)
+    try:
+        result = import_bibtex(text)
+    except BibtexImportError as exc:
+        for problem in exc.problems:
+            _err(f"{bibtex}: error[bib.bibtex]: {problem}")
+        raise typer.Exit(ExitCode.INVALID) from None
     if out is None:
         typer.echo(result, nl=False)
     else:

@@ -17,7 +17,7 @@ import jinja2
 from dossier import rulebook
 from dossier.checkers._base import Run, get_path, text_info
 from dossier.checkers.profiles import Fill, Profile, Section, profile_for
-from dossier.checkers.sections import required, section_words
+from dossier.checkers.sections import NOT_APPLICABLE_ALLOWED, budget, required, section_words
 from dossier.diagnostics import Diagnostic, Severity, sort_diagnostics
 from dossier.sources import PART_KEYS, Sources
 from dossier.yamlload import PathKey
@@ -71,6 +71,7 @@ class SectionRow:
     findings: list[Finding] = field(default_factory=list)
     words: int | None = None
     note: str = ""
+    budget: int | None = None
 
 
 @dataclass
@@ -130,9 +131,15 @@ class _Placer:
             return None
         if self.profile.document == rulebook.NOMINATION:
             return ref
-        wanted = set(_section_paths(ref))
+        # The same source fields in this profile: the section printing the first of them,
+        # else any section sharing one.
+        wanted = _section_paths(ref)
+        for path in wanted[:1]:
+            for sec in self.profile.sections:
+                if path in _section_paths(sec):
+                    return sec
         for sec in self.profile.sections:
-            if wanted & set(_section_paths(sec)):
+            if set(wanted) & set(_section_paths(sec)):
                 return sec
         return None
 
@@ -149,7 +156,23 @@ class _Placer:
         return best[1] if best else None
 
     def place(self, d: Diagnostic) -> Section | None:
-        return self.by_rule(d.rule) or self.by_location(d)
+        """The rule's own section; or, when it is the place of the finding or contains it,
+        the section of the finding's location (more precise)."""
+        by_rule = self.by_rule(d.rule)
+        by_location = self.by_location(d)
+        if by_rule is None:
+            return by_location
+        if by_location is not None and self._within(by_location, by_rule):
+            return by_location
+        return by_rule
+
+    def _within(self, inner: Section, outer: Section) -> bool:
+        order = list(self.profile.sections)
+        start = order.index(outer)
+        end = start + 1
+        while end < len(order) and order[end].depth > outer.depth:
+            end += 1
+        return start <= order.index(inner) < end
 
 
 # --- status of a section ---------------------------------------------------------------
@@ -182,7 +205,8 @@ def _status(src: Sources, r: Run, sec: Section, findings: list[Finding]) -> tupl
     if needed and all(s == "not_applicable" for s in states):
         reasons = [text_info(src, f.paths[0]).reason or "" for f in needed if f.kind == "text"]
         note = "; ".join(x for x in reasons if x)
-        if not is_required:
+        allowed = all(f.paths[0] in NOT_APPLICABLE_ALLOWED for f in needed)
+        if not is_required or allowed:
             return "not-applicable", note
     empty = bool(needed) and all(s != "text" for s in states)
     if any(_is_missing_rule(d.rule) for d in live) or (is_required and empty):
@@ -218,6 +242,8 @@ def _doc_block(
     placer = _Placer(src, profile)
     by_section: dict[str, list[Finding]] = {s.key: [] for s in profile.sections}
     for i, d in enumerate(diags):
+        if rulebook.known(d.rule) and doc not in rulebook.get(d.rule).documents:
+            continue
         sec = placer.place(d)
         if sec is not None:
             by_section[sec.key].append(_finding(d))
@@ -226,7 +252,8 @@ def _doc_block(
     for sec in profile.sections:
         found = by_section[sec.key]
         status, note = _status(src, run, sec, found) if sec.fills else ("complete", "")
-        words = section_words(run, sec)[0] if sec.budget_words else None
+        limit = budget(src.data, sec)
+        words = section_words(run, sec)[0] if limit else None
         rows.append(
             SectionRow(
                 sec,
@@ -236,6 +263,7 @@ def _doc_block(
                 found,
                 words,
                 note,
+                limit,
             )
         )
     # A heading without content of its own takes the worst status of its subsections.
@@ -398,7 +426,7 @@ Items needing human judgement are never a pass: a reviewer must read and decide.
 <td>{{ row.title }}
 {% if row.other_title %}<br><span class="alt">{{ row.other_title }}</span>{% endif %}
 {% if row.words is not none %}
-<br><span class="alt">{{ row.words }} / {{ row.section.budget_words }} words</span>
+<br><span class="alt">{{ row.words }} / {{ row.budget }} words</span>
 {% endif %}</td>
 <td><span class="status s-{{ row.status }}">{{ r.status_label[row.status] }}</span>
 {% if row.note %}<br><span class="alt">{{ row.note }}</span>{% endif %}</td>

@@ -327,7 +327,7 @@ RULES: tuple[Rule, ...] = (
        "Annex 5, 7.e", _N, "7.e"),
     _r("contacts.incomplete", "staged",
        "Contact details of the preparer or the agency are incomplete",
-       "Annex 5, 8.a-8.b and Executive Summary", _NPT, "8.b"),
+       "Annex 5, 8.a-8.b and Executive Summary", _NPT, "8"),
     _r("contacts.website-missing", "warning",
        "No official web address (8.d)",
        "Annex 5, 8.d", _N, "8.d"),

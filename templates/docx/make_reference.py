@@ -157,8 +157,11 @@ STYLES = [
                '<w:spacing w:before="120" w:after="120"/><w:ind w:left="567" w:right="567"/>',
                '<w:i/><w:iCs/><w:color w:val="404040"/>', based="BodyText", custom=False),
     para_style("SourceCode", "Source Code",
-               '<w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/><w:wordWrap w:val="off"/>'
-               '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+               f"<w:pBdr>{border('top', sz=2, color='F3F4F6', space=3)}{border('left', sz=2, color='F3F4F6', space=4)}"
+               f"{border('bottom', sz=2, color='F3F4F6', space=3)}{border('right', sz=2, color='F3F4F6', space=4)}</w:pBdr>"
+               '<w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/>'
+               '<w:spacing w:before="80" w:after="160" w:line="240" w:lineRule="auto"/>'
+               '<w:ind w:left="113" w:right="113"/>',
                f'{fonts(MONO_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>', based="Normal"),
     char_style("VerbatimChar", "Verbatim Char",
                f'{fonts(MONO_FONT)}<w:sz w:val="20"/><w:szCs w:val="20"/>'),
@@ -213,6 +216,25 @@ STYLES = [
 ]
 
 
+KEEP_TABLE_STYLES = {"TableNormal", "TableGrid", "DossierTable"}
+
+FONT_TABLE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    f'<w:fonts xmlns:w="{W}">'
+    + "".join(
+        f'<w:font w:name="{name}"><w:panose1 w:val="{panose}"/><w:charset w:val="00"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, panose, family, pitch in (
+            (BODY_FONT, "020A0603040505020204", "roman", "variable"),
+            (HEAD_FONT, "020B0503020203020204", "swiss", "variable"),
+            (MONO_FONT, "02060509020205020204", "modern", "fixed"),
+            ("Symbol", "05050102010706020507", "roman", "variable"),
+        )
+    )
+    + "</w:fonts>"
+).encode("utf-8")
+
+
 def build() -> bytes:
     document = docx.Document()
     part = document.part
@@ -263,6 +285,10 @@ def build() -> bytes:
         else:
             styles.append(new)
         by_id[sid] = new
+    # only the table styles dossier uses (Word offers its built-in gallery anyway)
+    for st in styles.findall(q("w:style")):
+        if st.get(q("w:type")) == "table" and st.get(q("w:styleId")) not in KEEP_TABLE_STYLES:
+            styles.remove(st)
     # the heading character styles python-docx links: make them follow the headings
     for n in range(1, 10):
         char = by_id.get(f"Heading{n}Char")
@@ -292,6 +318,12 @@ def build() -> bytes:
             if latin is not None:
                 latin.set("typeface", face)
         theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # ---- font table: our three faces, with the PANOSE and family Word uses to pick a
+    # close substitute where they are not installed
+    for rel in part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            rel.target_part._blob = FONT_TABLE
 
     # ---- settings: British English, no stale proofing state, A4-friendly tab stop
     settings = document.settings.element

@@ -31,9 +31,15 @@ def refs_of(text: str) -> list[tuple[str, dict[str, Any]]]:
         ("[see @key, pp. 3-5; @other]", [item("key", "see", "pp. 3-5"), item("other")]),
         ("[-@key]", [item("key", suppress=True)]),
         ("[see -@key, chap. 2]", [item("key", "see", "chap. 2", suppress=True)]),
-        ("[@key, p. 12, emphasis added]", [item("key", locator="p. 12", suffix=", emphasis added")]),
+        (
+            "[@key, p. 12, emphasis added]",
+            [item("key", locator="p. 12", suffix=", emphasis added")],
+        ),
         ("[@key, xii]", [item("key", locator="xii")]),
-        ("[@key, 33, 35-37, and passim]", [item("key", locator="33, 35-37", suffix=", and passim")]),
+        (
+            "[@key, 33, 35-37, and passim]",
+            [item("key", locator="33, 35-37", suffix=", and passim")],
+        ),
         ("[@key, {ii, A}]", [item("key", locator="ii, A")]),
         ("[@key, did not]", [item("key", suffix=", did not")]),
         ("[@a; @b; @c]", [item("a"), item("b"), item("c")]),
@@ -50,7 +56,10 @@ def test_bracketed_citation_meta(text: str, items: list[dict[str, Any]]) -> None
         ("As @smith04 says", [item("smith04")]),
         ("As @smith04. Then", [item("smith04")]),  # a key never ends in punctuation
         ("@smith04 [p. 33] says", [item("smith04", locator="p. 33")]),
-        ("@smith04 [p. 33, emphasis mine]", [item("smith04", locator="p. 33", suffix=", emphasis mine")]),
+        (
+            "@smith04 [p. 33, emphasis mine]",
+            [item("smith04", locator="p. 33", suffix=", emphasis mine")],
+        ),
         ("(@smith04)", [item("smith04")]),
     ],
 )
@@ -79,6 +88,7 @@ def test_bracketed_cross_reference_drops_the_brackets() -> None:
         "`[@key]` and `@key`",
         r"\@key is escaped",
         "https://medium.com/@user",
+        "a footnote[^1] reference",
         "[a link](http://example.org) [not @ cite]",
     ],
 )
@@ -117,6 +127,15 @@ def test_scanner_positions_are_one_based_and_skip_code() -> None:
         Ref("citation", "e", 6, 15),
         Ref("citation", "f", 14, 4),
     ]
+
+
+def test_scanner_lines_follow_markdown_it() -> None:
+    assert scan_references("a\u2028b\r\n\r\n[@k]\f") == [Ref("citation", "k", 3, 2)]
+
+
+def test_scanner_reads_footnotes() -> None:
+    text = "Body.[^1]\n\n[^1]: See [@fn, p. 2] and\n    @more.\n"
+    assert scan_references(text) == [Ref("citation", "fn", 3, 12), Ref("citation", "more", 4, 5)]
 
 
 def test_scanner_agrees_with_the_plugin() -> None:

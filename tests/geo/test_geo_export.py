@@ -51,20 +51,29 @@ def test_geojson_export_round_trips(tmp_path: Path, summary: GeoSummary) -> None
 
 
 def test_kml_reparses_with_schema_validation(summary: GeoSummary) -> None:
-    from fastkml import KML, Document
+    from fastkml import KML, Data, Document, Folder, Placemark
 
     prop, buffers = parts(summary)
     text = kml_text(prop, buffers, summary)
     doc = KML.parse(io.BytesIO(text.encode("utf-8")), validate=True)
     document = doc.features[0]
     assert isinstance(document, Document)
-    folders = list(document.features)
+    folders = [f for f in document.features if isinstance(f, Folder)]
     assert [f.name for f in folders] == ["Nominated property", "Buffer zone"]
-    marks = list(folders[0].features)
+    marks = [m for m in folders[0].features if isinstance(m, Placemark)]
     assert marks[0].name == "001 Western Chink and the Ustyurt State Nature Reserve"
-    data = {d.name: d.value for d in marks[1].extended_data.elements}
+    assert marks[1].extended_data is not None
+    data = {d.name: d.value for d in marks[1].extended_data.elements if isinstance(d, Data)}
     assert data["id"] == "002" and data["zone"] == "property"
     assert len(list(folders[1].features)) == 3
+
+
+def test_invalid_kml_is_refused() -> None:
+    from dossier.geo.export import _validate_kml
+
+    _validate_kml('<kml xmlns="http://www.opengis.net/kml/2.2"><Document id="d"/></kml>')
+    with pytest.raises(AssertionError):  # a numeric id is not a valid xs:ID
+        _validate_kml('<kml xmlns="http://www.opengis.net/kml/2.2"><Document id="1"/></kml>')
 
 
 def test_shapefile_reads_back(tmp_path: Path, summary: GeoSummary) -> None:

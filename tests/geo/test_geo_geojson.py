@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from geo_helpers import collection, feature, square, write
 
-from dossier.diagnostics import Location
+from dossier.diagnostics import Diagnostic, Location
 from dossier.geo.geojson import (
     ANY_GEOMETRY,
+    Feature,
     load_geojson,
     parse_geojson,
     read_geojson,
@@ -20,7 +21,7 @@ from dossier.geo.geojson import (
 REF = Location("parts/1-identification.yaml", 4, 15)
 
 
-def _rules(diags: list) -> list[str]:  # type: ignore[type-arg]
+def _rules(diags: list[Diagnostic]) -> list[str]:
     return [d.rule for d in diags]
 
 
@@ -152,7 +153,9 @@ def test_wgs84_crs_and_single_feature_accepted() -> None:
     assert diags == [] and gfile is not None and gfile.features[0].id == "7"
 
 
-def _one(geometry_type: str, coords: object, allowed: frozenset[str] | None = None) -> tuple:  # type: ignore[type-arg]
+def _one(
+    geometry_type: str, coords: object, allowed: frozenset[str] | None = None
+) -> tuple[Feature, list[Diagnostic]]:
     text = json.dumps(collection(feature("001", geometry_type, coords)))
     gfile, diags = parse_geojson(text, "p.geojson", *(() if allowed is None else (allowed,)))
     assert gfile is not None
@@ -162,7 +165,7 @@ def _one(geometry_type: str, coords: object, allowed: frozenset[str] | None = No
 def test_wrong_geometry_type_for_boundaries() -> None:
     feat, diags = _one("Point", [54, 43])
     assert _rules(diags) == ["geo.geometry-type"] and feat.geometry is None
-    assert diags[0].location.detail == 'feature "001"'  # type: ignore[union-attr]
+    assert diags[0].location is not None and diags[0].location.detail == 'feature "001"'
     feat, diags = _one("Point", [54, 43], ANY_GEOMETRY)
     assert diags == [] and feat.geometry is not None
 
@@ -202,7 +205,7 @@ def test_out_of_range_swapped_and_projected() -> None:
 def test_unclosed_ring_is_reported_and_closed() -> None:
     feat, diags = _one("Polygon", [[[0, 0], [1, 0], [1, 1], [0, 1]]])
     assert _rules(diags) == ["geo.unclosed-ring"] and "outer boundary" in diags[0].message
-    assert feat.geometry["coordinates"][0][-1] == [0.0, 0.0]
+    assert feat.geometry is not None and feat.geometry["coordinates"][0][-1] == [0.0, 0.0]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from geo_helpers import run
 from test_geo_example import EXAMPLE, IDENTIFICATION
 
-from dossier.geo.maps import location_map, property_map, svg_to_png, utm_for
+from dossier.geo.maps import draw_map, location_map, property_map, svg_to_png, utm_for
 from dossier.geo.measure import GeoSummary
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -109,3 +109,35 @@ def test_svg_to_png(summary: GeoSummary) -> None:
 def test_utm_zone_choice() -> None:
     assert utm_for(54.6, 43.2).label == "UTM zone 40N (EPSG:32640)"
     assert utm_for(-70.6, -33.4).label == "UTM zone 19S (EPSG:32719)"
+
+
+def test_draw_map_dispatches_on_kind(summary: GeoSummary) -> None:
+    spec = {"id": "map-002", "title": "Component 002", "kind": "component", "component": "002"}
+    svg = draw_map(summary, spec, date="2025-09-24", title_suffix="nomination")
+    assert svg == property_map(
+        summary, title="Component 002", date="2025-09-24", component="002",
+        id_prefix=re.findall(r'clipPath id="([^"]+)-frame"', svg)[0],
+    )  # fmt: skip
+    location = draw_map(summary, {"id": "m0", "title": "Where", "kind": "location"}, date="d")
+    assert "KAZAKHSTAN" in texts(location)
+    overview = draw_map(summary, {"id": "m1", "title": "All", "kind": "overview"}, date="d")
+    assert {"001", "002", "003"} <= set(texts(overview))
+
+
+def test_french_map_furniture(summary: GeoSummary) -> None:
+    spec = {"id": "m1", "title": "Le bien", "kind": "overview"}
+    words = "\n".join(texts(draw_map(summary, spec, date="2025-09-24", lang="fr")))
+    for expected in (
+        "Légende",
+        "Échelle",
+        "Zone tampon",
+        "LIMITES INDICATIVES",
+        "Système géodésique",
+    ):
+        assert expected in words
+    loc = "\n".join(
+        texts(
+            draw_map(summary, {"id": "m0", "title": "Où", "kind": "location"}, date="d", lang="fr")
+        )
+    )
+    assert "État partie : Kazakhstan" in loc and "Lambert" in loc and "domaine public" in loc

@@ -22,6 +22,13 @@ import yaml
 from dossier import api
 from dossier.diagnostics import Diagnostic
 
+try:  # libyaml is much faster; every test rewrites a few files
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal"
 EXAMPLE = ROOT / "examples" / "ustyurt"
@@ -29,11 +36,15 @@ EXAMPLE = ROOT / "examples" / "ustyurt"
 
 def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\xff\xff")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 IMAGE = {
@@ -63,10 +74,10 @@ class Dossier:
         return str(manifest["parts"][key])
 
     def load(self, rel: str) -> Any:
-        return yaml.safe_load((self.root / rel).read_text(encoding="utf-8"))
+        return yaml.load((self.root / rel).read_text(encoding="utf-8"), Loader=_Loader)
 
     def dump(self, rel: str, data: Any) -> None:
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096)
+        text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
         (self.root / rel).write_text(text, encoding="utf-8")
 
     @contextmanager
@@ -94,10 +105,10 @@ class Dossier:
         return rel, hits[nth - 1]
 
     # --- checking ------------------------------------------------------------------
-    def check(self, stage: str = "draft", docs: tuple[str, ...] = ("nomination",)) -> api.CheckResult:
-        return api.check(
-            self.root, docs=tuple(api.Doc(d) for d in docs), stage=api.Stage(stage)
-        )
+    def check(
+        self, stage: str = "draft", docs: tuple[str, ...] = ("nomination",)
+    ) -> api.CheckResult:
+        return api.check(self.root, docs=tuple(api.Doc(d) for d in docs), stage=api.Stage(stage))
 
     def findings(
         self, rule: str, stage: str = "draft", docs: tuple[str, ...] = ("nomination",)
@@ -119,10 +130,20 @@ class Dossier:
             m["property"]["serial"] = True
         with self.edit("identification") as ident:
             ident["components"] = [
-                {"id": "001", "name": "North fort", "region": "Example Region",
-                 "maps": ["map-1"], "description": "The northern enclosure."},
-                {"id": "002", "name": "South fort", "region": "Example Region",
-                 "maps": ["map-1"], "description": "The southern enclosure."},
+                {
+                    "id": "001",
+                    "name": "North fort",
+                    "region": "Example Region",
+                    "maps": ["map-1"],
+                    "description": "The northern enclosure.",
+                },
+                {
+                    "id": "002",
+                    "name": "South fort",
+                    "region": "Example Region",
+                    "maps": ["map-1"],
+                    "description": "The southern enclosure.",
+                },
             ]
         with self.edit("justification") as j:
             j["comparative_analysis"]["serial_justification"] = (
@@ -134,6 +155,10 @@ class Dossier:
 def make_complete(root: Path) -> Dossier:
     """The minimal valid dossier plus what a complete nomination also has."""
     d = Dossier(root)
+    # Write every YAML file in one style, so that tests can search lines predictably.
+    for key in ["dossier", *d.load("dossier.yaml")["parts"]]:
+        with d.edit(key):
+            pass
     d.write(IMAGE["file"], tiny_png())
     with d.edit("documentation") as doc:
         doc["images"] = [dict(IMAGE)]
@@ -143,13 +168,22 @@ def make_complete(root: Path) -> Dossier:
     return d
 
 
-@pytest.fixture
-def dossier(tmp_path: Path) -> Dossier:
+@pytest.fixture(scope="session")
+def complete_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The complete dossier, built once; each test gets its own copy."""
     if not (MINIMAL / "dossier.yaml").is_file():
         pytest.skip("tests/cases/valid/minimal is not there yet")
-    root = tmp_path / "d"
+    root = tmp_path_factory.mktemp("complete") / "d"
     shutil.copytree(MINIMAL, root)
-    return make_complete(root)
+    make_complete(root)
+    return root
+
+
+@pytest.fixture
+def dossier(tmp_path: Path, complete_template: Path) -> Dossier:
+    root = tmp_path / "d"
+    shutil.copytree(complete_template, root)
+    return Dossier(root)
 
 
 Mutation = Callable[[Dossier], None]

@@ -5,7 +5,15 @@
 """
 
 from dossier.bib.checks import check, check_style
-from dossier.bib.load import load_bibliography
+from dossier.bib.load import load_bibliography, load_for_dossier
 from dossier.bib.model import Bibliography, CiteRef, Entry
 
-__all__ = ["Bibliography", "CiteRef", "Entry", "check", "check_style", "load_bibliography"]
+__all__ = [
+    "Bibliography",
+    "CiteRef",
+    "Entry",
+    "check",
+    "check_style",
+    "load_bibliography",
+    "load_for_dossier",
+]

@@ -62,12 +62,11 @@ _FIELD_CASE = {
     "pmcid": "PMCID",
 }
 _NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
-# A translated title followed by closing markers or quotation marks moves after them.
+# A translated title moves past the closing markers / quotation marks that follow it
+# (citeproc may have put spaces around the sentinels when it title-cased the title).
 _TR_MOVE = re.compile(
-    f'({_TR_OPEN}[^{_TR_CLOSE}]*{_TR_CLOSE})((?:{runsfmt.CLOSE}|[”’"»\u00a0\u202f])+)'
+    rf"\s*{_TR_OPEN}\s*([^{_TR_CLOSE}]*?)\s*{_TR_CLOSE}((?:{runsfmt.CLOSE}|[”’\"»\u00a0\u202f])*)"
 )
-
-
 _PIQ = re.compile(f"(”(?:{runsfmt.CLOSE})*)([.,])")
 _AFTER_QUERY = re.compile(f'([?!])((?:[”’"]|{runsfmt.CLOSE})*)[.,]')
 
@@ -94,7 +93,7 @@ def _protected_title(item: Mapping[str, Any]) -> tuple[str, str] | None:
     translated = text_of(item.get(TRANSLATED_TITLE))
     if not translated:
         return shown, ""
-    return shown + f'{_TR_OPEN} <span class="nocase">[{translated}]</span>{_TR_CLOSE}', shown
+    return shown + f'<span class="nocase">{_TR_OPEN}[{translated}]{_TR_CLOSE}</span>', shown
 
 
 def _names(value: Any, marked: bool) -> list[dict[str, str]] | None:
@@ -180,8 +179,13 @@ class Formatter:
 
     # ---------------------------------------------------------------- registration
 
-    def register(self, clusters: Iterable[Cluster], *, nocite: Iterable[str] = ()) -> None:
-        """Record cited keys in document order; ``nocite`` adds entries (``"*"`` = all)."""
+    def register(
+        self, clusters: Iterable[Cluster | Mapping[str, Any]], *, nocite: Iterable[str] = ()
+    ) -> None:
+        """Record cited keys in document order; ``nocite`` adds entries (``"*"`` = all).
+
+        A cluster is the ``meta`` of a ``citation`` token (``dossier.mdext.Cluster``).
+        """
         keys = [item["key"] for cluster in clusters for item in cluster["items"]]
         wanted = set(nocite)
         keys += list(self._internal) if "*" in wanted else sorted(wanted)
@@ -237,7 +241,7 @@ class Formatter:
 
     # ---------------------------------------------------------------- output
 
-    def cite(self, cluster: Cluster) -> Rich:
+    def cite(self, cluster: Cluster | Mapping[str, Any]) -> Rich:
         """One cluster as rich text, e.g. ``(Smith 2019a, 12; see Doe 2020)``."""
         self._prepare()
         intext = cluster["mode"] == "intext"
@@ -259,13 +263,11 @@ class Formatter:
             return self._layout.wrap(missing) if intext else missing
         text = self._render_item(internal, str(item.get("locator") or ""))
         author, rest = self._split_author(text)
-        if intext and author is None:  # nothing to pull out (no names, numeric style)
-            return self._layout.wrap(_add_suffix(text, item))
-        if intext:
+        if intext:  # "Smith (2019, 12)"; without names (numeric style): "[3]"
+            if author is None:
+                return self._layout.wrap(_add_suffix(text, item))
             body = _add_suffix(rest, item)
-            return (
-                author + (" " + self._layout.wrap(body) if body.strip() else "") if author else body
-            )
+            return author + (" " + self._layout.wrap(body) if body.strip() else "")
         if item.get("suppress_author") and author is not None:
             text = rest
         prefix = runsfmt.sanitize(str(item.get("prefix") or ""))
@@ -296,7 +298,7 @@ class Formatter:
         ]
 
     def _finish(self, text: str) -> Rich:
-        text = _TR_MOVE.sub(r"\2\1", text)
+        text = _TR_MOVE.sub(r"\2 \1", text)
         text = _strip_sentinels(text)
         if self._punctuation_in_quote:  # American usage: “Title.” not “Title”.
             text = _PIQ.sub(r"\2\1", text)

@@ -13,6 +13,7 @@ from typing import Any
 
 from dossier.bib.model import Bibliography, Entry
 from dossier.diagnostics import Diagnostic, Location, Severity
+from dossier.sources import Sources
 from dossier.yamlload import PathKey, load_text, read_text_file
 
 JSON_SUFFIXES = (".json",)
@@ -134,3 +135,35 @@ def load_json_text(text: str, rel: str) -> Bibliography:
     spans = _element_spans(text)
     entries = [_json_entry(text, rel, i, item, spans[i]) for i, item in enumerate(data)]
     return Bibliography(rel, entries, [])
+
+
+def load_for_dossier(src: Sources) -> Bibliography:
+    """The bibliography named by ``bibliography:`` in dossier.yaml (memoised on ``src``).
+
+    A missing or misplaced file gives an empty ``Bibliography`` without diagnostics:
+    ``refs.check`` already reports the path itself.
+    """
+    cached = src.memo.get("bib.bibliography")
+    if isinstance(cached, Bibliography):
+        return cached
+    bib = Bibliography()
+    rel = src.data.get("bibliography")
+    if isinstance(rel, str) and rel.strip():
+        path, problem = src.resolve(rel, ("bibliography",))
+        if path is not None and problem is None and path.is_file():
+            bib = load_bibliography(path, path.relative_to(src.root.resolve()).as_posix())
+        else:
+            bib = Bibliography(rel)
+    src.memo["bib.bibliography"] = bib
+    return bib
+
+
+def style_for_dossier(src: Sources) -> tuple[Path, str] | None:
+    """``(path, relative name)`` of the dossier's own CSL style, if it names a usable one."""
+    rel = src.data.get("citation_style")
+    if not isinstance(rel, str) or not rel.strip():
+        return None
+    path, problem = src.resolve(rel, ("citation_style",))
+    if path is None or problem is not None or not path.is_file():
+        return None
+    return path, path.relative_to(src.root.resolve()).as_posix()

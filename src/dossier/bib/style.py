@@ -13,7 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from citeproc import CitationStylesStyle
+from citeproc import LOCALES_PATH, PRIMARY_DIALECTS, CitationStylesStyle
 from lxml import etree
 
 from dossier.bib import runsfmt
@@ -107,25 +107,32 @@ def patch_year_suffix(root: Any) -> None:
         group.append(suffix)
 
 
+def effective_locale(locale: str) -> str:
+    """The citeproc-py locale used for ``locale``: itself, its main dialect ("fr" ->
+    "fr-FR"), or en-US when citeproc-py ships no locale for the language (e.g. Kazakh)."""
+    language = locale.split("-")[0].lower()
+    for candidate in (locale, PRIMARY_DIALECTS.get(language)):
+        if candidate and (Path(LOCALES_PATH) / f"locales-{candidate}.xml").is_file():
+            return str(candidate)
+    return "en-US"
+
+
 def load_style(path: Path, locale: str) -> tuple[Any, str]:
-    """Parse and adjust a style; falls back to en-US when citeproc-py lacks the locale."""
+    """Parse and adjust a style; returns it with the locale actually used."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise StyleError(f"cannot read the CSL style {path.name}: {exc.strerror}") from exc
-    for candidate in dict.fromkeys((locale, "en-US")):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                style = CitationStylesStyle(BytesIO(data), locale=candidate, validate=False)
-        except etree.XMLSyntaxError as exc:
-            raise StyleError(f"the CSL style {path.name} is not valid XML: {exc}") from exc
-        except ValueError:
-            continue  # citeproc-py has no such locale
-        root = style.root
-        if root.tag != CSL + "style" or root.find(CSL + "citation") is None:
-            raise StyleError(f"{path.name} is not a CSL style with a <citation> element")
-        patch_initialize(root)
-        patch_year_suffix(root)
-        return style, candidate
-    raise StyleError(f"no usable locale for {locale!r}")  # pragma: no cover - en-US ships
+    used = effective_locale(locale)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            style = CitationStylesStyle(BytesIO(data), locale=used, validate=False)
+    except etree.XMLSyntaxError as exc:
+        raise StyleError(f"the CSL style {path.name} is not valid XML: {exc}") from exc
+    root = style.root
+    if root.tag != CSL + "style" or root.find(CSL + "citation") is None:
+        raise StyleError(f"{path.name} is not a CSL style with a <citation> element")
+    patch_initialize(root)
+    patch_year_suffix(root)
+    return style, used

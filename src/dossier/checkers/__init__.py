@@ -4,6 +4,7 @@
 # are catalogued in dossier.rulebook.
 from dossier.checkers import (  # noqa: F401
     admin,
+    citations,
     documentation,
     identification,
     justification,

@@ -158,6 +158,7 @@ def parse_date(value: Any) -> dt.date | None:
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_BRACKET_CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\](?!\()")
 _CITATION = re.compile(r"-?@[\w:.#$%&+?<>~/-]*\w")
 _PLACEHOLDERS = frozenset({"todo", "tbd", "tbc", "fixme", "xxx", "lorem", "ipsum", "placeholder"})
 
@@ -193,6 +194,7 @@ def count_words(markdown: str) -> int:
 def _words(markdown: str) -> list[str]:
     text = _COMMENT.sub(" ", markdown)
     text = _LINK_TARGET.sub("]", text)
+    text = _BRACKET_CITATION.sub(" ", text)
     text = _CITATION.sub(" ", text)
     return _WORD.findall(text)
 

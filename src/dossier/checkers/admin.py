@@ -64,6 +64,7 @@ def part_missing(r: Run) -> Iterator[Finding]:
                 f"{PART_TITLES[part]} is needed by the {' and '.join(docs)} "
                 f"but dossier.yaml lists no part file for it",
                 f"Add '{part}: parts/<file>.yaml' under 'parts:' in dossier.yaml.",
+                key=True,
             )
 
 
@@ -190,7 +191,7 @@ def _signatures(r: Run) -> list[tuple[int, dict[str, Any]]]:
 def signature_missing(r: Run) -> Iterator[Finding]:
     if not r.has_part("signatures"):
         return
-    signed = {s.get("state_party") for _, s in _signatures(r)}
+    signed = {s["state_party"] for _, s in _signatures(r) if isinstance(s.get("state_party"), str)}
     for _i, code in _states_parties(r):
         if code not in signed:
             yield Finding(

@@ -92,9 +92,13 @@ def serial_too_few(r: Run) -> Iterator[Finding]:
 def component_map_missing(r: Run) -> Iterator[Finding]:
     if not r.is_serial():
         return
-    shown = {m.get("component") for _, m in _maps(r) if m.get("kind") == "component"}
+    shown = {
+        m["component"]
+        for _, m in _maps(r)
+        if m.get("kind") == "component" and isinstance(m.get("component"), str)
+    }
     for i, comp in _components(r):
-        if comp.get("id") not in shown and not comp.get("maps"):
+        if not (isinstance(comp.get("id"), str) and comp["id"] in shown) and not comp.get("maps"):
             yield Finding(
                 ("identification", "components", i),
                 f"component {comp.get('id')} appears on no map of section 1.e",

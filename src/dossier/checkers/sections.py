@@ -28,6 +28,16 @@ OWNED: frozenset[PathKey] = frozenset(
         ("executive_summary", "boundary_description"),
     }
 )
+# Required texts that may still be answered {not_applicable: reason} (Annex 5, 4.b: every
+# factor is addressed, "not applicable" with a reason included).
+NOT_APPLICABLE_ALLOWED: frozenset[PathKey] = frozenset(
+    {
+        ("conservation", "factors", "development"),
+        ("conservation", "factors", "environmental"),
+        ("conservation", "factors", "disasters"),
+        ("conservation", "factors", "visitation"),
+    }
+)
 # Lists that a required section prints and that no other rule checks for presence.
 LISTS: dict[tuple[str, str], PathKey] = {
     ("block", "archives"): ("documentation", "archives"),
@@ -141,26 +151,43 @@ def section_words(r: Run, sec: Section) -> tuple[int, PathKey | None]:
     return total, first
 
 
+def budget(data: dict[str, object], sec: Section) -> int | None:
+    """Word budget of a section: dossier.yaml `checks: {budget_words: {"3.3": 1200}}` first
+    (0 turns it off), else the profile's budget_words."""
+    overrides = get_path(data, ("checks", "budget_words"))
+    if isinstance(overrides, dict) and sec.key in overrides:
+        value = overrides[sec.key]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value or None
+    return sec.budget_words
+
+
 @rule("length.over-budget")
 def over_budget(r: Run) -> Iterator[Finding]:
     seen: set[tuple[PathKey, int]] = set()
     for prof in profiles(r):
         for sec in prof.sections:
-            if sec.budget_words is None:
+            limit = budget(r.data, sec)
+            if limit is None:
                 continue
             words, first = section_words(r, sec)
-            if first is None or words <= sec.budget_words:
+            if first is None or words <= limit:
                 continue
             where = first
             if sec.fills and sec.fills[0].kind == "block" and sec.fills[0].name == "souv":
                 where = ("justification", "souv")
-            if (where, sec.budget_words) in seen:
+            if (where, limit) in seen:
                 continue
-            seen.add((where, sec.budget_words))
+            seen.add((where, limit))
+            origin = (
+                f"the {prof.id} format profile"
+                if limit == sec.budget_words
+                else "checks.budget_words in dossier.yaml"
+            )
             yield Finding(
                 where,
-                f"{sec.label()} has {words} words, over the budget of {sec.budget_words} "
-                f"words set by the {prof.id} format profile",
+                f"{sec.label()} has {words} words, over the budget of {limit} words set by "
+                f"{origin}",
                 "Evaluators value concise, coherent text; shorten it or move detail to an annex. "
-                "The budget is set by budget_words in the format profile.",
+                "Budgets are soft: set checks.budget_words in dossier.yaml to change one.",
             )

@@ -9,6 +9,7 @@ read, even with errors, so that maps can still show what is wrong.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,6 @@ def analyse(
     if prop_file is None:
         return None, diags
     shapes, invalid = _shapes(prop_file, diags)
-    buffer_invalid = False
     if not shapes:
         return None, diags
     matched = _match_components(comps, prop_file, locate, diags)
@@ -64,25 +64,18 @@ def analyse(
 
     prop_geom = shapely.unary_union(list(shapes.values()))
     comp_geoms = {cid: shapes[f.index] for cid, f in matched.items() if f.index in shapes}
-
-    buffer_file: GeoFile | None = None
-    buffer_geom: Geometry | None = None
-    buffer_by_comp: dict[str, Geometry] = {}
+    buffer = _Buffer({}, {}, False)
     if bnd.get("buffer_zone") is not None:
-        buffer_file, found = load_geojson(
-            root, bnd.get("buffer_zone"), locate((*BOUNDS, "buffer_zone"))
-        )
-        diags += found
-        if buffer_file is not None:
-            bshapes, binvalid = _shapes(buffer_file, diags)
-            buffer_invalid = bool(binvalid)
-            if bshapes:
-                buffer_geom = shapely.unary_union(list(bshapes.values()))
-                buffer_by_comp = _buffer_by_component(buffer_file, bshapes, comp_geoms)
+        buffer = _load_buffer(root, bnd.get("buffer_zone"), locate, comp_geoms, diags)
     layers, layer_sources = _layers(root, bnd.get("layers"), locate, diags)
 
-    zone = buffer_geom.difference(prop_geom) if buffer_geom is not None else None
-    comp_zones = {cid: g.difference(prop_geom) for cid, g in buffer_by_comp.items()}
+    # A buffer zone never includes the property, however it was drawn.
+    cuts = {i: _cut_out(g, prop_geom) for i, g in buffer.parts.items()}
+    zone = shapely.unary_union(list(cuts.values())) if cuts else None
+    comp_zones = {
+        cid: shapely.unary_union([cuts[i] for i, c in buffer.owner.items() if c == cid])
+        for cid in dict.fromkeys(buffer.owner.values())
+    }
     measured = tuple(
         measure(
             cid,
@@ -93,12 +86,12 @@ def analyse(
         for cid, geom in comp_geoms.items()
     )
     buffer_ha = area_ha(zone) if zone is not None else None
-    whole = measure("property", property_name or "", prop_geom, buffer_ha)
+    drawn = [prop_geom, zone, *(f.geometry for y in layers for f in y.features)]
     summary = GeoSummary(
-        property=whole,
+        property=measure("property", property_name or "", prop_geom, buffer_ha),
         buffer_zone_ha=buffer_ha,
         components=measured,
-        bounds=_bounds([prop_geom, buffer_geom, *(f.geometry for y in layers for f in y.features)]),
+        bounds=_bounds(drawn),
         property_geometry=prop_geom,
         component_geometries=comp_geoms,
         buffer_geometry=zone,
@@ -114,14 +107,43 @@ def analyse(
         features={cid: (prop_file.rel, f) for cid, f in matched.items()},
         invalid=frozenset(cid for cid, f in matched.items() if f.index in invalid),
         property_rel=prop_file.rel,
-        property_invalid=bool(invalid),
-        buffer_invalid=buffer_invalid,
-        buffer_raw=buffer_geom,
-        buffer_by_component=buffer_by_comp,
+        property_invalid=bool(invalid) or len(prop_file.usable) < len(prop_file.features),
+        buffer_invalid=buffer.incomplete,
+        buffer_raw=shapely.unary_union(list(buffer.parts.values())) if buffer.parts else None,
         layer_sources=layer_sources,
     )
     diags += crosscheck.run(ctx)
     return summary, diags
+
+
+@dataclass(frozen=True)
+class _Buffer:
+    parts: dict[int, Geometry]  # buffer-zone polygons as drawn, by feature index
+    owner: dict[int, str]  # feature index -> the component it names
+    incomplete: bool  # some feature was invalid or unusable: do not compare its area
+
+
+def _load_buffer(
+    root: Path,
+    ref: object,
+    locate: Locate,
+    comp_geoms: Mapping[str, Geometry],
+    diags: list[Diagnostic],
+) -> _Buffer:
+    gfile, found = load_geojson(root, ref, locate((*BOUNDS, "buffer_zone")))
+    diags += found
+    if gfile is None:
+        return _Buffer({}, {}, True)
+    shapes, invalid = _shapes(gfile, diags)
+    incomplete = bool(invalid) or len(gfile.usable) < len(gfile.features)
+    return _Buffer(shapes, _buffer_owners(gfile, shapes, comp_geoms), incomplete or not shapes)
+
+
+def _cut_out(geom: Geometry, prop: Geometry) -> Geometry:
+    """``geom`` minus the property, using only the part of the property near it (fast)."""
+    from shapely.geometry import box
+
+    return geom.difference(prop.intersection(box(*geom.bounds)))
 
 
 # ----------------------------------------------------------------- helpers
@@ -300,13 +322,11 @@ def _match_components(
     return matched
 
 
-def _buffer_by_component(
+def _buffer_owners(
     gfile: GeoFile, shapes: dict[int, Geometry], comp_geoms: Mapping[str, Geometry]
-) -> dict[str, Geometry]:
-    """Buffer-zone polygons that name a component in properties.id, by component id."""
-    import shapely
-
-    parts: dict[str, list[Geometry]] = {}
+) -> dict[int, str]:
+    """Which component each buffer-zone feature belongs to (by properties.id)."""
+    owners: dict[int, str] = {}
     for feat in gfile.usable:
         if feat.index not in shapes:
             continue
@@ -316,8 +336,8 @@ def _buffer_by_component(
         if cid is None and len(comp_geoms) == 1 and len(gfile.usable) == 1:
             cid = next(iter(comp_geoms))
         if cid is not None:
-            parts.setdefault(cid, []).append(shapes[feat.index])
-    return {cid: shapely.unary_union(geoms) for cid, geoms in parts.items()}
+            owners[feat.index] = cid
+    return owners
 
 
 def _layer_specs(raw: object) -> list[tuple[int, Mapping[str, Any]]]:
@@ -374,4 +394,4 @@ def _bounds(geoms: Sequence[Geometry | None]) -> tuple[float, float, float, floa
     )
 
 
-__all__ = ["Locate", "Measured", "analyse"]
+__all__ = ["GeoSummary", "Locate", "Measured", "analyse"]

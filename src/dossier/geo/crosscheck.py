@@ -53,7 +53,6 @@ class Context:
     property_invalid: bool = False
     buffer_invalid: bool = False
     buffer_raw: Geometry | None = None  # union of the buffer-zone file, property not removed
-    buffer_by_component: Mapping[str, Geometry] = field(default_factory=dict)
     layer_sources: Mapping[str, tuple[str, tuple[Feature, ...]]] = field(default_factory=dict)
 
     @property
@@ -141,62 +140,33 @@ def _compare(
 
 
 def _stated_areas(ctx: Context) -> Iterator[Diagnostic]:
+    """Each stated hectare figure against the area of the boundary it describes."""
     s = ctx.summary
-    brel = _buffer_rel(ctx)
+    prop, buf = ctx.property_rel, _buffer_rel(ctx)
+    rows: list[tuple[PathKey, object, float | None, str, str, bool]] = []
     for m in s.components:
-        idx = ctx.components[m.id]
-        comp = ctx.comp_yaml(m.id)
-        base: PathKey = (*IDENT, "components", idx)
-        if m.id not in ctx.invalid:
-            yield from _compare(
-                ctx,
-                (*base, "area_ha"),
-                comp.get("area_ha"),
-                m.area_ha,
-                _comp_label(m.id),
-                ctx.property_rel,
-            )
-        if not ctx.buffer_invalid:
-            yield from _compare(
-                ctx,
-                (*base, "buffer_area_ha"),
-                comp.get("buffer_area_ha"),
-                m.buffer_area_ha,
-                f"the buffer zone of {_comp_label(m.id)}",
-                brel,
-            )
+        comp, base = ctx.comp_yaml(m.id), (*IDENT, "components", ctx.components[m.id])
+        label = _comp_label(m.id)
+        rows.append(((*base, "area_ha"), comp.get("area_ha"), m.area_ha, label, prop,
+                     m.id in ctx.invalid))  # fmt: skip
+        rows.append(((*base, "buffer_area_ha"), comp.get("buffer_area_ha"), m.buffer_area_ha,
+                     f"the buffer zone of {label}", buf, ctx.buffer_invalid))  # fmt: skip
     areas = ctx.identification.get("areas")
-    if not isinstance(areas, Mapping):
-        return
-    path: PathKey = (*IDENT, "areas")
-    if not ctx.property_invalid:
-        yield from _compare(
-            ctx,
-            (*path, "property_ha"),
-            areas.get("property_ha"),
-            s.property.area_ha,
-            "the property",
-            ctx.property_rel,
-        )
-    if not ctx.buffer_invalid:
-        yield from _compare(
-            ctx,
-            (*path, "buffer_zone_ha"),
-            areas.get("buffer_zone_ha"),
-            s.buffer_zone_ha,
-            "the buffer zone",
-            brel,
-        )
-    has_buffer_file = ctx.buffer_raw is not None or _buffer_ref(ctx) is None
-    if not ctx.property_invalid and not ctx.buffer_invalid and has_buffer_file:
-        yield from _compare(
-            ctx,
-            (*path, "total_ha"),
-            areas.get("total_ha"),
-            s.total_ha,
-            "property and buffer zone together",
-            f"{ctx.property_rel} and {brel}",
-        )
+    if isinstance(areas, Mapping):
+        path: PathKey = (*IDENT, "areas")
+        no_buffer = ctx.buffer_raw is None and _buffer_ref(ctx) is not None  # file unreadable
+        rows += [
+            ((*path, "property_ha"), areas.get("property_ha"), s.property.area_ha,
+             "the property", prop, ctx.property_invalid),
+            ((*path, "buffer_zone_ha"), areas.get("buffer_zone_ha"), s.buffer_zone_ha,
+             "the buffer zone", buf, ctx.buffer_invalid),
+            ((*path, "total_ha"), areas.get("total_ha"), s.total_ha,
+             "property and buffer zone together", f"{prop} and {buf}",
+             ctx.property_invalid or ctx.buffer_invalid or no_buffer),
+        ]  # fmt: skip
+    for path_, stated, computed, what, rel, unreliable in rows:
+        if not unreliable:
+            yield from _compare(ctx, path_, stated, computed, what, rel)
 
 
 def _buffer_ref(ctx: Context) -> object:
@@ -327,9 +297,19 @@ def _centres(ctx: Context) -> Iterator[Diagnostic]:
 # ----------------------------------------------------------------- components and buffer zone
 
 
-def _sliver_ha(geom: Geometry) -> float:
+def _sliver_ha(geom: Geometry, area: float | None = None) -> float:
     """Overlap too small to matter: 0.01 % of the area, or a 1 m strip along the outline."""
-    return max(0.001, 1e-4 * area_ha(geom), length_m(geom.boundary) / 10_000)
+    area = area_ha(geom) if area is None else area
+    return max(0.001, 1e-4 * area, length_m(geom.boundary) / 10_000)
+
+
+def _near(geom: Geometry, around: Geometry) -> Geometry:
+    """``geom`` cut to the box around ``around``: keeps set operations local and fast."""
+    from shapely.geometry import box
+
+    minx, miny, maxx, maxy = around.bounds
+    m = 3 * TOUCH_DEG
+    return geom.intersection(box(minx - m, miny - m, maxx + m, maxy + m))
 
 
 def _component_overlaps(ctx: Context) -> Iterator[Diagnostic]:
@@ -349,11 +329,14 @@ def _component_overlaps(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-def _units(ctx: Context) -> list[tuple[str | None, str, Geometry]]:
+def _units(ctx: Context) -> list[tuple[str | None, str, Geometry, float]]:
+    """What a buffer zone must surround: each component, or the single property."""
     s = ctx.summary
     if s.components:
-        return [(m.id, _comp_label(m.id), s.component_geometries[m.id]) for m in s.components]
-    return [(None, "the property", s.property_geometry)]
+        return [
+            (m.id, _comp_label(m.id), s.component_geometries[m.id], m.area_ha) for m in s.components
+        ]
+    return [(None, "the property", s.property_geometry, s.property.area_ha)]
 
 
 def _gap_m(a: Geometry, b: Geometry) -> float:
@@ -368,27 +351,26 @@ def _buffer_zone(ctx: Context) -> Iterator[Diagnostic]:
     zone = ctx.buffer_raw
     if zone is None:
         return
-    s = ctx.summary
-    for cid, label, geom in _units(ctx):
+    for cid, label, geom, area in _units(ctx):
         comp = ctx.comp_yaml(cid) if cid is not None else {}
         if "buffer_area_ha" in comp and comp["buffer_area_ha"] is None:
             continue  # stated on purpose: this component has no buffer zone
         loc = ctx.feature_loc(cid)
-        eps = _sliver_ha(geom)
-        if geom.intersects(zone) and area_ha(geom.intersection(zone)) > eps:
-            left_out = area_ha(geom.difference(zone))
-            if left_out > eps:
+        eps = _sliver_ha(geom, area)
+        local = _near(zone, geom)
+        shared = area_ha(geom.intersection(local)) if geom.intersects(local) else 0.0
+        if shared > eps:
+            if area - shared > eps:
                 yield diag(
                     "geo.buffer-overlaps-property",
-                    f"the buffer zone overlaps {label} by "
-                    f"{_ha(area_ha(geom.intersection(zone)))} without enclosing it",
+                    f"the buffer zone overlaps {label} by {_ha(shared)} without enclosing it",
                     loc,
                     "The buffer zone is not part of the property: draw it as a ring around "
                     "the property (the property cut out), or as an outer boundary that "
                     "encloses the component entirely.",
                 )
             continue
-        if geom.distance(zone) > TOUCH_DEG:
+        if local.is_empty or geom.distance(local) > TOUCH_DEG:
             yield diag(
                 "geo.component-outside-buffer",
                 f"{label} has no buffer zone around it: the nearest buffer zone is "
@@ -399,24 +381,20 @@ def _buffer_zone(ctx: Context) -> Iterator[Diagnostic]:
                 Severity.WARNING,
             )
             continue
-        yield from _exposed(ctx, cid, label, geom, zone, s.property_geometry, loc)
+        others = [g for c, g in ctx.summary.component_geometries.items() if c != cid]
+        yield from _exposed(label, geom, [local, *(_near(g, geom) for g in others)], loc)
 
 
 def _exposed(
-    ctx: Context,
-    cid: str | None,
-    label: str,
-    geom: Geometry,
-    zone: Geometry,
-    whole: Geometry,
-    loc: Location,
+    label: str, geom: Geometry, neighbours: list[Geometry], loc: Location
 ) -> Iterator[Diagnostic]:
+    """Share of the outline with neither buffer zone nor another component beyond it."""
     import shapely
     from shapely.geometry import LineString
 
     outline = shapely.unary_union([LineString(p.exterior.coords) for p in polygons(geom)])
-    neighbours = shapely.unary_union([zone, whole.difference(geom)]).buffer(TOUCH_DEG)
-    open_edge = outline.difference(neighbours)
+    beside = shapely.unary_union([g for g in neighbours if not g.is_empty]).buffer(TOUCH_DEG)
+    open_edge = outline.difference(beside)
     exposed, perimeter = length_m(open_edge), length_m(outline)
     if perimeter > 0 and exposed / perimeter > EXPOSED_SHARE and exposed > 10:
         yield diag(
@@ -430,16 +408,29 @@ def _exposed(
         )
 
 
+def _beyond_deg(whole: Geometry, geom: Geometry) -> float:
+    """How far (degrees) the farthest vertex of ``geom`` outside ``whole`` lies from it."""
+    import shapely
+
+    if whole.covers(geom):
+        return 0.0
+    outside = geom.difference(whole) if geom.geom_type != "Point" else geom
+    pts = shapely.points(shapely.get_coordinates(outside))
+    return float(shapely.distance(whole, pts).max()) if len(pts) else 0.0
+
+
 def _attributes(ctx: Context) -> Iterator[Diagnostic]:
     """Attributes that carry the property's value must lie inside the property."""
+    import shapely
+
     whole = ctx.summary.property_geometry
-    near = whole.buffer(TOUCH_DEG)
+    shapely.prepare(whole)
     for layer in ctx.summary.layers:
         if layer.kind != "attributes" or layer.id not in ctx.layer_sources:
             continue
         rel, feats = ctx.layer_sources[layer.id]
         for lf, feat in zip(layer.features, feats, strict=False):
-            if near.covers(lf.geometry):
+            if _beyond_deg(whole, lf.geometry) <= TOUCH_DEG:
                 continue
             where = (
                 "extends outside the property"

@@ -383,8 +383,17 @@ def _feature(
 # ----------------------------------------------------------------- coordinates
 
 
-def _is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+_NUMBER_TYPES = (int, float)  # exact types: bool is refused, as JSON true is not a number
+
+
+def _position(value: object) -> list[float] | None:
+    """``[lon, lat]`` from a GeoJSON position (2 or 3 finite numbers), else None."""
+    if type(value) is not list or not 2 <= len(value) <= 3:
+        return None
+    for v in value:
+        if type(v) not in _NUMBER_TYPES or not math.isfinite(v):
+            return None
+    return [float(value[0]), float(value[1])]
 
 
 class _GeometryChecker:
@@ -432,19 +441,22 @@ class _GeometryChecker:
 
     def _nest(self, value: object, depth: int) -> Any:
         if depth == 0:
-            if (
-                isinstance(value, list)
-                and 2 <= len(value) <= 3
-                and all(_is_number(v) for v in value)
-            ):
-                pos = (float(value[0]), float(value[1]))
-                self.positions.append(pos)
-                return [pos[0], pos[1]]
-            self.malformed = True
-            return None
+            pos = _position(value)
+            if pos is None:
+                self.malformed = True
+            else:
+                self.positions.append((pos[0], pos[1]))
+            return pos
         if not isinstance(value, list) or not value:
             self.malformed = True
             return None
+        if depth == 1:  # a list of positions: the hot loop for large boundaries
+            items = [_position(v) for v in value]
+            if any(p is None for p in items):
+                self.malformed = True
+                return None
+            self.positions.extend((p[0], p[1]) for p in items if p is not None)
+            return items
         items = [self._nest(v, depth - 1) for v in value]
         return None if self.malformed else items
 

@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -38,7 +38,55 @@ LAYER_COLOURS = {
     "legal-protection": ("#1a9850", "#4d9221", "#01665e"),
     "other": ("#5e3c99", "#4d4d4d", "#8c510a"),
 }
-ILLUSTRATIVE_NOTE = "Illustrative boundaries: drawn for demonstration, not the official boundaries."
+# Map furniture in the two working languages of the World Heritage Committee.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "colon": ": ",
+        "legend": "Legend",
+        "scale": "Scale",
+        "printed": "when printed at",
+        "property": "Nominated property",
+        "components": "Nominated property (component parts with their ID no.)",
+        "buffer": "Buffer zone",
+        "graticule_dm": "Graticule (degrees and minutes, WGS 84)",
+        "graticule_d": "Graticule (degrees, WGS 84)",
+        "projection": "Projection",
+        "datum": "Datum: WGS 84 (World Geodetic System 1984); coordinates in degrees and minutes",
+        "date": "Date",
+        "note": "Illustrative boundaries: drawn for demonstration, not the official boundaries.",
+        "banner": "ILLUSTRATIVE BOUNDARIES – not official",
+        "state_party": "State Party",
+        "location": "Location of the nominated property",
+        "laea": "Lambert azimuthal equal-area, centred on",
+        "country_source": "State boundary: Natural Earth 1:50m Admin 0 (public domain); "
+        "shown for location only, not an authoritative boundary.",
+    },
+    "fr": {
+        "colon": " : ",
+        "legend": "Légende",
+        "scale": "Échelle",
+        "printed": "imprimée au format",
+        "property": "Bien proposé pour inscription",
+        "components": "Bien proposé (éléments constitutifs avec leur n° d'identification)",
+        "buffer": "Zone tampon",
+        "graticule_dm": "Graticule (degrés et minutes, WGS 84)",
+        "graticule_d": "Graticule (degrés, WGS 84)",
+        "projection": "Projection",
+        "datum": "Système géodésique : WGS 84 (World Geodetic System 1984) ; coordonnées en "
+        "degrés et minutes",
+        "date": "Date",
+        "note": "Limites indicatives : tracées pour démonstration, ce ne sont pas les limites "
+        "officielles.",
+        "banner": "LIMITES INDICATIVES – non officielles",
+        "state_party": "État partie",
+        "location": "Localisation du bien proposé",
+        "laea": "Projection azimutale équivalente de Lambert, centrée sur",
+        "country_source": "Frontière d'État : Natural Earth 1:50m Admin 0 (domaine public) ; "
+        "pour la localisation seulement, sans valeur officielle.",
+    },
+}
+ILLUSTRATIVE_NOTE = LABELS["en"]["note"]
+GRATICULE_SWATCH = '<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>'
 _GRATICULE_MINUTES = (1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200)
 _PANEL = 640.0  # width of the legend panel, 0.1 mm units
 
@@ -63,12 +111,13 @@ def utm_for(lon: float, lat: float) -> Projection:
     )
 
 
-def laea_for(lon: float, lat: float) -> Projection:
+def laea_for(lon: float, lat: float, lang: str = "en") -> Projection:
+    """Equal-area projection for a whole country (areas compare truly on a location map)."""
     lon0, lat0 = round(lon), round(lat)
+    words = LABELS.get(lang, LABELS["en"])["laea"]
     return Projection(
         f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m +no_defs",
-        f"Lambert azimuthal equal-area, centred on {format_dm(lat0, 'lat')}, "
-        f"{format_dm(lon0, 'lon')}",
+        f"{words} {format_dm(lat0, 'lat')}, {format_dm(lon0, 'lon')}",
     )
 
 
@@ -284,7 +333,7 @@ def _scale_bar(svg: Svg, view: View, x: float, y: float) -> float:
     length = _nice_length(_PANEL * 0.6 / units_per_m)
     width = length * units_per_m
     unit, div = ("km", 1000.0) if length >= 1000 else ("m", 1.0)
-    svg.text(x, y, "Scale", 26, weight="bold")
+    svg.text(x, y, svg.labels["scale"], 26, weight="bold")
     y += 20
     for i in range(4):
         svg.add(
@@ -299,7 +348,7 @@ def _scale_bar(svg: Svg, view: View, x: float, y: float) -> float:
     svg.text(
         x,
         y + 78,
-        f"1:{denominator:,} when printed at {num(svg.width_mm)} × {num(svg.height_mm)} mm",
+        f"1:{denominator:,} {svg.labels['printed']} {num(svg.width_mm)} × {num(svg.height_mm)} mm",
         20,
         fill="#333",
     )
@@ -327,7 +376,7 @@ def _north_arrow(svg: Svg, view: View, x: float, y: float) -> None:
 
 def _legend(svg: Svg, entries: Sequence[tuple[str, str]], x: float, y: float) -> float:
     """Legend rows of (swatch SVG at origin, label); returns the y below the legend."""
-    svg.text(x, y, "Legend", 28, weight="bold")
+    svg.text(x, y, svg.labels["legend"], 28, weight="bold")
     y += 24
     for swatch, label in entries:
         svg.add(f'<g transform="translate({num(x)} {num(y)})">{swatch}</g>')
@@ -395,9 +444,10 @@ def _prefix(*parts: str) -> str:
 
 
 def _begin(
-    title: str, subtitle: str, width_mm: float, height_mm: float, id_prefix: str
+    title: str, subtitle: str, width_mm: float, height_mm: float, id_prefix: str, lang: str
 ) -> tuple[Svg, tuple[float, float, float, float], str]:
     svg = Svg(width_mm, height_mm, id_prefix)
+    svg.labels = LABELS.get(lang, LABELS["en"])
     svg.add(f'<rect width="{num(svg.width)}" height="{num(svg.height)}" fill="#fff"/>')
     frame = _frame(svg)
     clip = f"{id_prefix}-frame"
@@ -410,16 +460,18 @@ def _begin(
     return svg, frame, clip
 
 
-def _notes(svg: Svg, y: float, projection: str, date: str, source: str, illustrative: bool) -> None:
+def _notes(svg: Svg, y: float, notes: _Notes) -> None:
     x = svg.width - _PANEL - 20
     width = _PANEL - 60
-    if illustrative:
-        y = svg.wrapped(x, y, ILLUSTRATIVE_NOTE, 26, width, fill="#b30000", weight="bold") + 10
+    if notes.illustrative:
+        note = svg.labels["note"]
+        y = svg.wrapped(x, y, note, 26, width, fill="#b30000", weight="bold") + 10
+    words = svg.labels
     for line in (
-        f"Projection: {projection}",
-        "Datum: WGS 84 (World Geodetic System 1984); coordinates in degrees and minutes",
-        f"Date: {date}",
-        source,
+        f"{words['projection']}{words['colon']}{notes.projection}",
+        words["datum"],
+        f"{words['date']}{words['colon']}{notes.date}",
+        notes.source,
     ):
         if line:
             y = svg.wrapped(x, y, line, 22, width, fill="#222") + 6
@@ -433,6 +485,7 @@ def property_map(
     property_name: str | None = None,
     component: str | None = None,
     source: str = "",
+    lang: str = "en",
     width_mm: float = 277.0,
     height_mm: float = 190.0,
     id_prefix: str | None = None,
@@ -446,7 +499,7 @@ def property_map(
 
     name = property_name if property_name is not None else summary.property.name
     prefix = id_prefix or _prefix("property", title, component or "")
-    svg, frame, clip = _begin(title, name, width_mm, height_mm, prefix)
+    svg, frame, clip = _begin(title, name, width_mm, height_mm, prefix, lang)
     focus = summary.property_geometry
     if component is not None and component in summary.component_geometries:
         focus = summary.component_geometries[component]
@@ -456,8 +509,6 @@ def property_map(
     centre = focus.centroid
     proj = utm_for(centre.x, centre.y)
     view = fit(proj, focus, frame)
-    x0, y0, x1, y1 = frame
-
     svg.add(f'<g clip-path="url(#{clip})">')
     if summary.buffer_geometry is not None:
         svg.add(
@@ -468,15 +519,10 @@ def property_map(
         f'<path d="{view.geometry_path(summary.property_geometry)}" {_style(PROPERTY_STYLE)} '
         'fill-rule="evenodd"/>'
     )
-    legend: list[tuple[str, str]] = [
-        (
-            _box_swatch(PROPERTY_STYLE),
-            "Nominated property"
-            + (" (component parts with their ID no.)" if summary.components else ""),
-        ),
-    ]
+    key = "components" if summary.components else "property"
+    legend: list[tuple[str, str]] = [(_box_swatch(PROPERTY_STYLE), svg.labels[key])]
     if summary.buffer_geometry is not None:
-        legend.append((_box_swatch(BUFFER_STYLE), "Buffer zone"))
+        legend.append((_box_swatch(BUFFER_STYLE), svg.labels["buffer"]))
     counts: dict[str, int] = {}
     for layer in summary.layers:
         n = counts.get(layer.kind, 0)
@@ -490,30 +536,49 @@ def property_map(
         lx, ly = view.point(m.lon, m.lat)
         svg.text(lx, ly + 12, m.id, 34, anchor="middle", weight="bold", fill="#7f0000", halo=True)
     svg.add("</g>")
+    legend.append((GRATICULE_SWATCH, svg.labels["graticule_dm"]))
+    notes = _Notes(proj.label, date, source, summary.illustrative)
+    return _finish(svg, view, frame, clip, legend, notes, banner=summary.illustrative)
+
+
+@dataclass(frozen=True)
+class _Notes:
+    projection: str
+    date: str
+    source: str
+    illustrative: bool
+
+
+def _finish(
+    svg: Svg,
+    view: View,
+    frame: tuple[float, float, float, float],
+    clip: str,
+    legend: list[tuple[str, str]],
+    notes: _Notes,
+    *,
+    banner: bool,
+) -> str:
+    """Neat line, graticule, legend, north arrow, scale bar and notes; the SVG text."""
+    x0, y0, x1, y1 = frame
     svg.add(
         f'<rect {attrs(x=x0, y=y0, width=x1 - x0, height=y1 - y0)} fill="none" '
         'stroke="#111" stroke-width="3"/>'
     )
     _graticule(svg, view, clip)
-    legend.append(
-        (
-            '<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>',
-            "Graticule (degrees and minutes, WGS 84)",
-        )
-    )
-    if summary.illustrative:
+    if banner:
         _banner(svg, frame)
     px = svg.width - _PANEL - 20
     y = _legend(svg, legend, px, y0 + 10)
     _north_arrow(svg, view, px + _PANEL - 90, y + 100)
     y = _scale_bar(svg, view, px, y + 20)
-    _notes(svg, y + 10, proj.label, date, source, summary.illustrative)
+    _notes(svg, y + 10, notes)
     return svg.render()
 
 
 def _banner(svg: Svg, frame: tuple[float, float, float, float]) -> None:
     x0, y0, _, _ = frame
-    text = "ILLUSTRATIVE BOUNDARIES – not official"
+    text = svg.labels["banner"]
     width = len(text) * 28 * 0.66 + 32
     svg.add(
         f'<rect {attrs(x=x0 + 12, y=y0 + 12, width=width, height=52.0)} fill="#fff" '
@@ -544,25 +609,25 @@ def location_map(
     property_name: str | None = None,
     country: Geometry | None = None,
     country_name: str = "Kazakhstan",
-    source: str = "State boundary: Natural Earth 1:50m Admin 0 (public domain); "
-    "shown for location only, not an authoritative boundary.",
+    source: str | None = None,
+    lang: str = "en",
     width_mm: float = 277.0,
     height_mm: float = 190.0,
     id_prefix: str | None = None,
 ) -> str:
     """Where the property lies within the State Party (1.e (ii))."""
+    import shapely
     from shapely.ops import polylabel
 
     outline = country if country is not None else country_outline()
     name = property_name if property_name is not None else summary.property.name
     prefix = id_prefix or _prefix("location", title)
-    svg, frame, clip = _begin(title, name, width_mm, height_mm, prefix)
+    svg, frame, clip = _begin(title, name, width_mm, height_mm, prefix, lang)
+    if source is None:
+        source = svg.labels["country_source"]
     c = outline.envelope.centroid
-    proj = laea_for(c.x, c.y)
-    import shapely
-
+    proj = laea_for(c.x, c.y, lang)
     view = fit(proj, shapely.unary_union([outline, summary.property_geometry]), frame)
-    x0, y0, x1, y1 = frame
     svg.add(f'<g clip-path="url(#{clip})">')
     svg.add(
         f'<path d="{view.geometry_path(outline)}" {_style(COUNTRY_STYLE)} fill-rule="evenodd"/>'
@@ -573,34 +638,57 @@ def location_map(
     svg.text(lx, ly, country_name.upper(), 56, anchor="middle", fill="#8a8a8a", weight="bold")
     svg.add(f'<path d="{view.geometry_path(summary.property_geometry)}" {_style(PROPERTY_STYLE)}/>')
     px_, py_ = view.point(summary.property.lon, summary.property.lat)
-    svg.add(
-        f'<circle {attrs(cx=px_, cy=py_)} r="34" fill="none" stroke="#b30000" stroke-width="5"/>'
-    )
-    label = name or "Nominated property"
+    svg.add(f'<circle {attrs(cx=px_, cy=py_)} r="34" fill="none" {_style(MARKER_STYLE)}/>')
+    label = name or svg.labels["property"]
     svg.text(px_ + 46, py_ + 10, label, 30, weight="bold", fill="#7f0000", halo=True)
     svg.add("</g>")
-    svg.add(
-        f'<rect {attrs(x=x0, y=y0, width=x1 - x0, height=y1 - y0)} fill="none" '
-        'stroke="#111" stroke-width="3"/>'
-    )
-    _graticule(svg, view, clip)
     legend = [
-        (_box_swatch(COUNTRY_STYLE), f"State Party: {country_name}"),
         (
-            '<circle cx="30" cy="20" r="16" fill="none" stroke="#b30000" stroke-width="5"/>',
-            "Location of the nominated property",
+            _box_swatch(COUNTRY_STYLE),
+            f"{svg.labels['state_party']}{svg.labels['colon']}{country_name}",
         ),
         (
-            '<path d="M0 20H60" stroke="#7a7a7a" stroke-width="1.2" stroke-dasharray="4 6"/>',
-            "Graticule (degrees, WGS 84)",
+            f'<circle cx="30" cy="20" r="16" fill="none" {_style(MARKER_STYLE)}/>',
+            svg.labels["location"],
         ),
+        (GRATICULE_SWATCH, svg.labels["graticule_d"]),
     ]
-    px = svg.width - _PANEL - 20
-    y = _legend(svg, legend, px, y0 + 10)
-    _north_arrow(svg, view, px + _PANEL - 90, y + 100)
-    y = _scale_bar(svg, view, px, y + 20)
-    _notes(svg, y + 10, proj.label, date, source, summary.illustrative)
-    return svg.render()
+    notes = _Notes(proj.label, date, source, summary.illustrative)
+    return _finish(svg, view, frame, clip, legend, notes, banner=False)
+
+
+def draw_map(
+    summary: GeoSummary,
+    spec: Mapping[str, Any],
+    *,
+    date: str,
+    property_name: str | None = None,
+    lang: str = "en",
+    title_suffix: str = "",
+) -> str:
+    """The map described by one entry of identification.maps (1.e), drawn as SVG.
+
+    ``kind: location`` places the property in the State Party; ``kind: component`` zooms
+    on ``spec["component"]``; every other kind shows the whole property, buffer zone and
+    layers. ``title_suffix`` (e.g. the document id) only keeps element ids distinct.
+    """
+    title = str(spec.get("title") or spec.get("id") or "")
+    prefix = _prefix(str(spec.get("id") or title), title_suffix)
+    if spec.get("kind") == "location":
+        return location_map(
+            summary, title=title, date=date, property_name=property_name, lang=lang,
+            id_prefix=prefix,
+        )  # fmt: skip
+    component = spec.get("component") if spec.get("kind") == "component" else None
+    return property_map(
+        summary,
+        title=title,
+        date=date,
+        property_name=property_name,
+        component=str(component) if component is not None else None,
+        lang=lang,
+        id_prefix=prefix,
+    )
 
 
 def svg_to_png(svg: str, dpi: int = 300) -> bytes:

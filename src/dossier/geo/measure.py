@@ -112,23 +112,35 @@ def _geod() -> Any:
     return Geod(ellps="WGS84")
 
 
-def area_ha(geom: Geometry) -> float:
-    """Geodesic area in hectares; ring orientation does not matter."""
-    from shapely.geometry.polygon import orient
+def _ring_area_m2(ring: Geometry) -> float:
+    import shapely
 
-    geod = _geod()
+    xy = shapely.get_coordinates(ring)
+    area, _ = _geod().polygon_area_perimeter(xy[:, 0], xy[:, 1])
+    return abs(float(area))
+
+
+def area_ha(geom: Geometry) -> float:
+    """Geodesic area in hectares: outer rings minus holes, whatever their winding."""
     total = 0.0
     for poly in polygons(geom):
-        area, _ = geod.geometry_area_perimeter(orient(poly, 1.0))
-        total += abs(area)
+        total += _ring_area_m2(poly.exterior)
+        total -= sum(_ring_area_m2(hole) for hole in poly.interiors)
     return total / M2_PER_HA
 
 
 def length_m(geom: Geometry) -> float:
-    """Geodesic length in metres of a line (or of a polygon's boundary)."""
-    if geom.is_empty:
-        return 0.0
-    return float(_geod().geometry_length(geom))
+    """Geodesic length in metres of lines (for polygons, of their boundary)."""
+    import shapely
+
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        geom = geom.boundary
+    total = 0.0
+    for part in shapely.get_parts(geom):
+        if part.geom_type in ("LineString", "LinearRing") and not part.is_empty:
+            xy = shapely.get_coordinates(part)
+            total += float(_geod().line_length(xy[:, 0], xy[:, 1]))
+    return total
 
 
 def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

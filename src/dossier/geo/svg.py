@@ -44,6 +44,7 @@ class Svg:
         self.prefix = id_prefix
         self.defs: list[str] = []
         self.body: list[str] = []
+        self.labels: dict[str, str] = {}  # words of the map furniture, in the map's language
 
     def add(self, element: str) -> None:
         self.body.append(element)

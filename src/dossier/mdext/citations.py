@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -154,10 +155,22 @@ def _at_rule(state: StateInline, silent: bool) -> bool:
 
 
 def default_parser() -> MarkdownIt:
-    """The parser the scanner uses: CommonMark without raw HTML, with tables and citations."""
+    """The scanner's parser, as prose rendering configures it: CommonMark without raw HTML,
+    tables, strikethrough, footnotes and citations."""
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt("commonmark", {"html": False})
     md.enable(["table", "strikethrough"])
-    return md.use(citations_plugin)
+    return md.use(footnote_plugin).use(citations_plugin)
+
+
+@cache
+def _scanner() -> MarkdownIt:
+    """Block-level parse only: scan_references runs the inline rules itself, once, and only
+    on inline content that can hold a reference (it contains an '@')."""
+    md = default_parser()
+    md.core.ruler.disable(["inline", "footnote_tail"])
+    return md
 
 
 def _column_base(source_line: str, content_line: str) -> int:
@@ -176,12 +189,13 @@ def scan_references(text: str, md: MarkdownIt | None = None) -> list[Ref]:
     default ``default_parser()``), so code spans, code blocks and e-mail addresses are
     skipped exactly as in the output.
     """
-    parser = md or default_parser()
+    parser = md or _scanner()
     env: dict[str, Any] = {}
-    source_lines = text.splitlines()
+    # Split lines as markdown-it does (only CR/LF), so token maps index this list.
+    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     refs: list[Ref] = []
     for token in parser.parse(text, env):
-        if token.type != "inline" or token.map is None:
+        if token.type != "inline" or token.map is None or "@" not in token.content:
             continue
         found: list[tuple[str, str, int]] = []
         parser.inline.parse(token.content, parser, {**env, ENV_KEY: found}, [])

@@ -319,7 +319,8 @@ class NumberingBook:
                 sub(lv, "w:numFmt", {"w:val": "bullet"})
                 sub(lv, "w:lvlText", {"w:val": _BULLETS[lvl % len(_BULLETS)]})
             else:
-                sub(lv, "w:numFmt", {"w:val": ("decimal", "lowerLetter", "lowerRoman")[lvl % 3]})
+                # Markdown numbers ("3.") are decimal at every depth
+                sub(lv, "w:numFmt", {"w:val": "decimal"})
                 sub(lv, "w:lvlText", {"w:val": f"%{lvl + 1}."})
             sub(lv, "w:lvlJc", {"w:val": "left"})
             ppr = sub(lv, "w:pPr")

@@ -19,6 +19,8 @@ NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
 
@@ -120,7 +122,7 @@ class PFmt:
     style: str | None = None  # styleId
     keep_next: bool = False
     keep_lines: bool = False
-    page_break_before: bool = False
+    page_break_before: bool | None = None  # None: as the style says
     num: tuple[int, int] | None = None  # (numId, ilvl); numId 0 switches numbering off
     ind_left: int | None = None  # twips
     ind_hanging: int | None = None
@@ -143,8 +145,10 @@ def paragraph(fmt: PFmt = PFmt()) -> Element:
         sub(props(), "w:keepNext")
     if fmt.keep_lines:
         sub(props(), "w:keepLines")
-    if fmt.page_break_before:
-        sub(props(), "w:pageBreakBefore")
+    if fmt.page_break_before is not None:
+        pb = sub(props(), "w:pageBreakBefore")
+        if not fmt.page_break_before:
+            pb.set(qn("w:val"), "0")
     if fmt.num is not None:
         num_pr = sub(props(), "w:numPr")
         sub(num_pr, "w:ilvl", {"w:val": str(fmt.num[1])})

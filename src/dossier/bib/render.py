@@ -1,0 +1,52 @@
+"""Formatted citations and bibliography for the document model (called by ``citing.py``).
+
+Imports the formatter (citeproc) only when called: this module sits on the build path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier import model as m
+from dossier.bib.load import load_for_dossier, style_for_dossier
+from dossier.bib.rich import Rich
+from dossier.diagnostics import Diagnostic, DossierError, Location, Severity
+from dossier.sources import Sources
+
+# Document language -> CSL locale.
+LOCALES = {"en": "en-US", "fr": "fr-FR", "ru": "ru-RU", "kk": "kk-KZ"}
+
+
+def to_inlines(rich: Rich) -> tuple[m.Inline, ...]:
+    """Runs -> model inlines; styles nest in a fixed (sorted) order for byte-identical output."""
+    out: list[m.Inline] = []
+    for run in rich:
+        node: m.Inline = m.Text(run.text)
+        for style in sorted(run.styles):
+            node = m.Styled(style, (node,))
+        if run.link:
+            node = m.Link(run.link, (node,))
+        out.append(node)
+    return tuple(out)
+
+
+def format_document(
+    src: Sources, clusters: list[dict[str, Any]], lang: str
+) -> tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]:
+    """Every cluster formatted (by index) and the bibliography of the cited entries.
+
+    Raises ``DossierError`` (``bib.bad-style``) when the dossier's own CSL style is unusable.
+    """
+    from dossier.bib.format import Formatter, StyleError, default_style_path
+
+    own = style_for_dossier(src)
+    style_path, style_rel = own if own else (default_style_path(), None)
+    try:
+        formatter = Formatter(load_for_dossier(src).items(), style_path, LOCALES.get(lang, lang))
+    except StyleError as exc:
+        loc = Location(style_rel) if style_rel else None
+        raise DossierError([Diagnostic("bib.bad-style", Severity.ERROR, str(exc), loc)]) from exc
+    formatter.register(clusters)
+    cites = [to_inlines(formatter.cite(c)) for c in clusters]
+    entries = [m.BibEntry(key, to_inlines(rich)) for key, rich in formatter.bibliography()]
+    return cites, entries

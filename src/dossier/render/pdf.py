@@ -1,0 +1,213 @@
+"""Document model -> PDF with WeasyPrint: offline, embedded fonts only, byte-reproducible.
+
+`render(doc, variant=None, root=...)` lays out the print variant of `render.html` and returns
+the PDF bytes. The same model gives the same bytes from any working folder and on any
+machine that has the same library versions:
+
+* SOURCE_DATE_EPOCH is set from `doc.date` for the duration of the call (fontTools
+  subsetting reads it), and the PDF dates come from `dcterms.created`, never the clock;
+* the HTML has a fixed virtual base (`dossier:/`), and `render.fetch.SafeFetcher` maps it
+  to the dossier folder, so image names (md5 of their URL) do not depend on paths;
+* only the fonts of templates/fonts are declared and named on every element.
+
+Nothing is printed: WeasyPrint's log records are captured and returned as diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from dossier import model as m
+from dossier.diagnostics import Diagnostic, Severity
+from dossier.render import html as html_render
+from dossier.render import problem, raise_on_errors
+from dossier.resources import templates_dir
+
+VARIANTS: tuple[str | None, ...] = (None, "pdf/a-3b", "pdf/ua-1")
+#: Used when the document has no valid date: 2024-01-01T00:00:00Z.
+FALLBACK_EPOCH = 1704067200
+FONT_FILES = {
+    "serif": ("PTSerif-Regular.ttf", "DossierFallbackSerif-Regular.ttf", "DossierFallbackArabic-Regular.ttf"),
+    "sans": ("PTSans-Regular.ttf", "DossierFallbackSans-Regular.ttf", "DossierFallbackArabic-Regular.ttf"),
+}
+
+# SOURCE_DATE_EPOCH and the weasyprint logger are process-wide: one render at a time.
+_LOCK = threading.Lock()
+
+
+def render(doc: m.Document, *, variant: str | None = None, root: Path) -> bytes:
+    """The PDF of `doc`. `root` is the dossier folder (images are read from it, nothing else).
+
+    variant: None, "pdf/a-3b" or "pdf/ua-1" (ValueError otherwise).
+    Raises RenderError (with every diagnostic) when a resource was refused or missing,
+    an image could not be used, or WeasyPrint reported an error.
+    """
+    data, diagnostics = render_with_diagnostics(doc, variant=variant, root=root)
+    raise_on_errors(diagnostics)
+    return data
+
+
+def render_with_diagnostics(
+    doc: m.Document, *, variant: str | None = None, root: Path
+) -> tuple[bytes, list[Diagnostic]]:
+    """Like `render`, but always returns the PDF (refused images left out) and the problems.
+
+    Warnings (unresolved cross-references, characters no embedded font has, WeasyPrint
+    warnings) only come back this way.
+    """
+    check_variant(variant)
+    text, diagnostics = html_render.render_with_diagnostics(doc, for_pdf=True, root=root)
+    diagnostics.extend(glyph_problems(text))
+    data, more = write_pdf(text, root=root, variant=variant, date=doc.date)
+    diagnostics.extend(more)
+    return data, diagnostics
+
+
+def check_variant(variant: str | None) -> None:
+    if variant not in VARIANTS:
+        allowed = ", ".join(v for v in VARIANTS if v)
+        raise ValueError(f"unknown PDF variant {variant!r}; use one of: {allowed}")
+
+
+def write_pdf(
+    html_text: str, *, root: Path, variant: str | None = None, date: str = ""
+) -> tuple[bytes, list[Diagnostic]]:
+    """Lay out an HTML string made by `render.html` (print variant) with WeasyPrint."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from dossier.render.fetch import SafeFetcher
+
+    check_variant(variant)
+    fetcher = SafeFetcher(root)
+    with _LOCK, _source_date_epoch(epoch_of(date)), _captured_logs() as records:
+        document = weasyprint.HTML(string=html_text, base_url=html_render.BASE_URL, url_fetcher=fetcher)
+        options: dict[str, object] = {"font_config": FontConfiguration()}
+        if variant:
+            options["pdf_variant"] = variant
+        data = document.write_pdf(**options)
+    diagnostics = list(fetcher.diagnostics)
+    diagnostics.extend(_log_problems(records, fetcher.refused))
+    assert isinstance(data, bytes)
+    return data, diagnostics
+
+
+def epoch_of(date: str) -> int:
+    """Seconds since 1970 at 00:00 UTC of an ISO date (or FALLBACK_EPOCH)."""
+    try:
+        day = dt.date.fromisoformat(date[:10])
+    except (ValueError, TypeError):
+        return FALLBACK_EPOCH
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _captured_logs() -> Iterator[list[logging.LogRecord]]:
+    """WeasyPrint's warnings and errors, kept instead of reaching any handler of the app."""
+    logger = logging.getLogger("weasyprint")
+    handler = _ListHandler()
+    old_propagate, old_level = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+        logger.setLevel(old_level)
+
+
+def _log_problems(records: list[logging.LogRecord], refused: list[str]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[str] = set()
+    for record in records:
+        message = record.getMessage()
+        if any(url in message for url in refused):
+            continue  # the fetcher has reported it already
+        first = message.splitlines()[0] if message else ""
+        if len(first) > 300:
+            first = first[:297] + "..."
+        if first in seen:
+            continue
+        seen.add(first)
+        severity = Severity.ERROR if record.levelno >= logging.ERROR else Severity.WARNING
+        out.append(problem("render.weasyprint", f"WeasyPrint: {first}", severity=severity))
+    return out
+
+
+# ---------------------------------------------------------------- glyph coverage
+
+
+@cache
+def covered_characters() -> frozenset[int]:
+    """Code points that both the serif and the sans family (with fallbacks) can draw."""
+    from fontTools.ttLib import TTFont
+
+    fonts = templates_dir() / "fonts"
+    per_family: list[set[int]] = []
+    for files in FONT_FILES.values():
+        cps: set[int] = set()
+        for name in files:
+            font = TTFont(str(fonts / name), lazy=True)
+            cps.update(font.getBestCmap() or {})
+            font.close()
+        per_family.append(cps)
+    return frozenset(set.intersection(*per_family))
+
+
+# Characters that are layout, not glyphs: never looked up in a font.
+_INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x2028, 0x2029}
+
+
+def glyph_problems(html_text: str) -> list[Diagnostic]:
+    """A warning listing the characters of the document no embedded font can draw."""
+    covered = covered_characters()
+    missing = sorted(
+        ch
+        for ch in html_render.used_characters(html_text)
+        if ord(ch) not in covered and ord(ch) not in _INVISIBLE and not (0xFE00 <= ord(ch) <= 0xFE0F)
+    )
+    if not missing:
+        return []
+    shown = ", ".join(f"U+{ord(c):04X} {c}" for c in missing[:12])
+    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    return [
+        problem(
+            "render.glyph-missing",
+            f"{len(missing)} character(s) cannot be drawn with the embedded fonts: {shown}{more}; "
+            "they will be taken from a font of the machine, or shown as boxes",
+            severity=Severity.WARNING,
+            hint="Replace them, or ask for the font family to be extended (templates/fonts).",
+        )
+    ]

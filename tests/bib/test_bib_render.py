@@ -1,0 +1,70 @@
+"""The bridge to the document model: a dossier folder in, model inlines out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier import model as m
+from dossier.bib.load import load_for_dossier
+from dossier.bib.render import format_document, to_inlines
+from dossier.bib.rich import Run
+from dossier.diagnostics import DossierError
+from dossier.sources import Sources
+
+BIB = """\
+- id: icomos2014
+  type: report
+  title: Silk Roads evaluation
+  author: [{literal: ICOMOS}]
+  issued: 2014
+  URL: https://example.org/eval.pdf
+"""
+
+
+def dossier(tmp_path: Path, **data: str) -> Sources:
+    (tmp_path / "bibliography.yaml").write_text(BIB, encoding="utf-8")
+    return Sources(root=tmp_path, data={"bibliography": "bibliography.yaml", **data})
+
+
+def test_to_inlines_nests_styles_in_a_fixed_order_inside_links() -> None:
+    rich = [Run("a"), Run("b", frozenset({"i", "b"}), "https://x.org")]
+    assert to_inlines(rich) == (
+        m.Text("a"),
+        m.Link("https://x.org", (m.Styled("i", (m.Styled("b", (m.Text("b"),)),)),)),
+    )
+
+
+def test_format_document(tmp_path: Path) -> None:
+    item = {
+        "key": "icomos2014",
+        "prefix": "",
+        "locator": "p. 4",
+        "suffix": "",
+        "suppress_author": False,
+    }
+    cites, entries = format_document(dossier(tmp_path), [{"mode": "normal", "items": [item]}], "en")
+    assert cites == [(m.Text("(ICOMOS 2014, 4)"),)]
+    [entry] = entries
+    assert entry.key == "icomos2014"
+    assert entry.inlines[0] == m.Text("ICOMOS. 2014. ")
+    assert (
+        m.Link("https://example.org/eval.pdf", (m.Text("https://example.org/eval.pdf"),))
+        in entry.inlines
+    )
+
+
+def test_a_broken_dossier_style_is_a_dossier_error(tmp_path: Path) -> None:
+    (tmp_path / "style.csl").write_text("<nope", encoding="utf-8")
+    src = dossier(tmp_path, citation_style="style.csl")
+    with pytest.raises(DossierError) as err:
+        format_document(src, [], "en")
+    assert [d.rule for d in err.value.diagnostics] == ["bib.bad-style"]
+
+
+def test_missing_bibliography_file_is_left_to_the_path_checks(tmp_path: Path) -> None:
+    src = Sources(root=tmp_path, data={"bibliography": "nope.yaml"})
+    bib = load_for_dossier(src)
+    assert (bib.file, bib.entries, bib.diagnostics) == ("nope.yaml", [], [])
+    assert load_for_dossier(Sources(root=tmp_path)).file is None

@@ -1,0 +1,768 @@
+"""Every rule of the catalogue: a failing case (exact rule id and file:line) and a passing one.
+
+Each failing case mutates the complete minimal dossier; its expected places are
+(part, regex, nth match) searched in the files as written after the mutation.
+The passing case of most rules is the complete dossier itself
+(test_complete_dossier_passes_every_rule); rules with conditions have explicit
+passing variants in PASSING.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from dossier import rulebook
+from dossier.diagnostics import Severity
+
+from .conftest import Dossier
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    mutate: Callable[[Dossier], None]
+    # (part key or "dossier", regex, nth match) of each expected finding.
+    where: list[tuple[str, str, int]]
+    stage: str = "draft"
+    docs: tuple[str, ...] = ("nomination",)
+    name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def setter(
+    part: str, *path: str | int, value: Any = None, delete: bool = False
+) -> Callable[[Dossier], None]:
+    def mutate(d: Dossier) -> None:
+        with d.edit(part) as data:
+            node = data
+            for step in path[:-1]:
+                node = node[step]
+            if delete:
+                del node[path[-1]]
+            else:
+                node[path[-1]] = value
+
+    return mutate
+
+
+def chain(*steps: Callable[[Dossier], None]) -> Callable[[Dossier], None]:
+    def mutate(d: Dossier) -> None:
+        for step in steps:
+            step(d)
+
+    return mutate
+
+
+def serial(d: Dossier) -> None:
+    d.make_serial()
+
+
+def natural_x(d: Dossier) -> None:
+    """Make the property natural, criterion (x), with its Statement of OUV paragraph."""
+    with d.edit("dossier") as m:
+        m["property"]["category"] = "natural"
+    with d.edit("justification") as j:
+        j["criteria"][0]["criterion"] = "x"
+        j["souv"]["criteria"] = {"x": "Habitat of threatened species."}
+        for comp in j["comparative_analysis"]["comparators"]:
+            comp["criteria"] = ["x"]
+
+
+def add_criterion(numeral: str) -> Callable[[Dossier], None]:
+    def mutate(d: Dossier) -> None:
+        with d.edit("justification") as j:
+            j["criteria"].append(
+                {
+                    "criterion": numeral,
+                    "justification": "A further value.",
+                    "attributes": ["ramparts"],
+                }
+            )
+            j["souv"]["criteria"][numeral] = "A further value."
+
+    return mutate
+
+
+def indicator_without(field_name: str) -> Callable[[Dossier], None]:
+    return setter("monitoring", "indicators", 0, field_name, delete=True)
+
+
+LONG = " ".join(["word"] * 1501)
+
+CASES: list[Case] = [
+    # --- administrative ------------------------------------------------------------
+    Case(
+        "dossier.part-missing",
+        setter("dossier", "parts", "monitoring", delete=True),
+        [("dossier", r"^parts:", 1)],
+    ),
+    Case(
+        "section.missing",
+        setter("protection", "finance", value=""),
+        [("protection", r"^finance:", 1)],
+        name="empty",
+    ),
+    Case(
+        "section.missing",
+        setter("protection", "finance", value={"not_applicable": "No budget yet."}),
+        [("protection", r"^  not_applicable:", 1)],
+        name="not-applicable-where-required",
+    ),
+    Case(
+        "text.working-language-missing",
+        setter("description", "description", value={"fr": "Un oppidum à deux remparts."}),
+        [("description", r"^  fr:", 1)],
+    ),
+    Case(
+        "submission.illustrative-content",
+        setter("dossier", "illustrative", value=True),
+        [("dossier", r"^illustrative:", 1)],
+        stage="submission",
+    ),
+    Case(
+        "submission.printed-copies",
+        setter("dossier", "printed_copies", value=3),
+        [("dossier", r"^printed_copies:", 1)],
+    ),
+    Case(
+        "submission.printed-copies",
+        chain(setter("dossier", "printed_copies", delete=True)),
+        [("dossier", r"^format_version:", 1)],
+        name="not-stated",
+    ),
+    Case(
+        "signature.missing-state-party",
+        setter(
+            "dossier",
+            "property",
+            "states_parties",
+            value=[{"code": "FR", "name": "France"}, {"code": "BE", "name": "Belgium"}],
+        ),
+        [("signatures", r"state_party: FR", 1)],
+    ),
+    Case(
+        "signature.undated",
+        setter("signatures", "signatures", 0, "date", delete=True),
+        [("signatures", r"state_party: FR", 1)],
+    ),
+    Case("signature.authority", lambda d: None, [("signatures", r"state_party: FR", 1)]),
+    # --- timetable -----------------------------------------------------------------
+    Case(
+        "timetable.submission-date-missing",
+        setter("dossier", "dates", "planned_submission", delete=True),
+        [("dossier", r"^  document:", 1)],
+    ),
+    Case(
+        "timetable.submission-deadline",
+        setter("dossier", "dates", "planned_submission", value="2026-02-10"),
+        [("dossier", r"^  planned_submission:", 1)],
+    ),
+    Case(
+        "timetable.draft-deadline",
+        setter("dossier", "dates", "draft_for_comments", value="2025-10-15"),
+        [("dossier", r"^  draft_for_comments:", 1)],
+    ),
+    Case(
+        "timetable.tentative-list-date-missing",
+        setter("dossier", "dates", "tentative_list_entry", delete=True),
+        [("dossier", r"^  document:", 1)],
+    ),
+    Case(
+        "timetable.tentative-list-too-late",
+        setter("dossier", "dates", "tentative_list_entry", value="2025-06-01"),
+        [("dossier", r"^  tentative_list_entry:", 1)],
+    ),
+    Case(
+        "timetable.tentative-list-outdated",
+        setter("dossier", "dates", "tentative_list_entry", value="2014-01-01"),
+        [("dossier", r"^  tentative_list_entry:", 1)],
+    ),
+    Case(
+        "timetable.preliminary-assessment-missing",
+        setter("dossier", "dates", "preliminary_assessment_outcome", delete=True),
+        [("dossier", r"^  document:", 1)],
+    ),
+    Case(
+        "timetable.preliminary-assessment-too-late",
+        setter("dossier", "dates", "preliminary_assessment_outcome", value="2025-06-01"),
+        [("dossier", r"^  preliminary_assessment_outcome:", 1)],
+    ),
+    # --- Executive Summary and identification -----------------------------------------
+    Case(
+        "summary.boundary-description-missing",
+        setter("executive_summary", "boundary_description", value="TODO"),
+        [("executive_summary", r"^boundary_description:", 1)],
+    ),
+    Case(
+        "summary.map-missing",
+        setter("executive_summary", "maps", value=[]),
+        [("executive_summary", r"^maps:", 1)],
+    ),
+    Case(
+        "name.too-long",
+        setter("dossier", "property", "name", value="Fort " * 41),
+        [("dossier", r"^  name: '?Fort", 1)],
+    ),
+    Case(
+        "serial.too-few-components",
+        setter("dossier", "property", "serial", value=True),
+        [("dossier", r"^  serial:", 1)],
+    ),
+    Case(
+        "serial.component-map-missing",
+        chain(serial, setter("identification", "components", 1, "maps", delete=True)),
+        [("identification", r"id: '?002", 1)],
+    ),
+    Case(
+        "serial.component-description-missing",
+        chain(serial, setter("identification", "components", 1, "description", delete=True)),
+        [("identification", r"id: '?002", 1)],
+    ),
+    Case(
+        "buffer-zone.missing-justification",
+        setter("identification", "boundaries", "buffer_zone", delete=True),
+        [("identification", r"^  property:", 1)],
+    ),
+    Case(
+        "maps.topographic-missing",
+        setter("identification", "maps", 0, "kind", value="thematic"),
+        [("identification", r"^- id: map-1", 1)],
+    ),
+    Case(
+        "maps.location-missing",
+        setter("identification", "maps", 1, "kind", value="thematic"),
+        [("identification", r"^- id: map-1", 1)],
+    ),
+    Case(
+        "maps.metadata-incomplete",
+        setter("identification", "maps", 0, "file", value="media/photo-1.png"),
+        [("identification", r"^- id: map-1", 1)],
+    ),
+    Case("maps.legal-protection", lambda d: None, [("identification", r"^- id: map-1", 1)]),
+    Case("boundaries.adequacy", lambda d: None, [("identification", r"^  property:", 1)]),
+    Case("buffer-zone.adequacy", lambda d: None, [("identification", r"^  buffer_zone:", 1)]),
+    # --- criteria, attributes, OUV ---------------------------------------------------
+    Case(
+        "criteria.category-mismatch",
+        setter("dossier", "property", "category", value="mixed"),
+        [("dossier", r"^  category:", 1)],
+        name="mixed-with-cultural-only",
+    ),
+    Case(
+        "criteria.category-mismatch",
+        setter("dossier", "property", "category", value="natural"),
+        [("justification", r"criterion: iii", 1)],
+        name="natural-with-cultural",
+    ),
+    Case(
+        "criteria.category-mismatch",
+        add_criterion("x"),
+        [("justification", r"criterion: x", 1)],
+        name="cultural-with-natural",
+    ),
+    Case(
+        "criteria.category-mismatch",
+        chain(natural_x, setter("dossier", "property", "cultural_landscape", value=True)),
+        [("dossier", r"^  cultural_landscape:", 1)],
+        name="landscape-without-cultural",
+    ),
+    Case(
+        "criteria.vi-alone",
+        chain(
+            setter("justification", "criteria", 0, "criterion", value="vi"),
+            setter("justification", "souv", "criteria", value={"vi": "Associated with ideas."}),
+        ),
+        [("justification", r"criterion: vi", 1)],
+    ),
+    Case(
+        "criteria.justification-missing",
+        setter("justification", "criteria", 0, "justification", value=""),
+        [("justification", r"^  justification:", 1)],
+    ),
+    Case(
+        "criteria.no-attributes",
+        setter("justification", "criteria", 0, "attributes", value=[]),
+        [("justification", r"^  attributes: \[\]", 1)],
+    ),
+    Case("criteria.souv-mismatch", add_criterion("iv"), [], name="paragraph-present"),
+    Case(
+        "criteria.souv-mismatch",
+        chain(add_criterion("iv"), lambda d: _drop_souv_criterion(d, "iv")),
+        [("justification", r"^    iii:", 1)],
+    ),
+    Case(
+        "attributes.unreferenced",
+        lambda d: _add_attribute(
+            d, {"id": "ditch", "name": "Ditch", "description": "An outer ditch."}
+        ),
+        [("justification", r"^- id: ditch", 1)],
+    ),
+    Case(
+        "attributes.description-missing",
+        setter("justification", "attributes", 0, "description", value=""),
+        [("justification", r"^  description:", 1)],
+    ),
+    Case(
+        "attributes.no-component",
+        chain(serial, setter("justification", "attributes", 0, "components", delete=True)),
+        [("justification", r"^- id: ramparts", 1)],
+    ),
+    Case(
+        "attributes.within-boundaries", lambda d: None, [("justification", r"^- id: ramparts", 1)]
+    ),
+    Case(
+        "ouv.integrity-missing",
+        setter("justification", "integrity", value=""),
+        [("justification", r"^integrity:", 1)],
+        name="3.1.c",
+    ),
+    Case(
+        "ouv.integrity-missing",
+        setter("justification", "souv", "integrity", value={"not_applicable": "None."}),
+        [("justification", r"^    not_applicable:", 1)],
+        name="souv-c-not-applicable",
+    ),
+    Case(
+        "ouv.authenticity-missing",
+        setter("justification", "authenticity", delete=True),
+        [("justification", r"criterion: iii", 1)],
+        stage="submission",
+        name="3.1.d",
+    ),
+    Case(
+        "ouv.authenticity-missing",
+        setter("justification", "souv", "authenticity", delete=True),
+        [("justification", r"^  brief_synthesis:", 1)],
+        name="souv-d",
+    ),
+    Case(
+        "ouv.authenticity-not-expected",
+        natural_x,
+        [("justification", r"^authenticity:", 1), ("justification", r"^  authenticity:", 1)],
+    ),
+    Case(
+        "ouv.integrity-aspects",
+        setter("justification", "integrity", value="Good."),
+        [("justification", r"^integrity:", 1)],
+    ),
+    Case(
+        "ouv.authenticity-attributes",
+        setter("justification", "authenticity", value="It is genuine."),
+        [("justification", r"^authenticity:", 1)],
+    ),
+    Case(
+        "ouv.argument",
+        add_criterion("iv"),
+        [("justification", r"criterion: iii", 1), ("justification", r"criterion: iv", 1)],
+    ),
+    Case(
+        "criteria.mixed-natural-values",
+        chain(setter("dossier", "property", "category", value="mixed"), add_criterion("x")),
+        [("dossier", r"^  category:", 1)],
+    ),
+    Case(
+        "souv.part-missing",
+        setter("justification", "souv", "protection_management", value=""),
+        [("justification", r"^  protection_management:", 1)],
+    ),
+    # --- comparative analysis ---------------------------------------------------------
+    Case(
+        "comparative.framework-missing",
+        setter("justification", "comparative_analysis", "framework", delete=True),
+        [("justification", r"^  text:", 1)],
+    ),
+    Case(
+        "comparative.coverage",
+        setter(
+            "justification", "comparative_analysis", "comparators", 1, "scope", value="national"
+        ),
+        [("justification", r"^  - name: Fort A", 1)],
+    ),
+    Case(
+        "comparative.comparator-unlinked",
+        setter("justification", "comparative_analysis", "comparators", 1, "criteria", delete=True),
+        [("justification", r"^  - name: Fort B", 1)],
+    ),
+    Case("comparative.quality", lambda d: None, [("justification", r"^  framework:", 1)]),
+    Case(
+        "serial.justification-missing",
+        chain(
+            serial,
+            setter("justification", "comparative_analysis", "serial_justification", delete=True),
+        ),
+        [("justification", r"^  framework:", 1)],
+    ),
+    Case("serial.contribution", serial, [("identification", r"id: '?001", 1)]),
+    # --- section 4 -------------------------------------------------------------------
+    Case(
+        "conservation.factor-missing",
+        setter("conservation", "factors", "disasters", value=""),
+        [("conservation", r"^  disasters:", 1)],
+    ),
+    Case(
+        "conservation.population-outdated",
+        setter("conservation", "population", "year", value=2010),
+        [("conservation", r"^  year:", 1)],
+    ),
+    Case(
+        "conservation.development-projects-undisclosed",
+        setter("conservation", "development_projects", delete=True),
+        [("conservation", r"^  development:", 1)],
+    ),
+    Case(
+        "conservation.development-projects-undisclosed",
+        setter("conservation", "development_projects", value={"none_known": False}),
+        [("conservation", r"^  none_known:", 1)],
+        name="none-known-false",
+    ),
+    Case(
+        "conservation.project-impact-assessment",
+        setter(
+            "conservation",
+            "development_projects",
+            value={
+                "projects": [{"name": "Road", "status": "planned", "description": "A new road."}]
+            },
+        ),
+        [("conservation", r"^  - name: Road", 1)],
+    ),
+    Case(
+        "conservation.development-projects-review",
+        lambda d: None,
+        [("conservation", r"^  none_known:", 1)],
+    ),
+    # --- section 5 -------------------------------------------------------------------
+    Case(
+        "protection.designation-missing",
+        setter("protection", "designations", value=[]),
+        [("protection", r"^designations:", 1)],
+    ),
+    Case(
+        "protection.not-in-force",
+        setter("protection", "designations", 0, "status", value="draft"),
+        [("protection", r"^  status: draft", 1)],
+    ),
+    Case(
+        "protection.not-in-force",
+        setter("protection", "designations", 0, "date", value="2027-01-01"),
+        [("protection", r"^  date:", 1)],
+        name="future-date",
+    ),
+    Case(
+        "protection.legal-text-missing",
+        setter("protection", "designations", 0, "document", delete=True),
+        [("protection", r"^- id: mh", 1)],
+    ),
+    Case(
+        "protection.management-plan-missing",
+        setter("protection", "management_plan", "status", value="none"),
+        [("protection", r"^  status: none", 1)],
+    ),
+    Case(
+        "protection.management-plan-missing",
+        setter("protection", "management_plan", "document", delete=True),
+        [("protection", r"^  title: Management plan", 1)],
+        name="not-annexed",
+    ),
+    Case(
+        "protection.management-plan-draft",
+        setter("protection", "management_plan", "status", value="draft"),
+        [("protection", r"^  status: draft", 1)],
+    ),
+    Case(
+        "protection.management-plan-expired",
+        setter("protection", "management_plan", "valid_until", value="2025-12-31"),
+        [("protection", r"^  valid_until:", 1)],
+    ),
+    Case(
+        "protection.management-plan-coverage",
+        setter("protection", "management_plan", "covers_buffer_zone", value=False),
+        [("protection", r"^  covers_buffer_zone:", 1)],
+    ),
+    Case(
+        "serial.management-framework-missing",
+        chain(
+            serial, setter("protection", "management_plan", "covers_all_components", value=False)
+        ),
+        [("protection", r"^  covers_all_components:", 1)],
+    ),
+    Case(
+        "protection.risk-preparedness-missing",
+        setter("protection", "management_plan", "risk_preparedness", delete=True),
+        [("protection", r"^  title: Management plan", 1)],
+    ),
+    Case(
+        "protection.management-plan-language",
+        setter("protection", "management_plan", "language", value="ru"),
+        [("protection", r"^  language: ru", 1)],
+    ),
+    Case("protection.effectiveness", lambda d: None, [("protection", r"^- id: mh", 1)]),
+    Case(
+        "management.effectiveness",
+        lambda d: None,
+        [("protection", r"^  title: Management plan", 1)],
+    ),
+    # --- section 6 -------------------------------------------------------------------
+    Case(
+        "monitoring.indicator-periodicity",
+        indicator_without("periodicity"),
+        [("monitoring", r"^- id: erosion", 1)],
+    ),
+    Case(
+        "monitoring.indicator-responsible",
+        indicator_without("responsible"),
+        [("monitoring", r"^- id: erosion", 1)],
+    ),
+    Case(
+        "monitoring.indicator-records",
+        indicator_without("records"),
+        [("monitoring", r"^- id: erosion", 1)],
+    ),
+    Case(
+        "monitoring.indicator-attributes",
+        indicator_without("attributes"),
+        [("monitoring", r"^- id: erosion", 1)],
+    ),
+    # --- sections 7-8 ----------------------------------------------------------------
+    Case(
+        "images.inventory-empty",
+        setter("documentation", "images", value=[]),
+        [("documentation", r"^images:", 1)],
+    ),
+    Case(
+        "images.cession-missing",
+        setter("documentation", "images", 0, "cession", value=False),
+        [("documentation", r"^  cession:", 1)],
+    ),
+    Case(
+        "images.owner-contact-missing",
+        setter("documentation", "images", 0, "owner_contact", delete=True),
+        [("documentation", r"^- id: photo-1", 1)],
+    ),
+    Case(
+        "bibliography.missing",
+        setter("dossier", "bibliography", delete=True),
+        [("dossier", r"^format_version:", 1)],
+    ),
+    Case(
+        "contacts.incomplete",
+        setter("contacts", "agency", "address", delete=True),
+        [("contacts", r"^  name: Regional heritage service", 1)],
+    ),
+    Case(
+        "contacts.website-missing",
+        setter("contacts", "website", delete=True),
+        [("contacts", r"^preparer:", 1)],
+    ),
+    # --- budgets ---------------------------------------------------------------------
+    Case(
+        "length.over-budget",
+        setter("justification", "brief_synthesis", value=LONG),
+        [("justification", r"^brief_synthesis:", 1)],
+    ),
+]
+
+
+def _drop_souv_criterion(d: Dossier, numeral: str) -> None:
+    with d.edit("justification") as j:
+        del j["souv"]["criteria"][numeral]
+
+
+def _add_attribute(d: Dossier, attr: dict[str, Any]) -> None:
+    with d.edit("justification") as j:
+        j["attributes"].append(attr)
+
+
+def _case_id(c: Case) -> str:
+    return c.rule + (f"[{c.name}]" if c.name else "")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
+def test_rule_reports_at_the_right_place(dossier: Dossier, case: Case) -> None:
+    case.mutate(dossier)
+    expected = sorted(dossier.line(part, pattern, nth) for part, pattern, nth in case.where)
+    found = dossier.findings(case.rule, case.stage, case.docs)
+    assert sorted((d.location.file, d.location.line) for d in found if d.location) == expected
+    meta = rulebook.get(case.rule)
+    for d in found:
+        assert d.severity is meta.severity(case.stage)
+        assert d.message and d.suppressed is None
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    failing = {c.rule for c in CASES if c.where}
+    assert failing == {r.id for r in rulebook.RULES}
+
+
+def test_complete_dossier_passes_every_rule(dossier: Dossier) -> None:
+    """The passing case of every machine rule: no error or warning at either stage."""
+    for stage in ("draft", "submission"):
+        live = [d for d in dossier.check(stage).diagnostics if d.severity is not Severity.CHECKLIST]
+        assert live == [], stage
+    checklist = {d.rule for d in dossier.check("submission").diagnostics}
+    assert checklist <= {r.id for r in rulebook.RULES if r.kind == "checklist"}
+
+
+# Passing variants of rules that only apply under a condition.
+PASSING: list[Case] = [
+    Case(
+        "ouv.authenticity-missing",
+        chain(natural_x, setter("justification", "authenticity", delete=True)),
+        [],
+        stage="submission",
+        name="natural-needs-none",
+    ),
+    Case(
+        "ouv.authenticity-missing",
+        setter("justification", "authenticity", delete=True),
+        [],
+        docs=("tentative-list",),
+        name="tentative-list-uses-souv",
+    ),
+    Case("ouv.authenticity-not-expected", lambda d: None, [], name="cultural"),
+    Case(
+        "criteria.category-mismatch",
+        chain(setter("dossier", "property", "category", value="mixed"), add_criterion("x")),
+        [],
+        name="mixed-with-both",
+    ),
+    Case("criteria.category-mismatch", natural_x, [], name="natural-with-natural"),
+    Case("criteria.vi-alone", chain(add_criterion("vi")), [], name="vi-with-iii"),
+    Case(
+        "conservation.factor-missing",
+        setter(
+            "conservation",
+            "factors",
+            "disasters",
+            value={"not_applicable": "No natural hazard is known."},
+        ),
+        [],
+        name="not-applicable-is-addressed",
+    ),
+    Case(
+        "submission.illustrative-content",
+        setter("dossier", "illustrative", value=True),
+        [],
+        name="draft",
+    ),
+    Case(
+        "submission.printed-copies",
+        chain(
+            setter("dossier", "property", "category", value="mixed"),
+            add_criterion("x"),
+            setter("dossier", "printed_copies", value=3),
+        ),
+        [],
+        name="mixed-3",
+    ),
+    Case(
+        "submission.printed-copies",
+        chain(
+            setter("dossier", "property", "cultural_landscape", value=True),
+            setter("dossier", "printed_copies", value=3),
+        ),
+        [],
+        name="landscape-3",
+    ),
+    Case(
+        "timetable.submission-deadline",
+        setter("dossier", "dates", "planned_submission", value="2025-11-10"),
+        [],
+        name="november",
+    ),
+    Case(
+        "timetable.draft-deadline",
+        setter("dossier", "dates", "draft_for_comments", value="2025-09-30"),
+        [],
+        name="30-september",
+    ),
+    Case("serial.too-few-components", serial, [], name="two-components"),
+    Case(
+        "serial.component-description-missing",
+        chain(
+            serial,
+            setter("identification", "components", 1, "description", delete=True),
+            setter("description", "description", value="The South fort has one rampart."),
+        ),
+        [],
+        name="named-in-2a",
+    ),
+    Case(
+        "buffer-zone.missing-justification",
+        chain(
+            setter("identification", "boundaries", "buffer_zone", delete=True),
+            setter(
+                "identification",
+                "boundaries",
+                "buffer_zone_absent_reason",
+                value="The surrounding land is a protected forest.",
+            ),
+        ),
+        [],
+        name="reason-given",
+    ),
+    Case(
+        "maps.metadata-incomplete",
+        chain(
+            setter("identification", "maps", 0, "file", value="media/photo-1.png"),
+            lambda d: _map_metadata(d),
+        ),
+        [],
+        name="all-stated",
+    ),
+    Case(
+        "monitoring.indicator-periodicity",
+        indicator_without("periodicity"),
+        [],
+        docs=("preliminary-assessment",),
+        name="not-in-preliminary-assessment",
+    ),
+    Case(
+        "protection.management-plan-expired",
+        setter("protection", "management_plan", "valid_until", value="2026-01-15"),
+        [],
+        name="same-day",
+    ),
+    Case(
+        "length.over-budget",
+        setter("justification", "brief_synthesis", value=" ".join(["w"] * 1500)),
+        [],
+        name="at-budget",
+    ),
+    Case(
+        "section.missing", setter("contacts", "other_institutions", value=[]), [], name="optional"
+    ),
+    Case(
+        "text.working-language-missing",
+        setter("description", "description", value={"en": "A fort.", "fr": "Un oppidum."}),
+        [],
+        name="both-languages",
+    ),
+    Case(
+        "signature.authority",
+        lambda d: None,
+        [],
+        docs=("tentative-list",),
+        name="no-signature-in-tl",
+    ),
+    Case("criteria.mixed-natural-values", lambda d: None, [], name="cultural"),
+    Case("serial.contribution", lambda d: None, [], name="single-property"),
+    Case("protection.management-plan-language", lambda d: None, [], name="french-plan"),
+]
+
+
+def _map_metadata(d: Dossier) -> None:
+    with d.edit("identification") as ident:
+        ident["maps"][0].update(
+            {"scale": "1:25,000", "date": "2024", "projection": "UTM 31N", "datum": "WGS 84"}
+        )
+
+
+@pytest.mark.parametrize("case", PASSING, ids=[_case_id(c) for c in PASSING])
+def test_rule_passes_when_its_condition_is_met(dossier: Dossier, case: Case) -> None:
+    case.mutate(dossier)
+    assert dossier.findings(case.rule, case.stage, case.docs) == []
