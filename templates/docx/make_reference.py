@@ -38,7 +38,7 @@ TEXT_WIDTH = 11906 - 2 * 1418  # A4 width minus the left and right margins, in t
 
 
 def q(tag: str) -> str:
-    return "{%s}%s" % (W, tag.split(":", 1)[1])
+    return f"{{{W}}}{tag.split(':', 1)[1]}"
 
 
 def frag(xml: str) -> etree._Element:
@@ -50,11 +50,22 @@ def fonts(face: str) -> str:
     return f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:cs="{face}" w:eastAsia="{face}"/>'
 
 
-def para_style(sid: str, name: str, ppr: str = "", rpr: str = "", *, based: str | None = "Normal",
-               nxt: str | None = None, ui: int = 99, qformat: bool = False, custom: bool = True) -> str:
+def para_style(
+    sid: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    *,
+    based: str | None = "Normal",
+    nxt: str | None = None,
+    ui: int = 99,
+    qformat: bool = False,
+    custom: bool = True,
+) -> str:
     return (
         f'<w:style xmlns:w="{W}" w:type="paragraph" w:styleId="{sid}"'
-        + (' w:customStyle="1"' if custom else "") + ">"
+        + (' w:customStyle="1"' if custom else "")
+        + ">"
         f'<w:name w:val="{name}"/>'
         + (f'<w:basedOn w:val="{based}"/>' if based else "")
         + (f'<w:next w:val="{nxt}"/>' if nxt else "")
@@ -69,7 +80,8 @@ def para_style(sid: str, name: str, ppr: str = "", rpr: str = "", *, based: str 
 def char_style(sid: str, name: str, rpr: str, *, custom: bool = True, ui: int = 99) -> str:
     return (
         f'<w:style xmlns:w="{W}" w:type="character" w:styleId="{sid}"'
-        + (' w:customStyle="1"' if custom else "") + ">"
+        + (' w:customStyle="1"' if custom else "")
+        + ">"
         f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/>'
         f'<w:uiPriority w:val="{ui}"/><w:rPr>{rpr}</w:rPr></w:style>'
     )
@@ -80,49 +92,101 @@ def border(side: str, val: str = "single", sz: int = 4, color: str = "auto", spa
 
 
 def notice(sid: str, name: str, fill: str, line: str, rpr: str) -> str:
-    ppr = (f"<w:keepLines/><w:pBdr>{border('left', sz=24, color=line, space=6)}</w:pBdr>"
-           f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-           '<w:spacing w:before="120" w:after="120"/><w:ind w:left="170" w:right="113"/>')
-    return para_style(sid, name, ppr, f"{fonts(HEAD_FONT)}{rpr}<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-                      based="Normal", ui=30)
+    ppr = (
+        f"<w:keepLines/><w:pBdr>{border('left', sz=24, color=line, space=6)}</w:pBdr>"
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        '<w:spacing w:before="120" w:after="120"/><w:ind w:left="170" w:right="113"/>'
+    )
+    return para_style(
+        sid,
+        name,
+        ppr,
+        f'{fonts(HEAD_FONT)}{rpr}<w:sz w:val="20"/><w:szCs w:val="20"/>',
+        based="Normal",
+        ui=30,
+    )
 
 
 def heading(n: int, size: int, color: str, before: int, after: int, extra: str = "") -> str:
-    ppr = (f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
-           f'<w:outlineLvl w:val="{n - 1}"/>')
-    rpr = (f"{fonts(HEAD_FONT)}<w:b/><w:bCs/>{extra}<w:color w:val=\"{color}\"/>"
-           f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-    return para_style(f"Heading{n}", f"heading {n}", ppr, rpr, nxt="BodyText", ui=9, qformat=True,
-                      custom=False)
+    ppr = (
+        f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
+        f'<w:outlineLvl w:val="{n - 1}"/>'
+    )
+    rpr = (
+        f'{fonts(HEAD_FONT)}<w:b/><w:bCs/>{extra}<w:color w:val="{color}"/>'
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    )
+    return para_style(
+        f"Heading{n}", f"heading {n}", ppr, rpr, nxt="BodyText", ui=9, qformat=True, custom=False
+    )
 
 
 def toc(n: int) -> str:
-    ppr = (f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-           f'<w:spacing w:before="{120 if n == 1 else 0}" w:after="40"/>'
-           f'<w:ind w:left="{(n - 1) * 284}"/>')
+    ppr = (
+        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+        f'<w:spacing w:before="{120 if n == 1 else 0}" w:after="40"/>'
+        f'<w:ind w:left="{(n - 1) * 284}"/>'
+    )
     rpr = "<w:b/><w:bCs/>" if n == 1 else ""
     return para_style(f"TOC{n}", f"toc {n}", ppr, rpr, nxt="BodyText", ui=39, custom=False)
 
 
 STYLES = [
-    para_style("Normal", "Normal", '<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>',
-               "", based=None, ui=0, qformat=True, custom=False),
-    para_style("BodyText", "Body Text", '<w:spacing w:before="0" w:after="140"/>', "",
-               ui=99, qformat=True, custom=False),
+    para_style(
+        "Normal",
+        "Normal",
+        '<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>',
+        "",
+        based=None,
+        ui=0,
+        qformat=True,
+        custom=False,
+    ),
+    para_style(
+        "BodyText",
+        "Body Text",
+        '<w:spacing w:before="0" w:after="140"/>',
+        "",
+        ui=99,
+        qformat=True,
+        custom=False,
+    ),
     para_style("FirstParagraph", "First Paragraph", "", "", based="BodyText", nxt="BodyText"),
-    para_style("Compact", "Compact", '<w:spacing w:before="20" w:after="20"/>',
-               '<w:sz w:val="19"/><w:szCs w:val="19"/>', based="BodyText"),
-    para_style("Title", "Title",
-               f'<w:spacing w:before="2400" w:after="360"/><w:jc w:val="center"/>'
-               f"<w:pBdr>{border('bottom', sz=12, color=NAVY, space=12)}</w:pBdr>",
-               f"{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val=\"{NAVY}\"/><w:kern w:val=\"28\"/>"
-               '<w:sz w:val="56"/><w:szCs w:val="56"/>', nxt="Subtitle", ui=10, qformat=True,
-               custom=False),
-    para_style("Subtitle", "Subtitle", '<w:spacing w:before="240" w:after="960"/><w:jc w:val="center"/>',
-               f"{fonts(HEAD_FONT)}<w:color w:val=\"{BLUE}\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
-               nxt="BodyText", ui=11, qformat=True, custom=False),
-    para_style("CoverLine", "Cover Line", '<w:spacing w:before="0" w:after="120"/><w:jc w:val="center"/>',
-               f"{fonts(HEAD_FONT)}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
+    para_style(
+        "Compact",
+        "Compact",
+        '<w:spacing w:before="20" w:after="20"/>',
+        '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+        based="BodyText",
+    ),
+    para_style(
+        "Title",
+        "Title",
+        f'<w:spacing w:before="2400" w:after="360"/><w:jc w:val="center"/>'
+        f"<w:pBdr>{border('bottom', sz=12, color=NAVY, space=12)}</w:pBdr>",
+        f'{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:kern w:val="28"/>'
+        '<w:sz w:val="56"/><w:szCs w:val="56"/>',
+        nxt="Subtitle",
+        ui=10,
+        qformat=True,
+        custom=False,
+    ),
+    para_style(
+        "Subtitle",
+        "Subtitle",
+        '<w:spacing w:before="240" w:after="960"/><w:jc w:val="center"/>',
+        f'{fonts(HEAD_FONT)}<w:color w:val="{BLUE}"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+        nxt="BodyText",
+        ui=11,
+        qformat=True,
+        custom=False,
+    ),
+    para_style(
+        "CoverLine",
+        "Cover Line",
+        '<w:spacing w:before="0" w:after="120"/><w:jc w:val="center"/>',
+        f'{fonts(HEAD_FONT)}<w:sz w:val="24"/><w:szCs w:val="24"/>',
+    ),
     heading(1, 32, NAVY, 0, 240),
     heading(2, 28, NAVY, 360, 120),
     heading(3, 24, BLUE, 280, 100),
@@ -132,74 +196,175 @@ STYLES = [
     heading(7, 21, GREY, 200, 60),
     heading(8, 20, GREY, 200, 60),
     heading(9, 20, GREY, 200, 60),
-    para_style("TOCHeading", "TOC Heading",
-               '<w:keepNext/><w:pageBreakBefore/><w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="9"/>',
-               f"{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val=\"{NAVY}\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
-               nxt="BodyText", ui=39, qformat=True, custom=False),
-    toc(1), toc(2), toc(3), toc(4),
-    para_style("TableofFigures", "table of figures",
-               f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-               '<w:spacing w:after="40"/><w:ind w:left="851" w:hanging="851"/>', "",
-               nxt="BodyText", ui=99, custom=False),
-    para_style("Caption", "caption", '<w:spacing w:before="80" w:after="240"/>',
-               f"{fonts(HEAD_FONT)}<w:color w:val=\"{GREY}\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
-               nxt="BodyText", ui=35, qformat=True, custom=False),
+    para_style(
+        "TOCHeading",
+        "TOC Heading",
+        '<w:keepNext/><w:pageBreakBefore/><w:spacing w:before="0" w:after="240"/>'
+        '<w:outlineLvl w:val="9"/>',
+        f'{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val="{NAVY}"/>'
+        '<w:sz w:val="32"/><w:szCs w:val="32"/>',
+        nxt="BodyText",
+        ui=39,
+        qformat=True,
+        custom=False,
+    ),
+    toc(1),
+    toc(2),
+    toc(3),
+    toc(4),
+    para_style(
+        "TableofFigures",
+        "table of figures",
+        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+        '<w:spacing w:after="40"/><w:ind w:left="851" w:hanging="851"/>',
+        "",
+        nxt="BodyText",
+        ui=99,
+        custom=False,
+    ),
+    para_style(
+        "Caption",
+        "caption",
+        '<w:spacing w:before="80" w:after="240"/>',
+        f'{fonts(HEAD_FONT)}<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
+        nxt="BodyText",
+        ui=35,
+        qformat=True,
+        custom=False,
+    ),
     para_style("ImageCaption", "Image Caption", '<w:jc w:val="center"/>', "", based="Caption"),
-    para_style("TableCaption", "Table Caption", '<w:keepNext/><w:spacing w:before="240" w:after="80"/>',
-               "", based="Caption"),
-    para_style("ImageCredit", "Image Credit", '<w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>',
-               '<w:i/><w:iCs/><w:sz w:val="16"/><w:szCs w:val="16"/>', based="Caption"),
-    para_style("CaptionedFigure", "Captioned Figure",
-               '<w:keepNext/><w:spacing w:before="240" w:after="0"/><w:jc w:val="center"/>', "",
-               based="BodyText"),
-    para_style("BlockText", "Block Text",
-               f"<w:pBdr>{border('left', sz=12, color='BFBFBF', space=8)}</w:pBdr>"
-               '<w:spacing w:before="120" w:after="120"/><w:ind w:left="567" w:right="567"/>',
-               '<w:i/><w:iCs/><w:color w:val="404040"/>', based="BodyText", custom=False),
-    para_style("SourceCode", "Source Code",
-               f"<w:pBdr>{border('top', sz=2, color='F3F4F6', space=3)}{border('left', sz=2, color='F3F4F6', space=4)}"
-               f"{border('bottom', sz=2, color='F3F4F6', space=3)}{border('right', sz=2, color='F3F4F6', space=4)}</w:pBdr>"
-               '<w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/>'
-               '<w:spacing w:before="80" w:after="160" w:line="240" w:lineRule="auto"/>'
-               '<w:ind w:left="113" w:right="113"/>',
-               f'{fonts(MONO_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>', based="Normal"),
-    char_style("VerbatimChar", "Verbatim Char",
-               f'{fonts(MONO_FONT)}<w:sz w:val="20"/><w:szCs w:val="20"/>'),
-    para_style("ListParagraph", "List Paragraph",
-               '<w:spacing w:before="0" w:after="60"/><w:ind w:left="720"/><w:contextualSpacing/>', "",
-               based="BodyText", ui=34, qformat=True, custom=False),
-    para_style("FootnoteText", "footnote text", '<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>',
-               '<w:sz w:val="18"/><w:szCs w:val="18"/>', ui=99, custom=False),
-    char_style("FootnoteReference", "footnote reference", '<w:vertAlign w:val="superscript"/>',
-               custom=False),
-    char_style("Hyperlink", "Hyperlink", '<w:color w:val="1F5FA6"/><w:u w:val="single"/>', custom=False),
-    para_style("Bibliography", "Bibliography",
-               '<w:spacing w:before="0" w:after="100"/><w:ind w:left="567" w:hanging="567"/>', "",
-               based="BodyText", ui=37, custom=False),
+    para_style(
+        "TableCaption",
+        "Table Caption",
+        '<w:keepNext/><w:spacing w:before="240" w:after="80"/>',
+        "",
+        based="Caption",
+    ),
+    para_style(
+        "ImageCredit",
+        "Image Credit",
+        '<w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>',
+        '<w:i/><w:iCs/><w:sz w:val="16"/><w:szCs w:val="16"/>',
+        based="Caption",
+    ),
+    para_style(
+        "CaptionedFigure",
+        "Captioned Figure",
+        '<w:keepNext/><w:spacing w:before="240" w:after="0"/><w:jc w:val="center"/>',
+        "",
+        based="BodyText",
+    ),
+    para_style(
+        "BlockText",
+        "Block Text",
+        f"<w:pBdr>{border('left', sz=12, color='BFBFBF', space=8)}</w:pBdr>"
+        '<w:spacing w:before="120" w:after="120"/><w:ind w:left="567" w:right="567"/>',
+        '<w:i/><w:iCs/><w:color w:val="404040"/>',
+        based="BodyText",
+        custom=False,
+    ),
+    para_style(
+        "SourceCode",
+        "Source Code",
+        "<w:pBdr>"
+        + "".join(
+            border(side, sz=2, color="F3F4F6", space=gap)
+            for side, gap in (("top", 3), ("left", 4), ("bottom", 3), ("right", 4))
+        )
+        + "</w:pBdr>"
+        '<w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/>'
+        '<w:spacing w:before="80" w:after="160" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="113" w:right="113"/>',
+        f'{fonts(MONO_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>',
+        based="Normal",
+    ),
+    char_style(
+        "VerbatimChar", "Verbatim Char", f'{fonts(MONO_FONT)}<w:sz w:val="20"/><w:szCs w:val="20"/>'
+    ),
+    para_style(
+        "ListParagraph",
+        "List Paragraph",
+        '<w:spacing w:before="0" w:after="60"/><w:ind w:left="720"/><w:contextualSpacing/>',
+        "",
+        based="BodyText",
+        ui=34,
+        qformat=True,
+        custom=False,
+    ),
+    para_style(
+        "FootnoteText",
+        "footnote text",
+        '<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>',
+        '<w:sz w:val="18"/><w:szCs w:val="18"/>',
+        ui=99,
+        custom=False,
+    ),
+    char_style(
+        "FootnoteReference",
+        "footnote reference",
+        '<w:vertAlign w:val="superscript"/>',
+        custom=False,
+    ),
+    char_style(
+        "Hyperlink", "Hyperlink", '<w:color w:val="1F5FA6"/><w:u w:val="single"/>', custom=False
+    ),
+    para_style(
+        "Bibliography",
+        "Bibliography",
+        '<w:spacing w:before="0" w:after="100"/><w:ind w:left="567" w:hanging="567"/>',
+        "",
+        based="BodyText",
+        ui=37,
+        custom=False,
+    ),
     para_style("Notice", "Notice", "", "", based="Normal"),
-    notice("NoticeMissing", "Notice Missing", "FBE9E7", "C0392B", '<w:b/><w:bCs/><w:color w:val="8E1B10"/>'),
-    notice("NoticeNotApplicable", "Notice Not Applicable", "F2F2F2", "8C8C8C",
-           '<w:i/><w:iCs/><w:color w:val="404040"/>'),
-    notice("NoticeIllustrative", "Notice Illustrative", "FFF4CE", "D4A000",
-           '<w:b/><w:bCs/><w:color w:val="5C4400"/>'),
+    notice(
+        "NoticeMissing",
+        "Notice Missing",
+        "FBE9E7",
+        "C0392B",
+        '<w:b/><w:bCs/><w:color w:val="8E1B10"/>',
+    ),
+    notice(
+        "NoticeNotApplicable",
+        "Notice Not Applicable",
+        "F2F2F2",
+        "8C8C8C",
+        '<w:i/><w:iCs/><w:color w:val="404040"/>',
+    ),
+    notice(
+        "NoticeIllustrative",
+        "Notice Illustrative",
+        "FFF4CE",
+        "D4A000",
+        '<w:b/><w:bCs/><w:color w:val="5C4400"/>',
+    ),
     notice("NoticeNote", "Notice Note", "EAF1FB", "2E75B6", '<w:color w:val="1F3864"/>'),
-    para_style("Header", "header",
-               f"<w:pBdr>{border('bottom', sz=4, color='A6A6A6', space=4)}</w:pBdr>"
-               f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
-               f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="right"/>',
-               f"{fonts(HEAD_FONT)}<w:color w:val=\"{GREY}\"/><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>",
-               ui=99, custom=False),
-    para_style("Footer", "footer",
-               f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
-               f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="center"/>',
-               f"{fonts(HEAD_FONT)}<w:color w:val=\"{GREY}\"/><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>",
-               ui=99, custom=False),
+    para_style(
+        "Header",
+        "header",
+        f"<w:pBdr>{border('bottom', sz=4, color='A6A6A6', space=4)}</w:pBdr>"
+        f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
+        f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="right"/>',
+        f'{fonts(HEAD_FONT)}<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        ui=99,
+        custom=False,
+    ),
+    para_style(
+        "Footer",
+        "footer",
+        f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
+        f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="center"/>',
+        f'{fonts(HEAD_FONT)}<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        ui=99,
+        custom=False,
+    ),
     (
         f'<w:style xmlns:w="{W}" w:type="table" w:styleId="DossierTable" w:customStyle="1">'
         '<w:name w:val="Dossier Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
-        '<w:tblPr><w:tblBorders>'
+        "<w:tblPr><w:tblBorders>"
         f'<w:top w:val="single" w:sz="8" w:space="0" w:color="{NAVY}"/>'
         f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{NAVY}"/>'
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
@@ -256,8 +421,15 @@ def build() -> bytes:
     pg.set(q("w:w"), "11906")
     pg.set(q("w:h"), "16838")
     mar = sect.find(q("w:pgMar"))
-    for k, v in {"top": 1418, "right": 1418, "bottom": 1418, "left": 1418, "header": 709,
-                 "footer": 709, "gutter": 0}.items():
+    for k, v in {
+        "top": 1418,
+        "right": 1418,
+        "bottom": 1418,
+        "left": 1418,
+        "header": 709,
+        "footer": 709,
+        "gutter": 0,
+    }.items():
         mar.set(q(f"w:{k}"), str(v))
 
     # ---- styles
@@ -266,8 +438,12 @@ def build() -> bytes:
     rpr = defaults.find(f"{q('w:rPrDefault')}/{q('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
-    for xml in (fonts(BODY_FONT), '<w:sz w:val="21"/>', '<w:szCs w:val="21"/>',
-                '<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>'):
+    for xml in (
+        fonts(BODY_FONT),
+        '<w:sz w:val="21"/>',
+        '<w:szCs w:val="21"/>',
+        '<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>',
+    ):
         rpr.append(frag(xml))
     ppr = defaults.find(f"{q('w:pPrDefault')}/{q('w:pPr')}")
     for child in list(ppr):

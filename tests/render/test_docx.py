@@ -46,77 +46,212 @@ SVG = (
 
 def _png(path: Path, w: int = 40, h: int = 20) -> Path:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     raw = b"".join(b"\x00" + bytes([200, 80, 40]) * w for _ in range(h))
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
 def sink_document(folder: Path, lang: str = "en") -> m.Document:
     """Every block and inline kind of the model, in a small document."""
-    photo = m.Figure("photo", 1, (T("A trap "), m.Styled("i", (T("aran"),))), "Photo of a hunting trap",
-                     path=_png(folder / "photo.png"), credit="© A. Photographer")
+    photo = m.Figure(
+        "photo",
+        1,
+        (T("A trap "), m.Styled("i", (T("aran"),))),
+        "Photo of a hunting trap",
+        path=_png(folder / "photo.png"),
+        credit="© A. Photographer",
+    )
     chart = m.Figure("map", 2, (T("Map of the property"),), "Map of the property", svg=SVG)
-    areas = m.Table((m.Cell((T("Name"),), header=True), m.Cell((T("Area (ha)"),), "right", True)),
-                    ((m.Cell((T("Component A"),)), m.Cell((T("1 234"),), "right")),
-                     (m.Cell((T("Total"),), header=True), m.Cell((T("1 234"),), "right", True))),
-                    "areas", 1, (T("Areas of the components"),), (2, 1))
-    kv = m.Table((m.Cell(()), m.Cell(())),
-                 ((m.Cell((T("State Party"),), header=True), m.Cell((T("Kazakhstan"),))),),
-                 "es", 2, (T("Identification"),), (1, 2), "keyvalue")
-    md_table = m.Table((m.Cell((T("Col a"),), header=True), m.Cell((T("Col b"),), header=True)),
-                       ((m.Cell((T("1"),)), m.Cell((T("2"),))),))
-    s1a = m.Section("sec-1.a", "1.a", "Country", 2, [
-        m.Para((T("Plain, "), m.Styled("i", (T("italic"),)), T(", "), m.Styled("b", (T("bold"),)), T(", "),
-                m.Styled("code", (T("code()"),)), T(", m"), m.Styled("sup", (T("2"),)), T(", H"),
-                m.Styled("sub", (T("2"),)), T("O, "), m.Link("https://whc.unesco.org/", (T("a link"),)),
-                T(" and a note"), m.FootnoteRef(1), T(". See "), m.XRef("fig", "fig-photo"), T(", "),
-                m.XRef("tbl", "tbl-areas"), T(" and "), m.XRef("sec", "sec-2"), T("; "),
-                m.Citation(0, ("smith2020",)), T("."), m.LineBreak(), T("After a break"))),
-        m.Para((T("Русский текст абзаца."),), "ru"),
-        m.Para((T("Қазақ мәтіні."),), "kk"),
-        m.Heading(1, (T("A prose heading"),)),
-        m.ListBlock(False, ((m.Para((T("bullet one"),)),),
-                            (m.Para((T("bullet two"),)),
-                             m.ListBlock(True, ((m.Para((T("nested one"),)),), (m.Para((T("nested two"),)),)), 3)))),
-        m.ListBlock(True, ((m.Para((T("first"),)), m.Para((T("continued"),))), (m.Para((T("second"),)),))),
-        m.Quote((m.Para((T("A quotation."),)),)),
-        m.CodeBlock("line 1\n    indented line 2"),
-        photo, areas, kv, md_table,
-        m.Notice("missing", "Not provided: this required section has no content yet."),
-        m.Notice("not-applicable", "Not applicable"),
-        m.Notice("note", "A note."),
-        m.Notice("illustrative", "Illustrative contact details."),
-    ])
+    areas = m.Table(
+        (m.Cell((T("Name"),), header=True), m.Cell((T("Area (ha)"),), "right", True)),
+        (
+            (m.Cell((T("Component A"),)), m.Cell((T("1 234"),), "right")),
+            (m.Cell((T("Total"),), header=True), m.Cell((T("1 234"),), "right", True)),
+        ),
+        "areas",
+        1,
+        (T("Areas of the components"),),
+        (2, 1),
+    )
+    kv = m.Table(
+        (m.Cell(()), m.Cell(())),
+        ((m.Cell((T("State Party"),), header=True), m.Cell((T("Kazakhstan"),))),),
+        "es",
+        2,
+        (T("Identification"),),
+        (1, 2),
+        "keyvalue",
+    )
+    md_table = m.Table(
+        (m.Cell((T("Col a"),), header=True), m.Cell((T("Col b"),), header=True)),
+        ((m.Cell((T("1"),)), m.Cell((T("2"),))),),
+    )
+    s1a = m.Section(
+        "sec-1.a",
+        "1.a",
+        "Country",
+        2,
+        [
+            m.Para(
+                (
+                    T("Plain, "),
+                    m.Styled("i", (T("italic"),)),
+                    T(", "),
+                    m.Styled("b", (T("bold"),)),
+                    T(", "),
+                    m.Styled("code", (T("code()"),)),
+                    T(", m"),
+                    m.Styled("sup", (T("2"),)),
+                    T(", H"),
+                    m.Styled("sub", (T("2"),)),
+                    T("O, "),
+                    m.Link("https://whc.unesco.org/", (T("a link"),)),
+                    T(" and a note"),
+                    m.FootnoteRef(1),
+                    T(". See "),
+                    m.XRef("fig", "fig-photo"),
+                    T(", "),
+                    m.XRef("tbl", "tbl-areas"),
+                    T(" and "),
+                    m.XRef("sec", "sec-2"),
+                    T("; "),
+                    m.Citation(0, ("smith2020",)),
+                    T("."),
+                    m.LineBreak(),
+                    T("After a break"),
+                )
+            ),
+            m.Para((T("Русский текст абзаца."),), "ru"),
+            m.Para((T("Қазақ мәтіні."),), "kk"),
+            m.Heading(1, (T("A prose heading"),)),
+            m.ListBlock(
+                False,
+                (
+                    (m.Para((T("bullet one"),)),),
+                    (
+                        m.Para((T("bullet two"),)),
+                        m.ListBlock(
+                            True, ((m.Para((T("nested one"),)),), (m.Para((T("nested two"),)),)), 3
+                        ),
+                    ),
+                ),
+            ),
+            m.ListBlock(
+                True,
+                ((m.Para((T("first"),)), m.Para((T("continued"),))), (m.Para((T("second"),)),)),
+            ),
+            m.Quote((m.Para((T("A quotation."),)),)),
+            m.CodeBlock("line 1\n    indented line 2"),
+            photo,
+            areas,
+            kv,
+            md_table,
+            m.Notice("missing", "Not provided: this required section has no content yet."),
+            m.Notice("not-applicable", "Not applicable"),
+            m.Notice("note", "A note."),
+            m.Notice("illustrative", "Illustrative contact details."),
+        ],
+    )
     s1 = m.Section("sec-1", "1", "Identification of the Property", 1, [], [s1a], page_break=True)
     s2ai = m.Section("sec-2.a.i", "2.a.i", "Level three", 3, [m.Para((T("Three."),))])
-    s2a = m.Section("sec-2.a", "2.a", "Description of Property", 2,
-                    [m.Heading(1, (T("Deep"),)), m.Heading(2, (T("Deeper"),))], [s2ai])
-    s2 = m.Section("sec-2", "2", "Description", 1,
-                   [chart, m.Para((T("Second note"), m.FootnoteRef(2), T(" and again"), m.FootnoteRef(1))),
-                    m.PageBreak()], [s2a], page_break=True)
-    s7 = m.Section("sec-7.e", "7.e", "Bibliography", 1, [m.Notice("bibliography", "")], page_break=True)
-    labels = {"figure": "Figure", "table": "Table", "contents": "Contents", "list_of_figures": "List of figures",
-              "list_of_tables": "List of tables", "page_word": "Page", "of": "of", "state_party": "State Party",
-              "illustrative_notice": "Illustrative dossier: parts are illustrative.", "cover_date": "Date"}
+    s2a = m.Section(
+        "sec-2.a",
+        "2.a",
+        "Description of Property",
+        2,
+        [m.Heading(1, (T("Deep"),)), m.Heading(2, (T("Deeper"),))],
+        [s2ai],
+    )
+    s2 = m.Section(
+        "sec-2",
+        "2",
+        "Description",
+        1,
+        [
+            chart,
+            m.Para((T("Second note"), m.FootnoteRef(2), T(" and again"), m.FootnoteRef(1))),
+            m.PageBreak(),
+        ],
+        [s2a],
+        page_break=True,
+    )
+    s7 = m.Section(
+        "sec-7.e", "7.e", "Bibliography", 1, [m.Notice("bibliography", "")], page_break=True
+    )
+    labels = {
+        "figure": "Figure",
+        "table": "Table",
+        "contents": "Contents",
+        "list_of_figures": "List of figures",
+        "list_of_tables": "List of tables",
+        "page_word": "Page",
+        "of": "of",
+        "state_party": "State Party",
+        "illustrative_notice": "Illustrative dossier: parts are illustrative.",
+        "cover_date": "Date",
+    }
     return m.Document(
-        doc="nomination", lang=lang, profile="annex5-2023",
+        doc="nomination",
+        lang=lang,
+        profile="annex5-2023",
         title="Nomination for inscription on the World Heritage List",
-        property_name="Ustyurt: landscapes and hunting traps", short_name="Ustyurt",
-        states_parties=["Kazakhstan"], region="Mangystau", date="2025-09-24", date_text="24 September 2025",
-        category="mixed", illustrative=True,
-        cover_lines=[("State Party", "Kazakhstan"), ("Region", "Mangystau"), ("Date", "24 September 2025")],
-        sections=[s1, s2, s7], figures=[photo, chart], tables=[areas, kv],
-        footnotes=[m.Footnote(1, (m.Para((T("The note text with "), m.Link("https://example.org/", (T("a link"),)))),)),
-                   m.Footnote(2, (m.Para((T("Second."),)), m.Para((T("Second paragraph."),))))],
-        bibliography=[m.BibEntry("smith2020", (T("Smith, J. (2020) "), m.Styled("i", (T("Traps"),)), T(". Almaty.")))],
+        property_name="Ustyurt: landscapes and hunting traps",
+        short_name="Ustyurt",
+        states_parties=["Kazakhstan"],
+        region="Mangystau",
+        date="2025-09-24",
+        date_text="24 September 2025",
+        category="mixed",
+        illustrative=True,
+        cover_lines=[
+            ("State Party", "Kazakhstan"),
+            ("Region", "Mangystau"),
+            ("Date", "24 September 2025"),
+        ],
+        sections=[s1, s2, s7],
+        figures=[photo, chart],
+        tables=[areas, kv],
+        footnotes=[
+            m.Footnote(
+                1,
+                (
+                    m.Para(
+                        (T("The note text with "), m.Link("https://example.org/", (T("a link"),)))
+                    ),
+                ),
+            ),
+            m.Footnote(2, (m.Para((T("Second."),)), m.Para((T("Second paragraph."),)))),
+        ],
+        bibliography=[
+            m.BibEntry(
+                "smith2020", (T("Smith, J. (2020) "), m.Styled("i", (T("Traps"),)), T(". Almaty."))
+            )
+        ],
         labels=labels,
-        anchors={"fig-photo": "Figure 1", "fig-map": "Figure 2", "tbl-areas": "Table 1", "tbl-es": "Table 2",
-                 "sec-1": "Section 1", "sec-1.a": "Section 1.a", "sec-2": "Section 2", "sec-2.a": "Section 2.a",
-                 "sec-2.a.i": "Section 2.a.i", "sec-7.e": "Section 7.e"},
-        citations=[(T("(Smith, 2020)"),)], keywords=["Ustyurt", "arans"])
+        anchors={
+            "fig-photo": "Figure 1",
+            "fig-map": "Figure 2",
+            "tbl-areas": "Table 1",
+            "tbl-es": "Table 2",
+            "sec-1": "Section 1",
+            "sec-1.a": "Section 1.a",
+            "sec-2": "Section 2",
+            "sec-2.a": "Section 2.a",
+            "sec-2.a.i": "Section 2.a.i",
+            "sec-7.e": "Section 7.e",
+        },
+        citations=[(T("(Smith, 2020)"),)],
+        keywords=["Ustyurt", "arans"],
+    )
 
 
 # ---------------------------------------------------------------- fixtures and helpers
@@ -171,8 +306,12 @@ def expected_headings(doc: m.Document) -> list[tuple[str, str]]:
     def blocks(bs: list[m.Block] | tuple[m.Block, ...], level: int) -> None:
         for b in bs:
             if isinstance(b, m.Heading):
-                out.append((f"Heading {min(level + b.level, 9)}", "".join(
-                    n.text for n in b.inlines if isinstance(n, m.Text))))
+                out.append(
+                    (
+                        f"Heading {min(level + b.level, 9)}",
+                        "".join(n.text for n in b.inlines if isinstance(n, m.Text)),
+                    )
+                )
 
     def sec(s: m.Section) -> None:
         out.append((f"Heading {min(s.level, 9)}", s.heading))
@@ -252,15 +391,26 @@ def all_text(data: bytes) -> str:
 
 def test_headings_use_builtin_styles_in_document_order(sink: m.Document, sink_docx: bytes) -> None:
     d = docx.Document(io.BytesIO(sink_docx))
-    found = [(p.style.name, p.text) for p in d.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    found = [
+        (p.style.name, p.text)
+        for p in d.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert found == expected_headings(sink)
-    assert ("Heading 3", "A prose heading") in found  # a prose heading sits below its section (level 2)
+    assert (
+        "Heading 3",
+        "A prose heading",
+    ) in found  # a prose heading sits below its section (level 2)
     assert ("Heading 4", "Deeper") in found
 
 
 def test_minimal_headings_and_content(minimal_doc: m.Document, minimal_docx: bytes) -> None:
     d = docx.Document(io.BytesIO(minimal_docx))
-    found = [(p.style.name, p.text) for p in d.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    found = [
+        (p.style.name, p.text)
+        for p in d.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert found == expected_headings(minimal_doc)
     text = all_text(minimal_docx)
     missing = [t for t in model_texts(minimal_doc) if t.strip() and t.strip() not in text]
@@ -300,8 +450,14 @@ def test_toc_and_list_fields_are_refreshed_on_open(sink_docx: bytes) -> None:
     assert settings.find("w:updateFields", NS).get(f"{{{W}}}val") == "true"
     assert settings.find("w:proofState", NS) is None  # spelling is checked, not declared clean
     # the TOC is pre-filled: one linked entry per heading of levels 1-3
-    entries = root.xpath("//w:p[w:pPr/w:pStyle[starts-with(@w:val,'TOC')]]/w:hyperlink", namespaces=NS)
-    assert [text_of(e) for e in entries][:3] == ["1 Identification of the Property", "1.a Country", "A prose heading"]
+    entries = root.xpath(
+        "//w:p[w:pPr/w:pStyle[starts-with(@w:val,'TOC')]]/w:hyperlink", namespaces=NS
+    )
+    assert [text_of(e) for e in entries][:3] == [
+        "1 Identification of the Property",
+        "1.a Country",
+        "A prose heading",
+    ]
     bookmarks = set(root.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
     assert all(e.get(f"{{{W}}}anchor") in bookmarks for e in entries)
 
@@ -313,7 +469,10 @@ def test_captions_have_seq_fields_and_bookmarks_for_references(sink_docx: bytes)
     assert codes.count("SEQ Table \\* ARABIC") == 2
     captions = [p for p in root.iter(f"{{{W}}}p") if text_of(p).startswith("Figure 1. A trap")]
     styles = [p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") for p in captions]
-    assert styles == ["TableofFigures", "ImageCaption"]  # the list of figures entry, then the caption
+    assert styles == [
+        "TableofFigures",
+        "ImageCaption",
+    ]  # the list of figures entry, then the caption
     caption = captions[1]
     start = caption.find("w:bookmarkStart", NS)
     assert start is not None
@@ -370,21 +529,32 @@ def test_real_footnotes(sink_docx: bytes) -> None:
     assert "https://example.org/" in [r.get("Target") for r in rels]
     # a second call of note 1 prints its number (Word notes have a single anchor)
     para = next(p for p in root.iter(f"{{{W}}}p") if "and again" in text_of(p))
-    assert para.xpath(".//w:r[w:rPr/w:vertAlign/@w:val='superscript']/w:t/text()", namespaces=NS) == ["1"]
+    assert para.xpath(
+        ".//w:r[w:rPr/w:vertAlign/@w:val='superscript']/w:t/text()", namespaces=NS
+    ) == ["1"]
     ct = zipfile.ZipFile(io.BytesIO(sink_docx)).read("[Content_Types].xml").decode()
     assert "wordprocessingml.footnotes+xml" in ct
 
 
 def test_lists_use_numbering_definitions(sink_docx: bytes) -> None:
     numbering = part(sink_docx, "word/numbering.xml")
-    abstract = {a.findtext("w:name", namespaces=NS) or a.find("w:name", NS).get(f"{{{W}}}val"): a
-                for a in numbering.findall("w:abstractNum", NS) if a.find("w:name", NS) is not None}
+    abstract = {
+        a.findtext("w:name", namespaces=NS) or a.find("w:name", NS).get(f"{{{W}}}val"): a
+        for a in numbering.findall("w:abstractNum", NS)
+        if a.find("w:name", NS) is not None
+    }
     assert "dossier-bullet" in abstract and "dossier-decimal" in abstract
     assert abstract["dossier-bullet"].find("w:lvl/w:numFmt", NS).get(f"{{{W}}}val") == "bullet"
     assert abstract["dossier-decimal"].find("w:lvl/w:numFmt", NS).get(f"{{{W}}}val") == "decimal"
     root = body(sink_docx)
-    items = {text_of(p): (p.find(".//w:numPr/w:ilvl", NS).get(f"{{{W}}}val"), p.find(".//w:numPr/w:numId", NS).get(f"{{{W}}}val"))
-             for p in root.iter(f"{{{W}}}p") if p.find("w:pPr/w:numPr", NS) is not None}
+    items = {
+        text_of(p): (
+            p.find(".//w:numPr/w:ilvl", NS).get(f"{{{W}}}val"),
+            p.find(".//w:numPr/w:numId", NS).get(f"{{{W}}}val"),
+        )
+        for p in root.iter(f"{{{W}}}p")
+        if p.find("w:pPr/w:numPr", NS) is not None
+    }
     assert items["bullet one"][0] == "0" and items["nested one"][0] == "1"
     assert items["bullet one"][1] == items["bullet two"][1]
     nested = items["nested one"][1]
@@ -406,7 +576,7 @@ def test_inline_formatting_and_hyperlinks(sink_docx: bytes) -> None:
     rid = link.get(f"{{{NS['r']}}}id")
     assert d.part.rels[rid].target_ref == "https://whc.unesco.org/"
     assert "After a break" in para.text and para._p.find(".//w:br", NS) is not None
-    cite = [h for h in para._p.findall("w:hyperlink", NS) if h.get(f"{{{W}}}anchor")][0]
+    cite = next(h for h in para._p.findall("w:hyperlink", NS) if h.get(f"{{{W}}}anchor"))
     assert text_of(cite) == "(Smith, 2020)" and cite.get(f"{{{W}}}anchor").startswith("_Bib")
 
 
@@ -414,11 +584,19 @@ def test_language_tags(sink_docx: bytes, tmp_path: Path) -> None:
     styles = part(sink_docx, "word/styles.xml")
     assert styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(f"{{{W}}}val") == "en-GB"
     root = body(sink_docx)
-    langs = {text_of(r): r.find("w:rPr/w:lang", NS).get(f"{{{W}}}val") for r in root.iter(f"{{{W}}}r")
-             if r.find("w:rPr/w:lang", NS) is not None}
+    langs = {
+        text_of(r): r.find("w:rPr/w:lang", NS).get(f"{{{W}}}val")
+        for r in root.iter(f"{{{W}}}r")
+        if r.find("w:rPr/w:lang", NS) is not None
+    }
     assert langs == {"Русский текст абзаца.": "ru-RU", "Қазақ мәтіні.": "kk-KZ"}
     fr = render_docx.render(sink_document(tmp_path, lang="fr"))
-    assert part(fr, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(f"{{{W}}}val") == "fr-FR"
+    assert (
+        part(fr, "word/styles.xml")
+        .find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+        .get(f"{{{W}}}val")
+        == "fr-FR"
+    )
 
 
 def test_images_fill_the_text_width_with_alt_text(sink_docx: bytes) -> None:
@@ -426,19 +604,24 @@ def test_images_fill_the_text_width_with_alt_text(sink_docx: bytes) -> None:
     sect = root.find(".//w:body/w:sectPr", NS)
     pg, mar = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
     assert (pg.get(f"{{{W}}}w"), pg.get(f"{{{W}}}h")) == ("11906", "16838")  # A4
-    width = (int(pg.get(f"{{{W}}}w")) - int(mar.get(f"{{{W}}}left")) - int(mar.get(f"{{{W}}}right"))) * 635
+    width = (
+        int(pg.get(f"{{{W}}}w")) - int(mar.get(f"{{{W}}}left")) - int(mar.get(f"{{{W}}}right"))
+    ) * 635
     inlines = root.findall(".//wp:inline", NS)
     assert len(inlines) == 2
     for inline in inlines:
         assert int(inline.find("wp:extent", NS).get("cx")) == width
-    assert [i.find("wp:docPr", NS).get("descr") for i in inlines] == ["Photo of a hunting trap", "Map of the property"]
+    assert [i.find("wp:docPr", NS).get("descr") for i in inlines] == [
+        "Photo of a hunting trap",
+        "Map of the property",
+    ]
     ids = [i.find("wp:docPr", NS).get("id") for i in inlines]
     assert len(set(ids)) == 2
     with zipfile.ZipFile(io.BytesIO(sink_docx)) as z:
         png = z.read("word/media/image2.png")  # the SVG figure, rasterised
     assert png.startswith(b"\x89PNG")
     phys = png.index(b"pHYs")
-    ppm = struct.unpack(">I", png[phys + 4:phys + 8])[0]
+    ppm = struct.unpack(">I", png[phys + 4 : phys + 8])[0]
     assert round(ppm * 0.0254) == 300
     assert struct.unpack(">I", png[16:20])[0] == int(width / 635 / 1440 * 300)
 
@@ -455,7 +638,7 @@ def test_header_footer_and_properties(sink: m.Document, sink_docx: bytes) -> Non
     cp = d.core_properties
     assert cp.title == sink.property_name and cp.subject == sink.title
     assert cp.author == "Kazakhstan" and cp.keywords == "Ustyurt; arans"
-    when = dt.datetime(2025, 9, 24, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2025, 9, 24, tzinfo=dt.UTC)
     assert cp.created == when and cp.modified == when
     assert cp.last_modified_by == "" and cp.comments == "" and cp.language == "en-GB"
     with zipfile.ZipFile(io.BytesIO(sink_docx)) as z:
@@ -467,12 +650,16 @@ def test_header_footer_and_properties(sink: m.Document, sink_docx: bytes) -> Non
     assert not any("thumbnail" in n for n in names)
 
 
-def test_render_is_deterministic(sink: m.Document, sink_docx: bytes, minimal_doc: m.Document, minimal_docx: bytes) -> None:
+def test_render_is_deterministic(
+    sink: m.Document, sink_docx: bytes, minimal_doc: m.Document, minimal_docx: bytes
+) -> None:
     assert render_docx.render(sink) == sink_docx
     assert render_docx.render(minimal_doc) == minimal_docx
 
 
-def test_golden_document_xml_minimal(minimal_docx: bytes, golden: Callable[[str, str], None]) -> None:
+def test_golden_document_xml_minimal(
+    minimal_docx: bytes, golden: Callable[[str, str], None]
+) -> None:
     root = body(minimal_docx)
     text = etree.tostring(root, pretty_print=True, encoding="unicode")
     golden("docx/minimal-document.xml", text)
@@ -509,7 +696,11 @@ def test_reference_docx_styles_are_used(sink: m.Document, tmp_path: Path) -> Non
     # styles the ministry does not define come from dossier's reference
     names = {s.name for s in d.styles}
     assert {"Notice Missing", "Dossier Table", "Image Caption", "Verbatim Char"} <= names
-    found = [(p.style.name, p.text) for p in d.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    found = [
+        (p.style.name, p.text)
+        for p in d.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert found == expected_headings(sink)
     assert render_docx.render(sink, reference_docx=ref) == out
 
@@ -519,7 +710,9 @@ def test_reference_with_numbered_headings_and_dotx(sink: m.Document, tmp_path: P
     out = render_docx.render(sink, reference_docx=ref)
     heading = body(out).xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']", namespaces=NS)[0]
     assert text_of(heading) == "1 Identification of the Property"
-    assert heading.find("w:pPr/w:numPr/w:numId", NS).get(f"{{{W}}}val") == "0"  # no double numbering
+    assert (
+        heading.find("w:pPr/w:numPr/w:numId", NS).get(f"{{{W}}}val") == "0"
+    )  # no double numbering
     # a .dotx template works too
     dotx = tmp_path / "ministry.dotx"
     with zipfile.ZipFile(ref) as src, zipfile.ZipFile(dotx, "w") as dst:
@@ -533,12 +726,15 @@ def test_reference_with_numbered_headings_and_dotx(sink: m.Document, tmp_path: P
 
 
 def test_shipped_reference_is_reproducible() -> None:
-    spec = importlib.util.spec_from_file_location("make_reference", ROOT / "templates" / "docx" / "make_reference.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_reference", ROOT / "templates" / "docx" / "make_reference.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == render_docx.default_reference().read_bytes(), (
-        "templates/docx/reference.docx is stale: run python templates/docx/make_reference.py")
+        "templates/docx/reference.docx is stale: run python templates/docx/make_reference.py"
+    )
 
 
 # ---------------------------------------------------------------- LibreOffice
@@ -555,21 +751,40 @@ def test_update_fields_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> N
         lo_update.update_fields(b"")
 
 
-needs_lo = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+needs_lo = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 
 
 @pytest.mark.libreoffice
 @needs_lo
-def test_libreoffice_converts_to_pdf(minimal_doc: m.Document, minimal_docx: bytes, tmp_path: Path) -> None:
+def test_libreoffice_converts_to_pdf(
+    minimal_doc: m.Document, minimal_docx: bytes, tmp_path: Path
+) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     src = tmp_path / "minimal.docx"
     src.write_bytes(minimal_docx)
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     pdf = tmp_path / "minimal.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     flat = re.sub(r"\s+", " ", text)
     for s in walk_sections(minimal_doc.sections):
         assert re.sub(r"\s+", " ", s.heading) in flat, s.heading
@@ -585,9 +800,15 @@ def test_libreoffice_converts_to_pdf(minimal_doc: m.Document, minimal_docx: byte
 def test_update_fields_fills_page_numbers(sink_docx: bytes) -> None:
     updated = lo_update.update_fields(sink_docx, timeout=120)
     root = body(updated)
-    entries = [text_of(p) for p in root.iter(f"{{{W}}}p")
-               if (s := p.find("w:pPr/w:pStyle", NS)) is not None and s.get(f"{{{W}}}val", "").lower().startswith(("contents", "toc"))]
+    entries = [
+        text_of(p)
+        for p in root.iter(f"{{{W}}}p")
+        if (s := p.find("w:pPr/w:pStyle", NS)) is not None
+        and s.get(f"{{{W}}}val", "").lower().startswith(("contents", "toc"))
+    ]
     numbered = [e for e in entries if re.search(r"\d+$", e)]
     assert any(e.startswith("1 Identification of the Property") for e in numbered), entries
     with zipfile.ZipFile(io.BytesIO(updated)) as z:
-        assert z.read("docProps/core.xml") == zipfile.ZipFile(io.BytesIO(sink_docx)).read("docProps/core.xml")
+        assert z.read("docProps/core.xml") == zipfile.ZipFile(io.BytesIO(sink_docx)).read(
+            "docProps/core.xml"
+        )

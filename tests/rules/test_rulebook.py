@@ -99,3 +99,15 @@ def test_word_count() -> None:
     assert count_words("An *Iron Age* fort, see [the map](http://x.invalid/a-b) @fig:map-1.") == 7
     assert count_words("<!-- note -->") == 0
     assert count_words("l’oppidum d'Ensérune") == 2
+
+
+def test_budgets_come_from_the_profile_unless_the_dossier_overrides_them() -> None:
+    from dossier.checkers.profiles import profile_for
+    from dossier.checkers.sections import budget
+
+    prof = profile_for("nomination")
+    assert prof is not None
+    [souv] = [s for s in prof.sections if s.number == "3.3"]
+    assert budget({}, souv) == souv.budget_words == 1000
+    assert budget({"checks": {"budget_words": {"3.3": 1200}}}, souv) == 1200
+    assert budget({"checks": {"budget_words": {"3.3": 0}}}, souv) is None  # 0: no budget

@@ -113,6 +113,13 @@ CASES: list[Case] = [
         name="not-applicable-where-required",
     ),
     Case(
+        "section.missing",
+        setter("description", "description", value=""),
+        [("description", r"^description:", 1)],
+        docs=("tentative-list",),
+        name="tentative-list-description-fallback",
+    ),
+    Case(
         "text.working-language-missing",
         setter("description", "description", value={"fr": "Un oppidum à deux remparts."}),
         [("description", r"^  fr:", 1)],

@@ -83,9 +83,10 @@ def section_missing(r: Run) -> Iterator[Finding]:
             for fill in sec.fills:
                 if fill.optional or not fill.paths:
                     continue
-                path = fill.paths[0]
-                if not r.has_part(str(path[0])):
+                loaded = [p for p in fill.paths if r.has_part(str(p[0]))]
+                if not loaded:
                     continue  # dossier.part-missing reports the whole part
+                path = loaded[0]
                 if fill.kind == "text" and path not in OWNED and _text_gap(r, fill):
                     gap = gaps.setdefault(path, _Gap(path, [], "text"))
                     gap.not_applicable = r.text(path).state == "not_applicable"

@@ -23,9 +23,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.parser import parse_xml
 from lxml import etree
+from lxml.etree import _Element as Element
 
 from dossier import resources
-from dossier.render.docx_xml import NS, Element, el, insert_ordered, qn, sub
+from dossier.render.docx_xml import NS, el, insert_ordered, qn, sub
 
 CT_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -48,38 +49,117 @@ _DROP_DOC_RELS = {
 _DROP_PKG_RELS = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES}
 
 SETTINGS_ORDER = (
-    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
-    "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
-    "w:printFractionalCharacterWidth", "w:printFormsData", "w:embedTrueTypeFonts",
-    "w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins",
-    "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter",
-    "w:gutterAtTop", "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
-    "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
-    "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
-    "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
-    "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
-    "w:defaultTabStop", "w:autoHyphenation", "w:consecutiveHyphenLimit", "w:hyphenationZone",
-    "w:doNotHyphenateCaps", "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
-    "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
-    "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
-    "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
-    "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
-    "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
-    "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
-    "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture",
-    "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent",
-    "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly",
-    "w:useXSLTWhenSaving", "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace",
-    "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
-    "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
-    "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
-    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+    "w:displayBackgroundShape",
+    "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth",
+    "w:printFormsData",
+    "w:embedTrueTypeFonts",
+    "w:embedSystemFonts",
+    "w:saveSubsetFonts",
+    "w:saveFormsData",
+    "w:mirrorMargins",
+    "w:alignBordersAndEdges",
+    "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop",
+    "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors",
+    "w:activeWritingStyle",
+    "w:proofState",
+    "w:formsDesign",
+    "w:attachedTemplate",
+    "w:linkStyles",
+    "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod",
+    "w:documentType",
+    "w:mailMerge",
+    "w:revisionView",
+    "w:trackRevisions",
+    "w:doNotTrackMoves",
+    "w:doNotTrackFormatting",
+    "w:documentProtection",
+    "w:autoFormatOverride",
+    "w:styleLockTheme",
+    "w:styleLockQFSet",
+    "w:defaultTabStop",
+    "w:autoHyphenation",
+    "w:consecutiveHyphenLimit",
+    "w:hyphenationZone",
+    "w:doNotHyphenateCaps",
+    "w:showEnvelope",
+    "w:summaryLength",
+    "w:clickAndTypeStyle",
+    "w:defaultTableStyle",
+    "w:evenAndOddHeaders",
+    "w:bookFoldRevPrinting",
+    "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin",
+    "w:doNotShadeFormData",
+    "w:noPunctuationKerning",
+    "w:characterSpacingControl",
+    "w:printTwoOnOne",
+    "w:strictFirstAndLastChars",
+    "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore",
+    "w:savePreviewPicture",
+    "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml",
+    "w:ignoreMixedContent",
+    "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly",
+    "w:useXSLTWhenSaving",
+    "w:saveThroughXslt",
+    "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace",
+    "w:updateFields",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
     "w:listSeparator",
 )
 
-LANG_TAGS = {"en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "kk": "kk-KZ", "es": "es-ES",
-             "ar": "ar-SA", "zh": "zh-CN", "de": "de-DE", "uz": "uz-Latn-UZ"}
+LANG_TAGS = {
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "ru": "ru-RU",
+    "kk": "kk-KZ",
+    "es": "es-ES",
+    "ar": "ar-SA",
+    "zh": "zh-CN",
+    "de": "de-DE",
+    "uz": "uz-Latn-UZ",
+}
 
 
 def lang_tag(lang: str | None) -> str | None:
@@ -138,7 +218,9 @@ def _as_document(data: bytes) -> bytes:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
             for info in z.infolist():
-                blob = ct.encode("utf-8") if info.filename == "[Content_Types].xml" else z.read(info)
+                blob = (
+                    ct.encode("utf-8") if info.filename == "[Content_Types].xml" else z.read(info)
+                )
                 w.writestr(info.filename, blob)
     return out.getvalue()
 
@@ -187,7 +269,7 @@ class StyleBook:
         for name in names:
             st = self.by_name.get(name.lower())
             if st is not None:
-                result = st.get(qn("w:styleId"))
+                result = str(st.get(qn("w:styleId")) or "") or None
                 break
         else:
             for name in names:
@@ -234,7 +316,7 @@ class StyleBook:
     def _resolve_dependency(self, name: str, ref: str) -> str | None:
         st = self.by_name.get(name.lower())
         if st is not None:
-            return st.get(qn("w:styleId"))
+            return str(st.get(qn("w:styleId")) or "") or None
         if ref == "w:link":  # linked character styles are optional
             return None
         return self._copy(name)
@@ -298,7 +380,9 @@ class NumberingBook:
         self.root = self.part.element
         self.abstract: dict[str, int] = {}
         self.bullet_num: int | None = None
-        ids = [int(a.get(qn("w:abstractNumId")) or 0) for a in self.root.findall(qn("w:abstractNum"))]
+        ids = [
+            int(a.get(qn("w:abstractNumId")) or 0) for a in self.root.findall(qn("w:abstractNum"))
+        ]
         self.next_abstract = max(ids, default=-1) + 1
         nums = [int(n.get(qn("w:numId")) or 0) for n in self.root.findall(qn("w:num"))]
         self.next_num = max(nums, default=0) + 1
@@ -421,14 +505,21 @@ def finish_settings(document: DocxDocument, *, footnotes: Element | None) -> Non
     """Ask Word to refresh fields on open; drop what would leak the template's origin or
     tell Word that spelling was already checked."""
     settings = document.settings.element
-    for tag in ("w:attachedTemplate", "w:proofState", "w:removePersonalInformation",
-                "w:removeDateAndTime"):
+    for tag in (
+        "w:attachedTemplate",
+        "w:proofState",
+        "w:removePersonalInformation",
+        "w:removeDateAndTime",
+    ):
         for e in settings.findall(qn(tag)):
             settings.remove(e)
     insert_ordered(settings, el("w:updateFields", {"w:val": "true"}), SETTINGS_ORDER)
     if footnotes is not None:
-        seps = [f.get(qn("w:id")) or "" for f in footnotes.findall(qn("w:footnote"))
-                if f.get(qn("w:type")) in ("separator", "continuationSeparator")]
+        seps = [
+            f.get(qn("w:id")) or ""
+            for f in footnotes.findall(qn("w:footnote"))
+            if f.get(qn("w:type")) in ("separator", "continuationSeparator")
+        ]
         pr = settings.find(qn("w:footnotePr"))
         if pr is None:
             pr = insert_ordered(settings, el("w:footnotePr"), SETTINGS_ORDER)
@@ -438,8 +529,17 @@ def finish_settings(document: DocxDocument, *, footnotes: Element | None) -> Non
             sub(pr, "w:footnote", {"w:id": sid})
 
 
-def set_properties(document: DocxDocument, *, title: str, subject: str, author: str,
-                   keywords: str, category: str, language: str, date: dt.datetime | None) -> None:
+def set_properties(
+    document: DocxDocument,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    keywords: str,
+    category: str,
+    language: str,
+    date: dt.datetime | None,
+) -> None:
     """Core properties from the model only: no clock, no user name, no tool signature."""
     cp = document.core_properties
     element = cast(Any, cp)._element
@@ -488,7 +588,9 @@ def zip_date(iso: str) -> tuple[int, int, int, int, int, int]:
     return (d.year, d.month, d.day, 0, 0, 0)
 
 
-def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)) -> bytes:
+def normalize_zip(
+    data: bytes, date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+) -> bytes:
     """Rewrite a package with fixed entry dates and attributes, keeping the entry order
     ([Content_Types].xml first), so the same content always gives the same bytes."""
     out = io.BytesIO()

@@ -12,18 +12,17 @@ import struct
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml.etree import _Element as Element
 
 from dossier import model as m
 from dossier.render import docx_package as pkg
 from dossier.render.docx_xml import (
     SECTPR_ORDER,
     Bookmarks,
-    Element,
     PFmt,
     RFmt,
     add_text,
@@ -110,11 +109,26 @@ class Writer:
         pg = self.sect_pr.find(qn("w:pgSz"))
         mar = self.sect_pr.find(qn("w:pgMar"))
         if pg is None:
-            pg = insert_ordered(self.sect_pr, el("w:pgSz", {"w:w": "11906", "w:h": "16838"}), SECTPR_ORDER)
+            pg = insert_ordered(
+                self.sect_pr, el("w:pgSz", {"w:w": "11906", "w:h": "16838"}), SECTPR_ORDER
+            )
         if mar is None:
-            mar = insert_ordered(self.sect_pr, el("w:pgMar", {
-                "w:top": "1418", "w:right": "1418", "w:bottom": "1418", "w:left": "1418",
-                "w:header": "709", "w:footer": "709", "w:gutter": "0"}), SECTPR_ORDER)
+            mar = insert_ordered(
+                self.sect_pr,
+                el(
+                    "w:pgMar",
+                    {
+                        "w:top": "1418",
+                        "w:right": "1418",
+                        "w:bottom": "1418",
+                        "w:left": "1418",
+                        "w:header": "709",
+                        "w:footer": "709",
+                        "w:gutter": "0",
+                    },
+                ),
+                SECTPR_ORDER,
+            )
 
         def num(e: Element, attr: str, default: int) -> int:
             try:
@@ -122,7 +136,12 @@ class Writer:
             except ValueError:
                 return default
 
-        width = num(pg, "w", 11906) - num(mar, "left", 1418) - num(mar, "right", 1418) - num(mar, "gutter", 0)
+        width = (
+            num(pg, "w", 11906)
+            - num(mar, "left", 1418)
+            - num(mar, "right", 1418)
+            - num(mar, "gutter", 0)
+        )
         height = num(pg, "h", 16838) - num(mar, "top", 1418) - num(mar, "bottom", 1418)
         return max(width, 2000), max(height, 2000)
 
@@ -164,7 +183,6 @@ class Writer:
         self.front_matter(front)
         for i, e in enumerate(list(front)):
             body.insert(front_at + i, e)
-        target = self.document.element.body
         for e in list(body):
             self.sect_pr.addprevious(e)
         self.headers_footers()
@@ -174,7 +192,12 @@ class Writer:
         d = self.doc
         if d.illustrative:
             p = sub_p(body, PFmt(self.sid("Notice Illustrative")))
-            self.inlines(p, (m.Text(d.labels.get("illustrative_notice", "Illustrative dossier")),), RFmt(), self._ctx_body())
+            self.inlines(
+                p,
+                (m.Text(d.labels.get("illustrative_notice", "Illustrative dossier")),),
+                RFmt(),
+                self._ctx_body(),
+            )
         p = sub_p(body, PFmt(self.sid("Title")))
         text_run(p, d.property_name)
         if d.title:
@@ -202,8 +225,10 @@ class Writer:
         text_run(p, d.labels.get("contents", "Contents"))
         entries = [(lvl, text, bm, self.sid(f"toc {lvl}")) for lvl, text, bm in self.toc]
         self._toc_field(body, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', entries)
-        lists = ((self.fig_list, "list_of_figures", "List of figures", SEQ_FIGURE),
-                 (self.tbl_list, "list_of_tables", "List of tables", SEQ_TABLE))
+        lists = (
+            (self.fig_list, "list_of_figures", "List of figures", SEQ_FIGURE),
+            (self.tbl_list, "list_of_tables", "List of tables", SEQ_TABLE),
+        )
         first = True
         for items, key, default, seq in lists:
             if not items:
@@ -214,7 +239,9 @@ class Writer:
             tof = self.sid("table of figures")
             self._toc_field(body, f'TOC \\h \\z \\c "{seq}"', [(1, t, b, tof) for t, b in items])
 
-    def _toc_field(self, body: Element, instr: str, entries: list[tuple[int, str, str, str | None]]) -> None:
+    def _toc_field(
+        self, body: Element, instr: str, entries: list[tuple[int, str, str, str | None]]
+    ) -> None:
         """A TOC field pre-filled with its entries (text and a link to the heading; the
         page numbers are PAGEREF fields Word and LibreOffice compute)."""
         if not entries:
@@ -246,7 +273,10 @@ class Writer:
             for child in list(root):
                 root.remove(child)
         for hf in (section.first_page_header, section.first_page_footer):
-            sub_p(hf.part.element, PFmt(self.sid("Header") if hf is section.first_page_header else self.sid("Footer")))
+            sub_p(
+                hf.part.element,
+                PFmt(self.sid("Header") if hf is section.first_page_header else self.sid("Footer")),
+            )
         for h in headers:
             p = sub_p(h.part.element, PFmt(self.sid("Header")))
             text_run(p, d.short_name or d.property_name)
@@ -309,7 +339,9 @@ class Writer:
         elif isinstance(b, m.ListBlock):
             self.list_block(container, b, ctx)
         elif isinstance(b, m.Quote):
-            self.blocks(container, b.blocks, replace(ctx, para_style=self.sid("Block Text"), headings=False))
+            self.blocks(
+                container, b.blocks, replace(ctx, para_style=self.sid("Block Text"), headings=False)
+            )
         elif isinstance(b, m.CodeBlock):
             p = sub_p(container, PFmt(self.sid("Source Code")))
             r = run(p)
@@ -393,8 +425,16 @@ class Writer:
 
     # ------------------------------------------------------------ captions, tables, figures
 
-    def caption(self, p: Element, label: str, seq: str, number: int, anchor: str,
-                caption: Sequence[m.Inline], ctx: Ctx) -> str:
+    def caption(
+        self,
+        p: Element,
+        label: str,
+        seq: str,
+        number: int,
+        anchor: str,
+        caption: Sequence[m.Inline],
+        ctx: Ctx,
+    ) -> str:
         """'Figure {SEQ Figure}. caption' with a bookmark around label and number, which
         cross-references (REF fields) point at."""
         start = len(p)
@@ -437,9 +477,19 @@ class Writer:
         first_row = has_header
         first_col = keyvalue
         look = 0x0600 | (0x0020 if first_row else 0) | (0x0080 if first_col else 0)
-        sub(tpr, "w:tblLook", {"w:val": f"{look:04X}", "w:firstRow": "1" if first_row else "0",
-                               "w:lastRow": "0", "w:firstColumn": "1" if first_col else "0",
-                               "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"})
+        sub(
+            tpr,
+            "w:tblLook",
+            {
+                "w:val": f"{look:04X}",
+                "w:firstRow": "1" if first_row else "0",
+                "w:lastRow": "0",
+                "w:firstColumn": "1" if first_col else "0",
+                "w:lastColumn": "0",
+                "w:noHBand": "1",
+                "w:noVBand": "1",
+            },
+        )
         grid = sub(tbl, "w:tblGrid")
         for w in cols:
             sub(grid, "w:gridCol", {"w:w": str(w)})
@@ -451,7 +501,9 @@ class Writer:
         # a paragraph after the table keeps two tables (or a table and a heading) apart
         sub_p(container, PFmt(ctx.para_style if not ctx.in_note else None))
 
-    def _row(self, tbl: Element, cells: Sequence[m.Cell], cols: list[int], ctx: Ctx, *, header: bool) -> None:
+    def _row(
+        self, tbl: Element, cells: Sequence[m.Cell], cols: list[int], ctx: Ctx, *, header: bool
+    ) -> None:
         tr = sub(tbl, "w:tr")
         trpr = sub(tr, "w:trPr")
         sub(trpr, "w:cantSplit")
@@ -480,7 +532,9 @@ class Writer:
                 text_run(p, f"[{what}]")
         cap = sub_p(container, PFmt(self.sid("Image Caption")))
         label = self.doc.labels.get("figure", "Figure")
-        bm = self.caption(cap, label, SEQ_FIGURE, f.number, f"fig-{f.id}", f.caption, replace(ctx, headings=False))
+        bm = self.caption(
+            cap, label, SEQ_FIGURE, f.number, f"fig-{f.id}", f.caption, replace(ctx, headings=False)
+        )
         text = f"{label} {f.number}" + (f". {plain(f.caption, self.doc)}" if f.caption else "")
         self.fig_list.append((text, bm))
         if f.credit:
@@ -523,7 +577,9 @@ class Writer:
         sub(inline, "wp:extent").attrib.update({"cx": str(cx), "cy": str(cy)})
         sub(inline, "wp:effectExtent").attrib.update({"l": "0", "t": "0", "r": "0", "b": "0"})
         docpr = sub(inline, "wp:docPr")
-        docpr.attrib.update({"id": str(did), "name": name, "descr": f.alt or plain(f.caption, self.doc)})
+        docpr.attrib.update(
+            {"id": str(did), "name": name, "descr": f.alt or plain(f.caption, self.doc)}
+        )
         frame = sub(inline, "wp:cNvGraphicFramePr")
         sub(frame, "a:graphicFrameLocks").set("noChangeAspect", "1")
         graphic = sub(inline, "a:graphic")
@@ -531,7 +587,9 @@ class Writer:
         gd.set("uri", "http://schemas.openxmlformats.org/drawingml/2006/picture")
         pic = sub(gd, "pic:pic")
         nv = sub(pic, "pic:nvPicPr")
-        sub(nv, "pic:cNvPr").attrib.update({"id": "0", "name": f"image{did}.{image.ext}", "descr": docpr.get("descr") or ""})
+        sub(nv, "pic:cNvPr").attrib.update(
+            {"id": "0", "name": f"image{did}.{image.ext}", "descr": docpr.get("descr") or ""}
+        )
         sub(nv, "pic:cNvPicPr")
         fill = sub(pic, "pic:blipFill")
         sub(fill, "a:blip", {"r:embed": rid})
@@ -569,7 +627,13 @@ class Writer:
         if not text:
             return
         last = self._last
-        if last is not None and last[0] is parent and last[1] == fmt and len(parent) and parent[-1] is last[2]:
+        if (
+            last is not None
+            and last[0] is parent
+            and last[1] == fmt
+            and len(parent)
+            and parent[-1] is last[2]
+        ):
             add_text(last[2], text)
             return
         r = text_run(parent, text, fmt)
@@ -606,12 +670,16 @@ class Writer:
                 self.inlines(parent, node.children, fmt, ctx)
                 return
             prefix = "_Ref" if target.startswith(("fig-", "tbl-")) else "_Toc"
-            h = sub(parent, "w:hyperlink", {"w:anchor": self.bm.name(prefix, target), "w:history": "1"})
+            h = sub(
+                parent, "w:hyperlink", {"w:anchor": self.bm.name(prefix, target), "w:history": "1"}
+            )
         else:
             rid = ctx.part.relate_to(url, RT.HYPERLINK, is_external=True)
             h = sub(parent, "w:hyperlink", {"r:id": rid, "w:history": "1"})
         style = self.sid("Hyperlink")
-        self.inlines(h, node.children or (m.Text(url),), fmt.with_(style=style) if style else fmt, ctx)
+        self.inlines(
+            h, node.children or (m.Text(url),), fmt.with_(style=style) if style else fmt, ctx
+        )
 
     def citation(self, parent: Element, node: m.Citation, fmt: RFmt, ctx: Ctx) -> None:
         if 0 <= node.index < len(self.doc.citations):
@@ -715,14 +783,19 @@ def with_dpi(png: bytes, dpi: int) -> bytes:
         return png
     ppm = round(dpi / 0.0254)
     data = struct.pack(">IIB", ppm, ppm, 1)
-    phys = struct.pack(">I", len(data)) + b"pHYs" + data + struct.pack(">I", zlib.crc32(b"pHYs" + data))
+    phys = (
+        struct.pack(">I", len(data))
+        + b"pHYs"
+        + data
+        + struct.pack(">I", zlib.crc32(b"pHYs" + data))
+    )
     out = [sig]
     pos = 0
     inserted = False
     while pos < len(rest):
-        (length,) = struct.unpack(">I", rest[pos:pos + 4])
-        ctype = rest[pos + 4:pos + 8]
-        chunk = rest[pos:pos + 12 + length]
+        (length,) = struct.unpack(">I", rest[pos : pos + 4])
+        ctype = rest[pos + 4 : pos + 8]
+        chunk = rest[pos : pos + 12 + length]
         pos += 12 + length
         if ctype == b"pHYs":
             continue
@@ -731,4 +804,3 @@ def with_dpi(png: bytes, dpi: int) -> bytes:
             out.append(phys)
             inserted = True
     return b"".join(out)
-

@@ -477,7 +477,10 @@ _DATA_IMAGE_RE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+
 
 
 def font_stack(value: str, mode: str | None) -> str:
-    """Map an SVG font-family to the embedded families (sans unless the SVG asks for serif)."""
+    """Map an SVG font-family to the embedded families (sans unless the SVG asks for serif).
+
+    No space after the commas: WeasyPrint's SVG code splits on ',' and strips quotes only.
+    """
     families = [f.strip().strip("'\"").lower() for f in value.split(",")]
     serif = any(("serif" in f and "sans" not in f) for f in families) and not any(
         "sans" in f for f in families[:1]
@@ -485,7 +488,7 @@ def font_stack(value: str, mode: str | None) -> str:
     stack = SERIF if serif else SANS
     if mode == "screen":
         stack += ", serif" if serif else ", sans-serif"
-    return stack
+    return stack.replace(", ", ",")
 
 
 def _safe_css(text: str, mode: str | None, removed: list[str]) -> str | None:

@@ -18,6 +18,7 @@ zip entries keep the input's fixed dates.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -65,23 +66,33 @@ def find_soffice() -> str:
     for candidate in KNOWN_LOCATIONS:
         if Path(candidate).is_file():
             return candidate
-    raise LibreOfficeError(f"LibreOffice (soffice) is not installed or not on PATH; {_INSTALL_HINT}")
+    raise LibreOfficeError(
+        f"LibreOffice (soffice) is not installed or not on PATH; {_INSTALL_HINT}"
+    )
 
 
 def find_uno_python(soffice: str) -> str:
     """A Python that can `import uno`: $DOSSIER_UNO_PYTHON, LibreOffice's bundled python,
     the running interpreter, then the system python3."""
     program = Path(soffice).resolve().parent
-    candidates = [os.environ.get("DOSSIER_UNO_PYTHON") or "",
-                  str(program / "python"), str(program / "python.exe"), sys.executable,
-                  "/usr/bin/python3", shutil.which("python3") or ""]
+    candidates = [
+        os.environ.get("DOSSIER_UNO_PYTHON") or "",
+        str(program / "python"),
+        str(program / "python.exe"),
+        sys.executable,
+        "/usr/bin/python3",
+        shutil.which("python3") or "",
+    ]
     seen: set[str] = set()
     for c in candidates:
         if not c or c in seen or not Path(c).is_file():
             continue
         seen.add(c)
         try:
-            ok = subprocess.run([c, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+            ok = (
+                subprocess.run([c, "-c", "import uno"], capture_output=True, timeout=30).returncode
+                == 0
+            )
         except (OSError, subprocess.TimeoutExpired):
             ok = False
         if ok:
@@ -106,8 +117,9 @@ def update_fields(docx_bytes: bytes, *, timeout: float = 180.0) -> bytes:
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)  # the uno python must not see this project's venv
         env["HOME"] = str(work)
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+        )
         try:
             stdout, stderr = proc.communicate(timeout=timeout + 15)
         except subprocess.TimeoutExpired:
@@ -118,7 +130,9 @@ def update_fields(docx_bytes: bytes, *, timeout: float = 180.0) -> bytes:
             _kill_group(proc)  # soffice children that outlived the script
         if proc.returncode != 0 or not out.is_file():
             detail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()[-5:]
-            raise LibreOfficeError("LibreOffice could not refresh the fields: " + " | ".join(detail))
+            raise LibreOfficeError(
+                "LibreOffice could not refresh the fields: " + " | ".join(detail)
+            )
         return _restore_metadata(out.read_bytes(), docx_bytes)
 
 
@@ -127,10 +141,8 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         if proc.poll() is None:
             proc.kill()
         return
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _restore_metadata(updated: bytes, original: bytes) -> bytes:
@@ -139,11 +151,20 @@ def _restore_metadata(updated: bytes, original: bytes) -> bytes:
     from dossier.render.docx_package import normalize_zip
 
     with zipfile.ZipFile(io.BytesIO(original)) as z:
-        keep = {n: z.read(n) for n in ("docProps/core.xml", "docProps/app.xml") if n in z.namelist()}
+        keep: dict[str, bytes] = {
+            n: z.read(n) for n in ("docProps/core.xml", "docProps/app.xml") if n in z.namelist()
+        }
         stamp = z.infolist()[0].date_time if z.infolist() else (1980, 1, 1, 0, 0, 0)
     buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(updated)) as z, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as w:
-        names = _bookmark_names(z.read("word/document.xml")) if "word/document.xml" in z.namelist() else {}
+    with (
+        zipfile.ZipFile(io.BytesIO(updated)) as z,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as w,
+    ):
+        names = (
+            _bookmark_names(z.read("word/document.xml"))
+            if "word/document.xml" in z.namelist()
+            else {}
+        )
         for info in z.infolist():
             data = keep.get(info.filename) or z.read(info)
             if names and info.filename.startswith("word/") and info.filename.endswith(".xml"):
@@ -166,7 +187,7 @@ def _bookmark_names(document_xml: bytes) -> dict[bytes, bytes]:
 
 # Runs under the python that has `uno` (often not this project's interpreter), so it
 # only uses the standard library and LibreOffice's own modules.
-_SCRIPT = r'''
+_SCRIPT = r"""
 import os, subprocess, sys, time
 import uno
 from com.sun.star.beans import PropertyValue
@@ -187,7 +208,8 @@ def prop(name, value):
     return p
 
 local = uno.getComponentContext()
-resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+smgr = local.ServiceManager
+resolver = smgr.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
 ctx = None
 while ctx is None:
     if proc.poll() is not None:
@@ -229,4 +251,4 @@ finally:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-'''
+"""
