@@ -1,5 +1,6 @@
 """Case folders: each invalid case overlays files on the minimal valid dossier and
-lists the exact diagnostics `dossier check` must report (expected.txt)."""
+lists the exact diagnostics `dossier check` must report (expected.txt). Optional files:
+delete.txt (paths to remove from the copy), stage.txt (draft or submission)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def materialise(case: Path, dst: Path) -> Path:
     shutil.copytree(MINIMAL, dst)
     for f in case.rglob("*"):
         rel = f.relative_to(case)
-        if f.is_dir() or rel.name in ("expected.txt", "delete.txt"):
+        if f.is_dir() or rel.name in ("expected.txt", "delete.txt", "stage.txt"):
             continue
         (dst / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f, dst / rel)
@@ -42,7 +43,9 @@ def test_valid_case_has_no_errors_or_warnings(case: Path) -> None:
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_case_reports_exactly(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     root = materialise(case, tmp_path / "dossier")
-    result = api.check(root)
+    stage_file = case / "stage.txt"
+    stage = api.Stage(stage_file.read_text().strip()) if stage_file.exists() else api.Stage.DRAFT
+    result = api.check(root, stage=stage)
     # Checklist items (human judgement) are not findings about the case; leave them out.
     findings = [d for d in result.diagnostics if d.severity is not Severity.CHECKLIST]
     actual = report.format_text(findings, hints=False) + "\n"

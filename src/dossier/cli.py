@@ -191,9 +191,12 @@ def build(
             _err(f"{p}: error[output.not-ours]: this file was not written by dossier (or was edited since)")
         _err("    hint: choose another --output folder, move the file, or use --force to overwrite it.")
         raise typer.Exit(ExitCode.INVALID) from None
-    warnings = report.format_text(result.diagnostics)
-    if warnings:
-        _err(warnings)
+    from dossier.diagnostics import Severity
+
+    warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING and d.suppressed is None]
+    if warnings and not quiet:
+        _err(report.format_text(warnings, hints=False))
+        _err(f"{folder}: built with {len(warnings)} warning(s); 'dossier check' lists them with hints")
     for path in result.outputs:
         typer.echo(path)
     raise typer.Exit(ExitCode.OK)

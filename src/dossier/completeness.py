@@ -36,6 +36,9 @@ _COMPUTED = {
     ("block", "property-name"),
 }
 
+# Errors that stop the UNESCO rules from running (they need well-formed sources).
+_STRUCTURAL_PREFIXES = frozenset({"yaml", "schema", "ref", "path", "file"})
+
 STATUS_ORDER = ("missing", "error", "warning", "checklist", "complete", "not-applicable", "empty")
 STATUS_LABEL = {
     "missing": "missing",
@@ -295,7 +298,13 @@ def build_report(
         "checklist": sum(d.severity is Severity.CHECKLIST for d in live),
         "suppressed": len(diags) - len(live),
     }
+    structural = [
+        d
+        for d in live
+        if d.severity is Severity.ERROR and d.rule.split(".")[0] in _STRUCTURAL_PREFIXES
+    ]
     return {
+        "rules_ran": not structural,
         "name": _property_name(src),
         "lang": src.data.get("language") if src.data.get("language") in ("en", "fr") else "en",
         "folder": src.root.name,
@@ -396,6 +405,11 @@ _TEMPLATE = """<!DOCTYPE html>
 {% else %}<span class="verdict-ok">No errors.</span>{% endif %}
 {{ r.counts.error }} error(s), {{ r.counts.warning }} warning(s),
 {{ r.counts.checklist }} item(s) needing human judgement, {{ r.counts.suppressed }} suppressed.</p>
+{% if not r.rules_ran %}
+<p class="verdict-fail">The UNESCO rules did not run: the sources have structural errors (YAML,
+schema, references or files). Fix them first; the statuses below only show which sections have
+content.</p>
+{% endif %}
 <p class="hint">In a draft, missing content is a warning; at submission it is an error.
 Items needing human judgement are never a pass: a reviewer must read and decide.</p>
 {% macro finding(f) %}

@@ -142,3 +142,12 @@ def test_cli_writes_the_html_report(dossier: Dossier) -> None:
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "Completeness report" in page and "3.1.d" in page
+
+
+def test_report_says_when_the_rules_could_not_run(dossier: Dossier) -> None:
+    with dossier.edit("justification") as j:
+        j["criteria"][0]["criterion"] = "xi"  # a schema error: the rules need valid sources
+    data = completeness.build_report(dossier.check("draft"), ("nomination",), "draft")
+    assert data["rules_ran"] is False
+    page = completeness.render_html(dossier.check("draft"), ("nomination",), "draft")
+    assert "The UNESCO rules did not run" in page
