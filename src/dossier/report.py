@@ -79,6 +79,20 @@ def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.CHECKLIST: "note"}
 
 
+def _sarif_rule(rule_id: str) -> dict[str, Any]:
+    """Rule metadata for code-scanning: the catalogue's title and its OG/Annex source."""
+    from dossier import rulebook
+
+    if not rulebook.known(rule_id):
+        return {"id": rule_id, "shortDescription": {"text": rule_id}}
+    rule = rulebook.get(rule_id)
+    return {
+        "id": rule_id,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": f"{rule.title} ({rule.source})"},
+    }
+
+
 def format_sarif(diags: Sequence[Diagnostic], *, root_uri: str = "") -> str:
     """SARIF 2.1.0, as GitHub code scanning reads it."""
     ordered = sort_diagnostics(diags)
@@ -110,7 +124,7 @@ def format_sarif(diags: Sequence[Diagnostic], *, root_uri: str = "") -> str:
                 "name": "dossier",
                 "version": __version__,
                 "informationUri": "https://whc.unesco.org/en/guidelines/",
-                "rules": [{"id": r, "shortDescription": {"text": r}} for r in rule_ids],
+                "rules": [_sarif_rule(r) for r in rule_ids],
             }
         },
         "results": results,
