@@ -125,49 +125,51 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         raise UsageError(f"no such reference document: {options.reference_docx}")
     rendered: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     for doc in options.docs:
         progress(f"{doc.value}: assembling the document")
         model = assemble.build_document(checked.src, doc.value, options.lang)
         for fmt in options.formats:
             progress(f"{doc.value}: rendering {fmt.value.upper()}")
             target = options.out_dir / f"{doc.value}-{options.lang}.{fmt.value}"
-            try:
-                rendered[target] = _render(model, fmt, checked.src.root, options)
-            except RenderError as exc:
-                problems.extend(exc.diagnostics)
+            data, found = _render(model, fmt, checked.src.root, options)
+            errors = [d for d in found if d.severity is Severity.ERROR]
+            problems.extend(errors)
+            warnings.extend(d for d in found if d.severity is not Severity.ERROR)
+            rendered[target] = data
     if problems:
-        raise DossierError(problems)
+        raise DossierError(sort_diagnostics(_dedupe(problems)))
     progress("writing the outputs")
     written = output.write_outputs(options.out_dir, rendered, force=options.force)
-    return BuildResult(written, [d for d in checked.diagnostics])
+    return BuildResult(written, sort_diagnostics(_dedupe([*checked.diagnostics, *warnings])))
 
 
-class RenderError(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("; ".join(d.message for d in diagnostics))
-        self.diagnostics = diagnostics
-
-
-def _render(model: object, fmt: Format, root: Path, options: BuildOptions) -> bytes:
+def _render(model: object, fmt: Format, root: Path, options: BuildOptions) -> tuple[bytes, list[Diagnostic]]:
+    """Bytes of one output and the renderer's findings (errors fail the build)."""
     from dossier.model import Document
 
     assert isinstance(model, Document)
     if fmt is Format.HTML:
         from dossier.render import html
 
-        return html.render(model).encode("utf-8")
+        text, found = html.render_with_diagnostics(model, root=root)
+        return text.encode("utf-8"), found
     if fmt is Format.PDF:
         from dossier.render import pdf
 
-        return pdf.render(model, variant=options.pdf_variant, root=root)
+        return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root)
     from dossier.render import docx
 
-    data = docx.render(model, reference_docx=options.reference_docx)
-    if options.update_fields:
+    data, found = docx.render_with_diagnostics(model, reference_docx=options.reference_docx, root=root)
+    if options.update_fields and not any(d.severity is Severity.ERROR for d in found):
         from dossier.render import lo_update
 
-        data = lo_update.update_fields(data)
-    return data
+        try:
+            data = lo_update.update_fields(data)
+        except lo_update.LibreOfficeError as exc:
+            found.append(Diagnostic("render.libreoffice", Severity.ERROR, str(exc), None,
+                                    "Install LibreOffice Writer (libreoffice-writer-nogui) or build without --update-fields."))
+    return data, found
 
 
 def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -509,6 +509,12 @@ def build() -> bytes:
     tfl = settings.find(q("w:themeFontLang"))
     if tfl is not None:
         tfl.set(q("w:val"), "en-GB")
+    # Word 2013+ layout (no "Compatibility Mode" banner in Word 365), no East Asian layout
+    for cs in settings.iter(q("w:compatSetting")):
+        if cs.get(q("w:name")) == "compatibilityMode":
+            cs.set(q("w:val"), "15")
+    for e in settings.iter(q("w:useFELayout")):
+        e.getparent().remove(e)
     tab = settings.find(q("w:defaultTabStop"))
     if tab is not None:
         tab.set(q("w:val"), "709")

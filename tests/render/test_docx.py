@@ -19,13 +19,12 @@ import docx
 import pytest
 from lxml import etree
 
-from dossier import assemble, sources
 from dossier import model as m
+from dossier.diagnostics import Severity
+from dossier.render import RenderError, lo_update
 from dossier.render import docx as render_docx
-from dossier.render import lo_update
 
 ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
     "w": W,
@@ -267,9 +266,8 @@ def sink_docx(sink: m.Document) -> bytes:
     return render_docx.render(sink)
 
 
-@pytest.fixture(scope="module")
-def minimal_doc() -> m.Document:
-    return assemble.build_document(sources.load(MINIMAL), "nomination", "en")
+# `minimal_doc` (the minimal dossier's model, built once per session) comes from
+# tests/render/conftest.py, `golden` (with --update-golden) from tests/conftest.py.
 
 
 @pytest.fixture(scope="module")
@@ -663,6 +661,88 @@ def test_golden_document_xml_minimal(
     root = body(minimal_docx)
     text = etree.tostring(root, pretty_print=True, encoding="unicode")
     golden("docx/minimal-document.xml", text)
+
+
+# ---------------------------------------------------------------- problems
+
+
+def _one_figure_doc(
+    sink: m.Document, figure: m.Figure, extra: tuple[m.Inline, ...] = ()
+) -> m.Document:
+    sec = m.Section("sec-1", "1", "Images", 1, [figure, m.Para((T("See "), *extra))])
+    return m.Document(
+        **{
+            **sink.__dict__,
+            "sections": [sec],
+            "figures": [figure],
+            "tables": [],
+            "footnotes": [],
+            "anchors": {"fig-x": "Figure 1", "sec-1": "Section 1"},
+        }
+    )
+
+
+def test_problems_are_diagnostics(sink: m.Document, tmp_path: Path) -> None:
+    missing = m.Figure("x", 1, (T("Gone"),), "alt", path=tmp_path / "nope.png")
+    doc = _one_figure_doc(
+        sink, missing, (m.XRef("fig", "fig-nowhere"), m.Link("javascript:alert(1)", (T("js"),)))
+    )
+    with pytest.raises(RenderError) as err:
+        render_docx.render(doc)
+    assert [d.rule for d in err.value.diagnostics] == [
+        "render.resource-missing",
+        "render.xref-unresolved",
+    ]
+    data, diags = render_docx.render_with_diagnostics(doc)
+    assert {d.rule: d.severity for d in diags} == {
+        "render.resource-missing": Severity.ERROR,
+        "render.xref-unresolved": Severity.WARNING,
+    }
+    text = all_text(data)
+    assert "[nope.png]" in text and "Figure 1. Gone" in text  # the place and the numbering stay
+    assert "See fig-nowhere" in text and "js" in text
+    assert b"javascript" not in zipfile.ZipFile(io.BytesIO(data)).read(
+        "word/_rels/document.xml.rels"
+    )
+
+
+def test_images_outside_the_dossier_are_refused(sink: m.Document, tmp_path: Path) -> None:
+    outside = m.Figure("x", 1, (T("Photo"),), "alt", path=_png(tmp_path / "outside.png"))
+    (tmp_path / "dossier").mkdir()
+    _, diags = render_docx.render_with_diagnostics(
+        _one_figure_doc(sink, outside), root=tmp_path / "dossier"
+    )
+    assert [d.rule for d in diags] == ["render.resource-refused"]
+    _, diags = render_docx.render_with_diagnostics(_one_figure_doc(sink, outside), root=tmp_path)
+    assert diags == []
+
+
+def test_other_image_formats_become_png(sink: m.Document, tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (30, 20), (10, 120, 200)).save(tmp_path / "photo.webp", "WEBP")
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not an image")
+    data = render_docx.render(
+        _one_figure_doc(sink, m.Figure("x", 1, (T("W"),), "alt", path=tmp_path / "photo.webp"))
+    )
+    media = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/media/")]
+    assert media == ["word/media/image1.png"]
+    _, diags = render_docx.render_with_diagnostics(
+        _one_figure_doc(sink, m.Figure("x", 1, (), "alt", path=broken))
+    )
+    assert [d.rule for d in diags] == ["render.image-unreadable"]
+    bad_svg = m.Figure("x", 1, (), "alt", svg="<svg xmlns='http://www.w3.org/2000/svg'><g")
+    _, diags = render_docx.render_with_diagnostics(_one_figure_doc(sink, bad_svg))
+    assert [d.rule for d in diags] == ["render.image-unreadable"]
+
+
+def test_unreadable_reference_document(sink: m.Document, tmp_path: Path) -> None:
+    bad = tmp_path / "ministry.docx"
+    bad.write_text("not a zip")
+    with pytest.raises(RenderError) as err:
+        render_docx.render(sink, reference_docx=bad)
+    assert err.value.diagnostics[0].rule == "render.reference-unreadable"
 
 
 # ---------------------------------------------------------------- reference documents

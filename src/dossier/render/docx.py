@@ -22,22 +22,53 @@ templates/docx/reference.docx by default, or a ministry's template given as
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from dossier import model as m
+from dossier.diagnostics import Diagnostic
+from dossier.render import RenderError, problem, raise_on_errors
 from dossier.render import docx_package as pkg
 from dossier.render.docx_writer import Writer
 
-__all__ = ["default_reference", "render"]
+__all__ = ["default_reference", "render", "render_with_diagnostics"]
 
 default_reference = pkg.default_reference
 
 
-def render(doc: m.Document, *, reference_docx: Path | None = None) -> bytes:
-    """The DOCX file for `doc`, as bytes. Same model (and reference) -> same bytes."""
-    document = pkg.open_base(reference_docx)
-    writer = Writer(doc, document)
+def render(
+    doc: m.Document, *, reference_docx: Path | None = None, root: Path | None = None
+) -> bytes:
+    """The DOCX file for `doc`, as bytes. Same model (and reference) -> same bytes.
+
+    `reference_docx`: a .docx/.dotx whose styles, numbering, theme and page setup are used
+    (dossier's own templates/docx/reference.docx by default). `root`: the dossier folder;
+    when given, images must lie inside it. Raises RenderError (with every diagnostic) when
+    an image cannot be used or the reference document cannot be read.
+    """
+    data, diagnostics = render_with_diagnostics(doc, reference_docx=reference_docx, root=root)
+    raise_on_errors(diagnostics)
+    return data
+
+
+def render_with_diagnostics(
+    doc: m.Document, *, reference_docx: Path | None = None, root: Path | None = None
+) -> tuple[bytes, list[Diagnostic]]:
+    """Like `render`, but returns the problems (errors included) instead of raising; an
+    image that cannot be used is then replaced by its file name in brackets."""
+    try:
+        document = pkg.open_base(reference_docx)
+    except Exception as exc:  # not a zip, not a Word file, unreadable
+        name = reference_docx.name if reference_docx is not None else "reference.docx"
+        raise RenderError(
+            [
+                problem(
+                    "render.reference-unreadable",
+                    f"reference document {name!r} cannot be used: {exc}",
+                    hint="Give a .docx or .dotx file saved by Word or LibreOffice.",
+                )
+            ]
+        ) from exc
+    writer = Writer(doc, document, root)
     writer.write()
     pkg.set_properties(
         document,
@@ -49,9 +80,7 @@ def render(doc: m.Document, *, reference_docx: Path | None = None) -> bytes:
         language=writer.lang,
         date=_date(doc.date),
     )
-    out = io.BytesIO()
-    document.save(out)
-    return pkg.normalize_zip(out.getvalue(), pkg.zip_date(doc.date))
+    return pkg.write_package(document, pkg.zip_date(doc.date)), writer.diagnostics
 
 
 def _date(iso: str) -> dt.datetime | None:

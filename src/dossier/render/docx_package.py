@@ -26,7 +26,7 @@ from lxml import etree
 from lxml.etree import _Element as Element
 
 from dossier import resources
-from dossier.render.docx_xml import NS, el, insert_ordered, qn, sub
+from dossier.render.docx_xml import NS, RPR_ORDER, el, insert_ordered, qn, sub
 
 CT_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -360,8 +360,6 @@ class StyleBook:
             rpr = sub(rpr_default, "w:rPr")
         lang = rpr.find(qn("w:lang"))
         if lang is None:
-            from dossier.render.docx_xml import RPR_ORDER
-
             lang = insert_ordered(rpr, el("w:lang"), RPR_ORDER)
         lang.set(qn("w:val"), tag)
 
@@ -601,4 +599,40 @@ def normalize_zip(
             zi.create_system = 3
             zi.external_attr = 0o100644 << 16
             dst.writestr(zi, src.read(info), compresslevel=6)
+    return out.getvalue()
+
+
+# Already compressed: deflating them again costs time and gains nothing.
+_STORED = (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".emf", ".wmf", ".odttf")
+
+
+def write_package(document: DocxDocument, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """The package as zip bytes, written once with fixed entry dates and attributes, in
+    python-docx's own order ([Content_Types].xml, package rels, then each part and its
+    rels in relationship-walk order)."""
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    pkg = document.part.package
+    assert pkg is not None
+    parts = list(pkg.iter_parts())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+
+        def put(name: str, blob: bytes) -> None:
+            zi = zipfile.ZipInfo(name, date_time=date_time)
+            zi.create_system = 3
+            zi.external_attr = 0o100644 << 16
+            if name.lower().endswith(_STORED):
+                zi.compress_type = zipfile.ZIP_STORED
+                z.writestr(zi, blob)
+            else:
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(zi, blob, compresslevel=6)
+
+        put("[Content_Types].xml", cast(Any, _ContentTypesItem).from_parts(parts).blob)
+        put("_rels/.rels", pkg.rels.xml)
+        for part in parts:
+            put(part.partname.membername, part.blob)
+            if len(part.rels):
+                put(part.partname.rels_uri.membername, part.rels.xml)
     return out.getvalue()

@@ -7,20 +7,30 @@ dossier's sources, the clock or the environment.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import struct
 import zlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.parts.image import ImagePart
 from lxml.etree import _Element as Element
 
 from dossier import model as m
+from dossier.diagnostics import Diagnostic, Severity
 from dossier.render import docx_package as pkg
+from dossier.render import problem
 from dossier.render.docx_xml import (
+    PPR_ORDER,
     SECTPR_ORDER,
     Bookmarks,
     PFmt,
@@ -45,6 +55,7 @@ SVG_DPI = 300
 SEQ_FIGURE = "Figure"
 SEQ_TABLE = "Table"
 TOC_LEVELS = 3
+SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
 
 
 @dataclass(frozen=True)
@@ -77,8 +88,10 @@ def plain(inlines: Sequence[m.Inline], doc: m.Document) -> str:
 
 
 class Writer:
-    def __init__(self, doc: m.Document, document: DocxDocument) -> None:
+    def __init__(self, doc: m.Document, document: DocxDocument, root: Path | None = None) -> None:
         self.doc = doc
+        self.root = root.resolve() if root is not None else None
+        self.diagnostics: list[Diagnostic] = []
         self.document = document
         self.part = document.part
         self.styles = pkg.StyleBook(document.styles.element)
@@ -89,10 +102,12 @@ class Writer:
         self.lang = pkg.lang_tag(doc.lang) or "en-GB"
         self.footnotes = {f.number: f for f in doc.footnotes}
         self.noted: set[int] = set()
+        self.unresolved: set[str] = set()
         self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark)
         self.fig_list: list[tuple[str, str]] = []  # (text, bookmark)
         self.tbl_list: list[tuple[str, str]] = []
         self.sections = {s.id: s for s in doc.all_sections()}
+        self.figures: list[m.Figure] = []
         self.placed = self._placed_targets()
         self.bib_keys = {e.key for e in doc.bibliography}
         sect = document.element.body.find(qn("w:sectPr"))
@@ -102,6 +117,12 @@ class Writer:
         self.text_width = width  # twips
         self.text_height = height
         self._last: tuple[Element, RFmt, Element] | None = None
+        self.rasters = self._rasterise()
+        self.images: dict[str, tuple[str, DocxImage]] = {}
+        self.media_count = 0
+        package = document.part.package
+        assert package is not None
+        self.partnames = {str(p.partname) for p in package.iter_parts()}
 
     # ------------------------------------------------------------ setup
 
@@ -146,13 +167,15 @@ class Writer:
         return max(width, 2000), max(height, 2000)
 
     def _placed_targets(self) -> set[str]:
-        """Anchors that will carry a bookmark: REF fields only point at those."""
+        """Anchors that will carry a bookmark (REF fields only point at those); collects
+        the figures on the way, for rasterising their SVGs up front."""
         out: set[str] = set()
 
         def walk(blocks: Iterable[m.Block]) -> None:
             for b in blocks:
                 if isinstance(b, m.Figure):
                     out.add(f"fig-{b.id}")
+                    self.figures.append(b)
                 elif isinstance(b, m.Table) and b.id is not None:
                     out.add(f"tbl-{b.id}")
                 elif isinstance(b, m.ListBlock):
@@ -215,7 +238,9 @@ class Writer:
         for label, value in lines:
             p = sub_p(body, PFmt(style))
             if label:
-                text_run(p, f"{label}: ", RFmt(b=True))
+                # French puts a no-break space before the colon
+                colon = "\u00a0: " if self.doc.lang == "fr" else ": "
+                text_run(p, f"{label}{colon}", RFmt(b=True))
             text_run(p, value)
 
     def front_matter(self, body: Element) -> None:
@@ -273,10 +298,7 @@ class Writer:
             for child in list(root):
                 root.remove(child)
         for hf in (section.first_page_header, section.first_page_footer):
-            sub_p(
-                hf.part.element,
-                PFmt(self.sid("Header") if hf is section.first_page_header else self.sid("Footer")),
-            )
+            sub_p(hf.part.element, PFmt())  # the cover: nothing, not even the header's rule
         for h in headers:
             p = sub_p(h.part.element, PFmt(self.sid("Header")))
             text_run(p, d.short_name or d.property_name)
@@ -298,14 +320,14 @@ class Writer:
         p = sub_p(body, PFmt(style, page_break_before=True if s.page_break else None))
         if style and self.styles.has_numbering(style):
             self._no_numbering(p)
-        runs: list[Element] = []
         if s.number:
+            # the number alone is what a cross-reference ("Section {REF}") prints
             num_run = text_run(p, s.number)
             wrap_bookmark(p, [num_run], self.bm.new_id(), self.bm.name("_Ref", s.id))
-            runs.append(num_run)
-            runs.append(text_run(p, f" {s.title}" if s.title else ""))
+            if s.title:
+                text_run(p, f" {s.title}")
         else:
-            runs.append(text_run(p, s.title))
+            text_run(p, s.title)
         toc_bm = self.bm.name("_Toc", s.id)
         wrap_bookmark(p, [r for r in p if r.tag != qn("w:pPr")], self.bm.new_id(), toc_bm)
         if level <= TOC_LEVELS:
@@ -320,8 +342,6 @@ class Writer:
         assert ppr is not None
         num_pr = el("w:numPr")
         sub(num_pr, "w:numId", {"w:val": "0"})
-        from dossier.render.docx_xml import PPR_ORDER
-
         insert_ordered(ppr, num_pr, PPR_ORDER)
 
     # ------------------------------------------------------------ blocks
@@ -519,17 +539,20 @@ class Writer:
             self.inlines(p, c.inlines, RFmt(b=header or c.header), ctx)
 
     def figure(self, container: Element, f: m.Figure, ctx: Ctx) -> None:
-        image = self._image_bytes(f)
         p = sub_p(container, PFmt(self.sid("Captioned Figure"), keep_next=True, jc="center"))
-        if image is None or ctx.in_note:
-            what = f.path.name if f.path is not None else f"figure {f.number}"
-            text_run(p, f"[{what}]")
-        else:
+        image = self._image_bytes(f)
+        drawn = False
+        if image is not None and not ctx.in_note:
             try:
                 self._drawing(p, image, f)
-            except Exception:  # unreadable image: keep the caption and say so
-                what = f.path.name if f.path is not None else f"figure {f.number}"
-                text_run(p, f"[{what}]")
+                drawn = True
+            except Exception:  # python-docx could not read what Pillow wrote: say so
+                self._problem(
+                    "render.image-unreadable", f"image of figure {f.id!r} cannot be embedded", f
+                )
+        if not drawn:  # keep the place, the caption and the numbering; say what is missing
+            what = f.path.name if f.path is not None else f"figure {f.number}"
+            text_run(p, f"[{what}]")
         cap = sub_p(container, PFmt(self.sid("Image Caption")))
         label = self.doc.labels.get("figure", "Figure")
         bm = self.caption(
@@ -541,25 +564,140 @@ class Writer:
             cp = sub_p(container, PFmt(self.sid("Image Credit")))
             text_run(cp, f.credit)
 
-    def _image_bytes(self, f: m.Figure) -> bytes | None:
-        width_px = int(self.text_width / 1440 * SVG_DPI)
-        if f.svg is not None:
-            return svg_to_png(f.svg.encode("utf-8"), width_px)
-        if f.path is None:
-            return None
-        try:
-            data = f.path.read_bytes()
-        except OSError:
-            return None
-        if f.path.suffix.lower() in (".svg", ".svgz"):
+    # ------------------------------------------------------------ images
+
+    def _shown(self, path: Path) -> str:
+        if self.root is not None:
             try:
-                return svg_to_png(data, width_px)
-            except Exception:
+                return path.resolve().relative_to(self.root).as_posix()
+            except (ValueError, OSError):
+                pass
+        return path.name
+
+    def _problem(self, rule: str, message: str, f: m.Figure, hint: str | None = None) -> None:
+        shown = self._shown(f.path) if f.path is not None else None
+        self.diagnostics.append(problem(rule, message, file=shown, hint=hint))
+
+    def _source(self, f: m.Figure) -> tuple[str, bytes] | None:
+        """('svg' | 'raster', bytes) of a figure, or None after recording why not."""
+        if f.svg is not None:
+            return "svg", f.svg.encode("utf-8")
+        if f.path is None:
+            self._problem("render.image-unreadable", f"figure {f.id!r} has no image", f)
+            return None
+        path = Path(f.path)
+        if self.root is not None:
+            try:
+                path.resolve().relative_to(self.root)
+            except (ValueError, OSError):
+                self._problem(
+                    "render.resource-refused",
+                    f"image of figure {f.id!r} is outside the dossier folder; it was not embedded",
+                    f,
+                    hint="Copy the image into the dossier folder and refer to it there.",
+                )
                 return None
-        return data
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self._problem(
+                "render.resource-missing",
+                f"image of figure {f.id!r} cannot be read: {exc.strerror or exc}",
+                f,
+            )
+            return None
+        head = data[:512].lstrip()
+        if path.suffix.lower() in (".svg", ".svgz") or head.startswith(
+            (b"<svg", b"<?xml", b"\x1f\x8b")
+        ):
+            return "svg", data
+        return "raster", data
+
+    def _rasterise(self) -> dict[int, bytes | None]:
+        """PNGs of every SVG figure, made concurrently (cairo, numpy and zlib release the
+        GIL); the result does not depend on the order the threads finish in."""
+        width_px = int(self.text_width / 1440 * SVG_DPI)
+        sources = {id(f): self._source(f) for f in self.figures}
+        out: dict[int, bytes | None] = {}
+        jobs: list[tuple[int, bytes]] = []
+        for key, src in sources.items():
+            if src is None:
+                out[key] = None
+            elif src[0] == "svg":
+                jobs.append((key, src[1]))
+            else:
+                out[key] = self._raster(src[1], next(f for f in self.figures if id(f) == key))
+
+        def one(src: bytes) -> bytes | None:
+            try:
+                return svg_to_png(src, width_px)
+            except Exception:  # a broken SVG: reported below, the build goes on
+                return None
+
+        workers = min(4, os.cpu_count() or 1, len(jobs))
+        if workers <= 1:
+            results = [one(src) for _, src in jobs]
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(one, [src for _, src in jobs]))
+        for (key, _), png in zip(jobs, results, strict=True):
+            out[key] = png
+            if png is None:
+                f = next(f for f in self.figures if id(f) == key)
+                self._problem(
+                    "render.image-unreadable", f"SVG of figure {f.id!r} cannot be drawn", f
+                )
+        return out
+
+    def _raster(self, data: bytes, f: m.Figure) -> bytes | None:
+        """A PNG, JPEG, GIF, BMP or TIFF as it is; anything else Pillow reads (WebP...)
+        converted to PNG; None (and an error) otherwise."""
+        try:
+            DocxImage.from_blob(data)
+            return data
+        except Exception:
+            pass
+        try:
+            from PIL import Image
+
+            with Image.open(io.BytesIO(data)) as im:
+                im.load()
+                rgb = im if im.mode in ("RGB", "RGBA", "L", "LA", "P") else im.convert("RGB")
+                out = io.BytesIO()
+                rgb.save(out, "PNG")
+                return out.getvalue()
+        except Exception:
+            self._problem(
+                "render.image-unreadable",
+                f"image of figure {f.id!r} is not an image Word can show",
+                f,
+                hint="Convert it to PNG or JPEG.",
+            )
+            return None
+
+    def _image_bytes(self, f: m.Figure) -> bytes | None:
+        return self.rasters.get(id(f))
+
+    def _image(self, data: bytes) -> tuple[str, DocxImage]:
+        """The relationship id and image of `data`, one media part per distinct image,
+        named image1.png, image2.jpeg ... in document order."""
+        key = hashlib.sha1(data).hexdigest()
+        if key in self.images:
+            return self.images[key]
+        image = DocxImage.from_blob(data)
+        self.media_count += 1
+        name = f"/word/media/image{self.media_count}.{image.ext}"
+        while name in self.partnames:
+            self.media_count += 1
+            name = f"/word/media/image{self.media_count}.{image.ext}"
+        self.partnames.add(name)
+        part = ImagePart.from_image(image, PackURI(name))
+        rid = self.part.relate_to(part, RT.IMAGE)
+        self.images[key] = (rid, image)
+        return rid, image
 
     def _drawing(self, p: Element, data: bytes, f: m.Figure) -> None:
-        rid, image = self.part.get_or_add_image(io.BytesIO(data))
+        rid, image = self._image(data)
         px_w, px_h = max(1, image.px_width), max(1, image.px_height)
         cx = self.text_width * EMU_PER_TWIP
         cy = int(cx * px_h / px_w)
@@ -664,6 +802,10 @@ class Writer:
         if not url or parent.tag == qn("w:hyperlink"):
             self.inlines(parent, node.children, fmt, ctx)
             return
+        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
+        if scheme and scheme not in SAFE_SCHEMES:  # javascript:, file:, data: ... stay text
+            self.inlines(parent, node.children or (m.Text(url),), fmt, ctx)
+            return
         if url.startswith("#"):
             target = url[1:]
             if target not in self.placed:
@@ -696,6 +838,18 @@ class Writer:
     def xref(self, parent: Element, node: m.XRef, fmt: RFmt) -> None:
         label = self.doc.anchors.get(node.target, node.target)
         if node.target not in self.placed:
+            if node.target not in self.unresolved:
+                self.unresolved.add(node.target)
+                why = (
+                    "is not in this document" if node.target in self.doc.anchors else "has no label"
+                )
+                self.diagnostics.append(
+                    problem(
+                        "render.xref-unresolved",
+                        f"cross-reference to {node.target!r} {why}; it is printed without a link",
+                        severity=Severity.WARNING,
+                    )
+                )
             self.text(parent, label, fmt)
             return
         if node.kind == "sec" or node.target in self.sections:
@@ -766,41 +920,46 @@ def sub_p(container: Element, fmt: PFmt) -> Element:
 
 
 def svg_to_png(svg: bytes, width_px: int) -> bytes:
-    """Rasterise an SVG at the text width for 300 dpi, marking the PNG as 300 dpi.
+    """Rasterise an SVG `width_px` wide on white, as an RGB PNG marked 300 dpi.
 
     cairosvg runs in its safe mode: no XML entities, and no external resource but
-    data: URIs (anything else draws as nothing)."""
-    import cairosvg
+    data: URIs (anything else draws as nothing). The PNG is written here (numpy and zlib
+    level 1, both releasing the GIL) because cairo's own PNG writer takes three times
+    as long as the drawing for a page-wide figure at 300 dpi."""
+    import numpy as np
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PNGSurface
 
-    png = cairosvg.svg2png(bytestring=svg, output_width=width_px, unsafe=False)
-    return with_dpi(cast(bytes, png), SVG_DPI)
+    surface = PNGSurface(
+        Tree(bytestring=svg, unsafe=False),
+        None,
+        96,
+        output_width=width_px,
+        background_color="white",
+    ).cairo
+    w, h, stride = surface.get_width(), surface.get_height(), surface.get_stride()
+    # opaque white background: cairo's premultiplied BGRA is plain BGRA; keep R, G, B
+    pixels = np.frombuffer(surface.get_data(), dtype=np.uint8).reshape(h, stride // 4, 4)
+    rows = np.zeros((h, 1 + 3 * w), dtype=np.uint8)  # filter byte 0 (None) on every row
+    rgb = rows[:, 1:].reshape(h, w, 3)
+    for channel in range(3):  # one plane at a time: several times faster than [..., ::-1]
+        rgb[..., channel] = pixels[:, :w, 2 - channel]
+    return png_bytes(w, h, zlib.compress(rows.tobytes(), 1), SVG_DPI)
 
 
-def with_dpi(png: bytes, dpi: int) -> bytes:
-    """Insert (or replace) the pHYs chunk of a PNG."""
-    sig, rest = png[:8], png[8:]
-    if sig != b"\x89PNG\r\n\x1a\n":
-        return png
+def png_bytes(width: int, height: int, idat: bytes, dpi: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     ppm = round(dpi / 0.0254)
-    data = struct.pack(">IIB", ppm, ppm, 1)
-    phys = (
-        struct.pack(">I", len(data))
-        + b"pHYs"
-        + data
-        + struct.pack(">I", zlib.crc32(b"pHYs" + data))
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
+            chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
+            chunk(b"IDAT", idat),
+            chunk(b"IEND", b""),
+        )
     )
-    out = [sig]
-    pos = 0
-    inserted = False
-    while pos < len(rest):
-        (length,) = struct.unpack(">I", rest[pos : pos + 4])
-        ctype = rest[pos + 4 : pos + 8]
-        chunk = rest[pos : pos + 12 + length]
-        pos += 12 + length
-        if ctype == b"pHYs":
-            continue
-        out.append(chunk)
-        if ctype == b"IHDR" and not inserted:
-            out.append(phys)
-            inserted = True
-    return b"".join(out)

@@ -32,10 +32,16 @@ NS = {
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_QN: dict[str, str] = {}
+
+
 def qn(tag: str) -> str:
     """'w:p' -> '{namespace}p'."""
-    prefix, local = tag.split(":", 1)
-    return f"{{{NS[prefix]}}}{local}"
+    q = _QN.get(tag)
+    if q is None:
+        prefix, local = tag.split(":", 1)
+        q = _QN[tag] = f"{{{NS[prefix]}}}{local}"
+    return q
 
 
 def _nsmap(tag: str) -> dict[str | None, str]:
@@ -53,7 +59,8 @@ def el(tag: str, attrs: dict[str, str] | None = None) -> Element:
 
 def sub(parent: Element, tag: str, attrs: dict[str, str] | None = None) -> Element:
     prefix = tag.split(":", 1)[0]
-    if parent.nsmap.get(prefix) == NS[prefix]:
+    # w: elements only ever go under w: elements, which declare w: (and r:)
+    if prefix == "w" or parent.nsmap.get(prefix) == NS[prefix]:
         e = etree.SubElement(parent, qn(tag))
     else:
         e = etree.SubElement(parent, qn(tag), nsmap={prefix: NS[prefix]})

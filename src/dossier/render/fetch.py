@@ -79,7 +79,9 @@ def resolve(url: str, root: Path) -> Resource:
     if scheme == "dossier-pkg":
         rel = _relative_parts(url[len("dossier-pkg:") :], url)
         if not rel or rel[0] not in PACKAGE_FOLDERS:
-            raise Refused("render.resource-refused", f"refused {url!r}: not a font or stylesheet of dossier")
+            raise Refused(
+                "render.resource-refused", f"refused {url!r}: not a font or stylesheet of dossier"
+            )
         base = templates_dir() / rel[0]
         path = _inside(base, "/".join(rel[1:]), url, "the package's fonts and stylesheets")
         return _read(path, url, missing_rule="render.resource-refused")
@@ -97,7 +99,9 @@ def resolve(url: str, root: Path) -> Resource:
         )
     if not scheme:
         raise Refused("render.resource-refused", f"refused relative URL {_short(url)!r}")
-    raise Refused("render.resource-refused", f"refused {_short(url)}: the {scheme!r} scheme is not allowed")
+    raise Refused(
+        "render.resource-refused", f"refused {_short(url)}: the {scheme!r} scheme is not allowed"
+    )
 
 
 def _short(url: str) -> str:
@@ -135,7 +139,9 @@ def _read(path: Path, url: str, *, missing_rule: str) -> Resource:
         raise Refused(missing_rule, f"{_short(url)!r}: no such file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise Refused("render.resource-refused", f"refused {_short(url)!r}: file too large ({size} bytes)")
+        raise Refused(
+            "render.resource-refused", f"refused {_short(url)!r}: file too large ({size} bytes)"
+        )
     return Resource(path.read_bytes(), _MIME.get(path.suffix.lower(), "application/octet-stream"))
 
 

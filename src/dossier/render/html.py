@@ -71,12 +71,24 @@ FALLBACK_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_STYLE_TAGS = {"i": "em", "b": "strong", "code": "code", "sup": "sup", "sub": "sub", "sc": "span", "s": "s"}
+_STYLE_TAGS = {
+    "i": "em",
+    "b": "strong",
+    "code": "code",
+    "sup": "sup",
+    "sub": "sub",
+    "sc": "span",
+    "s": "s",
+}
 _NOTICE_KINDS = {"missing", "not-applicable", "illustrative", "note"}
 _ALIGN = {"left", "right", "center"}
 _LINK_RE = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
-_RASTER = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
-           b"GIF89a": "image/gif"}
+_RASTER = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
 
 
 # ---------------------------------------------------------------- public API
@@ -110,7 +122,7 @@ def render_with_diagnostics(
 
 @cache
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "html")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -119,7 +131,6 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    return env
 
 
 @cache
@@ -146,12 +157,22 @@ class _View:
     def __post_init__(self) -> None:
         self._footnotes = {f.number: f for f in self.doc.footnotes}
         self._ids = {s.id for s in self.doc.all_sections()}
+        # Prose headings of a section are shifted so that its highest one is level 1:
+        # authors write "### Climate" under 2.a as often as "# Climate".
+        self._levels: dict[int, int] = {}
         for sec in self.doc.all_sections():
+            headings: list[m.Heading] = []
             for block in _walk_blocks(sec.blocks):
                 if isinstance(block, m.Figure):
                     self._ids.add(f"fig-{block.id}")
                 elif isinstance(block, m.Table) and block.id:
                     self._ids.add(f"tbl-{block.id}")
+                elif isinstance(block, m.Heading):
+                    headings.append(block)
+            if headings:
+                top = min(h.level for h in headings)
+                for h in headings:
+                    self._levels[id(h)] = max(1, h.level - top + 1)
 
     # -- words
     def label(self, key: str) -> str:
@@ -220,6 +241,9 @@ class _View:
 
     def heading_tag(self, sec: m.Section) -> str:
         return f"h{min(max(sec.level, 1), 6)}"
+
+    def prose_level(self, heading: m.Heading) -> int:
+        return self._levels.get(id(heading), max(1, heading.level))
 
     def prose_heading_tag(self, depth: int, level: int) -> str:
         return f"h{min(max(depth + level, 2), 6)}"
@@ -463,10 +487,14 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 _SVG_ELEMENTS = frozenset(
-    """svg g defs symbol use title desc path rect circle ellipse line polyline polygon text tspan
-    textPath clipPath mask linearGradient radialGradient stop pattern marker image style switch
-    filter feBlend feColorMatrix feComponentTransfer feComposite feFlood feGaussianBlur feMerge
-    feMergeNode feMorphology feOffset feTile feFuncR feFuncG feFuncB feFuncA""".split()
+    (
+        *("svg", "g", "defs", "symbol", "use", "title", "desc", "path", "rect", "circle"),
+        *("ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath", "clipPath"),
+        *("mask", "linearGradient", "radialGradient", "stop", "pattern", "marker", "image"),
+        *("style", "switch", "filter", "feBlend", "feColorMatrix", "feComponentTransfer"),
+        *("feComposite", "feFlood", "feGaussianBlur", "feMerge", "feMergeNode", "feMorphology"),
+        *("feOffset", "feTile", "feFuncR", "feFuncG", "feFuncB", "feFuncA"),
+    )
 )
 # Elements dropped with their content, silently: editor metadata, not a risk.
 _SVG_QUIET = frozenset({"metadata", "namedview", "sodipodi:namedview"})
@@ -535,7 +563,9 @@ def _ns(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def _svg_element(el: ET.Element, out: list[str], removed: list[str], fonts: str | None, *, is_root: bool = False) -> None:
+def _svg_element(
+    el: ET.Element, out: list[str], removed: list[str], fonts: str | None, *, is_root: bool = False
+) -> None:
     if not isinstance(el.tag, str):  # comments and processing instructions
         return
     ns, name = _ns(el.tag), _local(el.tag)
@@ -551,7 +581,7 @@ def _svg_element(el: ET.Element, out: list[str], removed: list[str], fonts: str 
     has_font = False
     for key, value in el.attrib.items():
         ans, aname = _ns(key), _local(key)
-        if ans == XLINK_NS and aname == "href" or (ans == "" and aname == "href"):
+        if aname == "href" and ans in (XLINK_NS, ""):
             aname = "href"
         elif ans == XML_NS and aname == "lang":
             aname = "lang"
@@ -576,7 +606,9 @@ def _svg_element(el: ET.Element, out: list[str], removed: list[str], fonts: str 
                 attrs.append(("style", safe))
                 has_font = has_font or "font-family" in safe.lower()
             continue
-        if "url(" in value.lower() and any(not mt.group(2).startswith("#") for mt in _URL_RE.finditer(value)):
+        if "url(" in value.lower() and any(
+            not mt.group(2).startswith("#") for mt in _URL_RE.finditer(value)
+        ):
             removed.append("external url() references")
             continue
         if low == "font-family":

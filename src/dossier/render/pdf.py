@@ -34,8 +34,16 @@ VARIANTS: tuple[str | None, ...] = (None, "pdf/a-3b", "pdf/ua-1")
 #: Used when the document has no valid date: 2024-01-01T00:00:00Z.
 FALLBACK_EPOCH = 1704067200
 FONT_FILES = {
-    "serif": ("PTSerif-Regular.ttf", "DossierFallbackSerif-Regular.ttf", "DossierFallbackArabic-Regular.ttf"),
-    "sans": ("PTSans-Regular.ttf", "DossierFallbackSans-Regular.ttf", "DossierFallbackArabic-Regular.ttf"),
+    "serif": (
+        "PTSerif-Regular.ttf",
+        "DossierFallbackSerif-Regular.ttf",
+        "DossierFallbackArabic-Regular.ttf",
+    ),
+    "sans": (
+        "PTSans-Regular.ttf",
+        "DossierFallbackSans-Regular.ttf",
+        "DossierFallbackArabic-Regular.ttf",
+    ),
 }
 
 # SOURCE_DATE_EPOCH and the weasyprint logger are process-wide: one render at a time.
@@ -88,7 +96,9 @@ def write_pdf(
     check_variant(variant)
     fetcher = SafeFetcher(root)
     with _LOCK, _source_date_epoch(epoch_of(date)), _captured_logs() as records:
-        document = weasyprint.HTML(string=html_text, base_url=html_render.BASE_URL, url_fetcher=fetcher)
+        document = weasyprint.HTML(
+            string=html_text, base_url=html_render.BASE_URL, url_fetcher=fetcher
+        )
         options: dict[str, object] = {"font_config": FontConfiguration()}
         if variant:
             options["pdf_variant"] = variant
@@ -196,7 +206,9 @@ def glyph_problems(html_text: str) -> list[Diagnostic]:
     missing = sorted(
         ch
         for ch in html_render.used_characters(html_text)
-        if ord(ch) not in covered and ord(ch) not in _INVISIBLE and not (0xFE00 <= ord(ch) <= 0xFE0F)
+        if ord(ch) not in covered
+        and ord(ch) not in _INVISIBLE
+        and not (0xFE00 <= ord(ch) <= 0xFE0F)
     )
     if not missing:
         return []
