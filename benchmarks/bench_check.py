@@ -46,11 +46,15 @@ def scale_example(dst: Path, factor: int = 10) -> Path:
         {**c, "name": f"{c['name']} ({i})"} for i in range(factor) for c in comps
     ]
     attrs = data["attributes"]
-    data["attributes"] = attrs + [{**a, "id": f"{a['id']}-{i}"} for i in range(1, factor) for a in attrs]
+    data["attributes"] = attrs + [
+        {**a, "id": f"{a['id']}-{i}"} for i in range(1, factor) for a in attrs
+    ]
     just.write_text(dump(data), encoding="utf-8")
     mon = dst / "parts" / "6-monitoring.yaml"
     data = yaml.safe_load(mon.read_text(encoding="utf-8"))
-    data["indicators"] = [{**ind, "id": f"{ind['id']}-{i}"} for i in range(factor) for ind in data["indicators"]]
+    data["indicators"] = [
+        {**ind, "id": f"{ind['id']}-{i}"} for i in range(factor) for ind in data["indicators"]
+    ]
     mon.write_text(dump(data), encoding="utf-8")
     _split_components(dst, factor)
     return dst
@@ -75,7 +79,13 @@ def _split_components(dst: Path, factor: int) -> None:
             if part.is_empty:
                 continue
             cid = f"{feat['properties']['id']}-{i + 1:02d}"
-            features.append({"type": "Feature", "properties": {"id": cid, "name": cid}, "geometry": mapping(part)})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"id": cid, "name": cid},
+                    "geometry": mapping(part),
+                }
+            )
             base = by_id[feat["properties"]["id"]]
             components.append({**base, "id": cid, "maps": ["map-overview"]})
     fc["features"] = features
@@ -101,7 +111,11 @@ def _split_components(dst: Path, factor: int) -> None:
 
 
 def lines_of(folder: Path) -> int:
-    return sum(len(p.read_text(encoding="utf-8").splitlines()) for p in folder.rglob("*") if p.suffix in (".yaml", ".md"))
+    return sum(
+        len(p.read_text(encoding="utf-8").splitlines())
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".md")
+    )
 
 
 def time_check(folder: Path) -> tuple[float, float, int]:
@@ -120,8 +134,10 @@ def main() -> None:
         big = scale_example(Path(tmp) / "ustyurt-x10")
         for name, folder in (("example", EXAMPLE), ("example x10", big)):
             med, low, code = time_check(folder)
-            print(f"dossier check {name:12s}: {lines_of(folder):6d} lines of YAML+Markdown, "
-                  f"median {med:.3f} s, min {low:.3f} s over {RUNS} cold runs (exit {code})")
+            print(
+                f"dossier check {name:12s}: {lines_of(folder):6d} lines of YAML+Markdown, "
+                f"median {med:.3f} s, min {low:.3f} s over {RUNS} cold runs (exit {code})"
+            )
 
 
 if __name__ == "__main__":

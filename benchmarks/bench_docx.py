@@ -12,7 +12,7 @@ tracemalloc's peak of Python allocations during one render (lxml's own memory is
 seen by tracemalloc, hence both).
 """
 
-# ruff: noqa: T201  (a benchmark prints its figures)
+
 from __future__ import annotations
 
 import argparse

@@ -292,7 +292,7 @@ class Prose:
         elif roll < 0.4:
             s += f", which is {r.choice(ADJ)} and {r.choice(ADJ)}"
         elif roll < 0.45:
-            s += f", known locally as « {r.choice(KK_PLACES)} »"
+            s += f", known locally as «\u00a0{r.choice(KK_PLACES)}\u00a0»"
         if r.random() < 0.3:
             s = f"{r.choice(CONNECT)} {s[0].lower()}{s[1:]}"
         if cite and r.random() < 0.06:

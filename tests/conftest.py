@@ -15,7 +15,9 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite golden files from the current output."
+    )
 
 
 @pytest.fixture
@@ -27,12 +29,16 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         path = GOLDEN / name
         if update or not path.exists():
             if not update:
-                pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
+                pytest.fail(
+                    f"golden file {path} is missing; run pytest --update-golden and review it"
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8")
             return
         expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"output differs from {path}; review and run pytest --update-golden"
+        assert actual == expected, (
+            f"output differs from {path}; review and run pytest --update-golden"
+        )
 
     return check
 

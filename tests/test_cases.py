@@ -41,7 +41,9 @@ def test_valid_case_has_no_errors_or_warnings(case: Path) -> None:
 
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
-def test_invalid_case_reports_exactly(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_invalid_case_reports_exactly(
+    case: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     root = materialise(case, tmp_path / "dossier")
     stage_file = case / "stage.txt"
     stage = api.Stage(stage_file.read_text().strip()) if stage_file.exists() else api.Stage.DRAFT

@@ -39,7 +39,9 @@ def _require_folder(root: Path) -> None:
     if not root.exists():
         raise UsageError(f"no such folder: {root}")
     if not root.is_dir():
-        raise UsageError(f"not a folder: {root} (give the dossier folder, which holds dossier.yaml)")
+        raise UsageError(
+            f"not a folder: {root} (give the dossier folder, which holds dossier.yaml)"
+        )
 
 
 def check(
@@ -58,7 +60,9 @@ def check(
         diags.extend(refs.check(src))
         from dossier import checks  # the further checkers (prose, geometry, bibliography, rules)
 
-        diags.extend(checks.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags)))
+        diags.extend(
+            checks.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags))
+        )
         sups, sup_diags = suppress.collect(src)
         diags.extend(sup_diags)
         diags = suppress.apply(diags, sups)
@@ -144,7 +148,9 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     return BuildResult(written, sort_diagnostics(_dedupe([*checked.diagnostics, *warnings])))
 
 
-def _render(model: object, fmt: Format, root: Path, options: BuildOptions) -> tuple[bytes, list[Diagnostic]]:
+def _render(
+    model: object, fmt: Format, root: Path, options: BuildOptions
+) -> tuple[bytes, list[Diagnostic]]:
     """Bytes of one output and the renderer's findings (errors fail the build)."""
     from dossier.model import Document
 
@@ -160,15 +166,24 @@ def _render(model: object, fmt: Format, root: Path, options: BuildOptions) -> tu
         return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root)
     from dossier.render import docx
 
-    data, found = docx.render_with_diagnostics(model, reference_docx=options.reference_docx, root=root)
+    data, found = docx.render_with_diagnostics(
+        model, reference_docx=options.reference_docx, root=root
+    )
     if options.update_fields and not any(d.severity is Severity.ERROR for d in found):
         from dossier.render import lo_update
 
         try:
             data = lo_update.update_fields(data)
         except lo_update.LibreOfficeError as exc:
-            found.append(Diagnostic("render.libreoffice", Severity.ERROR, str(exc), None,
-                                    "Install LibreOffice Writer (libreoffice-writer-nogui) or build without --update-fields."))
+            found.append(
+                Diagnostic(
+                    "render.libreoffice",
+                    Severity.ERROR,
+                    str(exc),
+                    None,
+                    "Install LibreOffice Writer (libreoffice-writer-nogui) or build without --update-fields.",
+                )
+            )
     return data, found
 
 
@@ -183,10 +198,23 @@ def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]
     from dossier.geo.export import export_gis as write_gis
 
     checked = check(root)
-    geo_errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR and d.suppressed is None]
+    geo_errors = [
+        d for d in checked.diagnostics if d.severity is Severity.ERROR and d.suppressed is None
+    ]
     summary, _ = geo_summary(checked.src)
-    if summary is None or any(d.rule.startswith(("geo.", "yaml.", "path.", "schema.")) for d in geo_errors):
-        raise DossierError(geo_errors or [
-            Diagnostic("geo.no-boundaries", Severity.ERROR, "the dossier has no property boundary to export",
-                       None, "Name a GeoJSON file under identification.boundaries.property.")])
+    if summary is None or any(
+        d.rule.startswith(("geo.", "yaml.", "path.", "schema.")) for d in geo_errors
+    ):
+        raise DossierError(
+            geo_errors
+            or [
+                Diagnostic(
+                    "geo.no-boundaries",
+                    Severity.ERROR,
+                    "the dossier has no property boundary to export",
+                    None,
+                    "Name a GeoJSON file under identification.boundaries.property.",
+                )
+            ]
+        )
     return write_gis(summary, out_dir), checked.diagnostics

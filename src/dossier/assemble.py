@@ -28,7 +28,7 @@ def builder(name: str) -> Callable[[Builder], Builder]:
     return deco
 
 
-def T(s: str) -> tuple[m.Inline, ...]:  # noqa: N802 - short constructor used everywhere
+def T(s: str) -> tuple[m.Inline, ...]:
     return (m.Text(s),) if s else ()
 
 
@@ -50,10 +50,34 @@ def fmt_date(iso: str, lang: str) -> str:
         d = dt.date.fromisoformat(iso)
     except ValueError:
         return iso
-    months_en = ["January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December"]
-    months_fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                 "septembre", "octobre", "novembre", "décembre"]
+    months_en = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    months_fr = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
     if lang == "fr":
         return f"{d.day} {months_fr[d.month - 1]} {d.year}"
     return f"{d.day} {months_en[d.month - 1]} {d.year}"
@@ -89,8 +113,11 @@ class Assembler:
         self.anchors: dict[str, str] = {}
         self.geo, _ = geo_summary(src)
         self.placed_images: set[str] = set()
-        claimed = [c.get("criterion") for c in get(self.data, ("justification", "criteria")) or []
-                   if isinstance(c, dict)]
+        claimed = [
+            c.get("criterion")
+            for c in get(self.data, ("justification", "criteria")) or []
+            if isinstance(c, dict)
+        ]
         self.criteria = [c for c in ROMAN_ORDER if c in claimed]
 
     # ------------------------------------------------------------ helpers
@@ -101,24 +128,49 @@ class Assembler:
         """Blocks of a prose field and its status: present | missing | not-applicable."""
         text = resolve(self.src, dotted(path), self.lang)
         if text.not_applicable is not None:
-            return [m.Notice("not-applicable", f"{self.L['not_applicable']}: {text.not_applicable}")], "not-applicable"
+            return [
+                m.Notice("not-applicable", f"{self.L['not_applicable']}: {text.not_applicable}")
+            ], "not-applicable"
         if not text.present or text.markdown is None:
             return [], "missing"
         lang = text.lang if text.lang and text.lang != self.lang else None
         return prose.parse(text.markdown, self.state, lang=lang), "present"
 
-    def table(self, ident: str, caption: str, header: list[str], rows: list[list[m.Cell]],
-              *, widths: tuple[float, ...] = (), kind: str = "data") -> m.Table:
+    def table(
+        self,
+        ident: str,
+        caption: str,
+        header: list[str],
+        rows: list[list[m.Cell]],
+        *,
+        widths: tuple[float, ...] = (),
+        kind: str = "data",
+    ) -> m.Table:
         number = len(self.tables) + 1
         anchor = prose.anchor_for("tbl", ident)
         self.anchors[anchor] = f"{self.L['table']} {number}"
-        t = m.Table(tuple(cell(h, header=True) for h in header), tuple(tuple(r) for r in rows),
-                    ident, number, T(caption), widths, kind)
+        t = m.Table(
+            tuple(cell(h, header=True) for h in header),
+            tuple(tuple(r) for r in rows),
+            ident,
+            number,
+            T(caption),
+            widths,
+            kind,
+        )
         self.tables.append(t)
         return t
 
-    def figure(self, ident: str, caption: str, alt: str, *, path: Any = None, svg: str | None = None,
-               credit: str = "") -> m.Figure:
+    def figure(
+        self,
+        ident: str,
+        caption: str,
+        alt: str,
+        *,
+        path: Any = None,
+        svg: str | None = None,
+        credit: str = "",
+    ) -> m.Figure:
         number = len(self.figures) + 1
         anchor = prose.anchor_for("fig", ident)
         self.anchors[anchor] = f"{self.L['figure']} {number}"
@@ -134,7 +186,11 @@ class Assembler:
     def build(self) -> m.Document:
         data = self.data
         prop = data.get("property") or {}
-        sps = [self.name(sp.get("name")) for sp in prop.get("states_parties") or [] if isinstance(sp, dict)]
+        sps = [
+            self.name(sp.get("name"))
+            for sp in prop.get("states_parties") or []
+            if isinstance(sp, dict)
+        ]
         date_iso = str(get(data, ("dates", "document")) or "")
         sections = [self.section(s, 1) for s in self.profile.get("sections") or []]
         doc = m.Document(
@@ -176,9 +232,12 @@ class Assembler:
         if required == "cultural-criteria":
             required = any(c in CULTURAL for c in self.criteria)
             if not required and spec.get("fill"):
-                sec.blocks.append(m.Notice(
-                    "not-applicable",
-                    f"{self.L['not_applicable']}: no cultural criterion (i)-(vi) is proposed."))
+                sec.blocks.append(
+                    m.Notice(
+                        "not-applicable",
+                        f"{self.L['not_applicable']}: no cultural criterion (i)-(vi) is proposed.",
+                    )
+                )
                 sec.status = "not-applicable"
                 self._place_images(sec)
                 return sec
@@ -196,7 +255,9 @@ class Assembler:
                 else:
                     sec.blocks.insert(0, m.Notice("not-applicable", self.L["not_applicable"] + "."))
                     sec.status = "not-applicable"
-            elif "not-applicable" in statuses and all(s in ("not-applicable", "missing", "optional-missing") for s in statuses):
+            elif "not-applicable" in statuses and all(
+                s in ("not-applicable", "missing", "optional-missing") for s in statuses
+            ):
                 sec.status = "not-applicable"
         self._place_images(sec)
         sec.children = [self.section(c, level + 1) for c in spec.get("sections") or []]
@@ -216,8 +277,15 @@ class Assembler:
                 continue
             self.placed_images.add(ident)
             credit = str(img.get("author") or "")
-            sec.blocks.append(self.figure(ident, str(img.get("caption") or ""), str(img.get("alt") or img.get("caption") or ""),
-                                          path=path, credit=credit))
+            sec.blocks.append(
+                self.figure(
+                    ident,
+                    str(img.get("caption") or ""),
+                    str(img.get("alt") or img.get("caption") or ""),
+                    path=path,
+                    credit=credit,
+                )
+            )
 
     def fill(self, item: Any, sec: m.Section) -> tuple[list[m.Block], str]:
         if isinstance(item, str):
@@ -235,7 +303,7 @@ class Assembler:
                 blocks.insert(0, m.Heading(1, T(name_text(heading, self.lang))))
             return blocks, status
         if isinstance(item, dict):
-            (kind, arg), = item.items()
+            ((kind, arg),) = item.items()
             fn = BUILDERS[f"{kind}:{arg}"] if f"{kind}:{arg}" in BUILDERS else BUILDERS[kind]
             blocks = fn(self, item, sec)
             return blocks, "present" if blocks else "missing"
@@ -245,7 +313,9 @@ class Assembler:
         """Format every citation cluster and the bibliography in one citeproc pass."""
         from dossier import citing
 
-        doc.citations, doc.bibliography = citing.format_all(self.src, self.state.clusters, self.lang)
+        doc.citations, doc.bibliography = citing.format_all(
+            self.src, self.state.clusters, self.lang
+        )
 
 
 def build_document(src: Sources, doc: str, lang: str = "en") -> m.Document:

@@ -43,7 +43,9 @@ def _load_checkers() -> None:
     import dossier.checkers  # noqa: F401
 
 
-def run_all(src: Sources, *, docs: tuple[Doc, ...], stage: Stage, structural_ok: bool) -> list[Diagnostic]:
+def run_all(
+    src: Sources, *, docs: tuple[Doc, ...], stage: Stage, structural_ok: bool
+) -> list[Diagnostic]:
     _load_checkers()
     ctx = CheckContext(src, docs, stage)
     out: list[Diagnostic] = []

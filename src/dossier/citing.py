@@ -8,10 +8,14 @@ from dossier import model as m
 from dossier.sources import Sources
 
 
-def format_all(src: Sources, clusters: list[dict[str, Any]], lang: str) -> tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]:
+def format_all(
+    src: Sources, clusters: list[dict[str, Any]], lang: str
+) -> tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]:
     """Formatted text of every cluster (by index) and the bibliography entries."""
     try:
         from dossier.bib import render as bibrender
     except ImportError:  # bibliography support not installed yet: show the keys
-        return [(m.Text("(" + "; ".join(i["key"] for i in c.get("items", [])) + ")"),) for c in clusters], []
+        return [
+            (m.Text("(" + "; ".join(i["key"] for i in c.get("items", [])) + ")"),) for c in clusters
+        ], []
     return bibrender.format_document(src, clusters, lang)

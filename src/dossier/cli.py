@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -56,7 +56,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Prepare UNESCO World Heritage dossiers from validated YAML sources."""
@@ -65,7 +68,11 @@ def _main(
 DirArg = Annotated[Path, typer.Argument(help="The dossier folder (it holds dossier.yaml).")]
 DocOpt = Annotated[
     list[DocChoice] | None,
-    typer.Option("--doc", "-d", help="Document(s) to check or build; repeat for several. Default: nomination."),
+    typer.Option(
+        "--doc",
+        "-d",
+        help="Document(s) to check or build; repeat for several. Default: nomination.",
+    ),
 ]
 
 
@@ -74,11 +81,15 @@ def check(
     folder: DirArg,
     doc: DocOpt = None,
     stage: Annotated[
-        StageChoice, typer.Option(help="draft: missing content is a warning; submission: it is an error.")
+        StageChoice,
+        typer.Option(help="draft: missing content is a warning; submission: it is an error."),
     ] = StageChoice.draft,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
 ) -> None:
@@ -141,7 +152,8 @@ def build(
     folder: DirArg,
     doc: DocOpt = None,
     to: Annotated[
-        list[ToChoice] | None, typer.Option("--to", "-t", help="Output format(s); repeat for several. Default: pdf.")
+        list[ToChoice] | None,
+        typer.Option("--to", "-t", help="Output format(s); repeat for several. Default: pdf."),
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of the edition (en or fr).")] = "en",
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build"),
@@ -149,13 +161,17 @@ def build(
         VariantChoice | None, typer.Option(help="Archival (pdf/a-3b) or accessible (pdf/ua-1) PDF.")
     ] = None,
     reference_docx: Annotated[
-        Path | None, typer.Option(help="Take Word styles (fonts, colours, headings) from this .docx.")
+        Path | None,
+        typer.Option(help="Take Word styles (fonts, colours, headings) from this .docx."),
     ] = None,
     update_fields: Annotated[
-        bool, typer.Option(help="Fill the DOCX table of contents with page numbers using LibreOffice.")
+        bool,
+        typer.Option(help="Fill the DOCX table of contents with page numbers using LibreOffice."),
     ] = False,
     strict: Annotated[bool, typer.Option(help="Warnings fail the build too.")] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite output files that dossier did not write.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Overwrite output files that dossier did not write.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
     """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
@@ -188,15 +204,23 @@ def build(
         raise typer.Exit(ExitCode.INVALID) from None
     except OutputConflict as exc:
         for p in exc.paths:
-            _err(f"{p}: error[output.not-ours]: this file was not written by dossier (or was edited since)")
-        _err("    hint: choose another --output folder, move the file, or use --force to overwrite it.")
+            _err(
+                f"{p}: error[output.not-ours]: this file was not written by dossier (or was edited since)"
+            )
+        _err(
+            "    hint: choose another --output folder, move the file, or use --force to overwrite it."
+        )
         raise typer.Exit(ExitCode.INVALID) from None
     from dossier.diagnostics import Severity
 
-    warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING and d.suppressed is None]
+    warnings = [
+        d for d in result.diagnostics if d.severity is Severity.WARNING and d.suppressed is None
+    ]
     if warnings and not quiet:
         _err(report.format_text(warnings, hints=False))
-        _err(f"{folder}: built with {len(warnings)} warning(s); 'dossier check' lists them with hints")
+        _err(
+            f"{folder}: built with {len(warnings)} warning(s); 'dossier check' lists them with hints"
+        )
     for path in result.outputs:
         typer.echo(path)
     raise typer.Exit(ExitCode.OK)
@@ -215,16 +239,21 @@ def _write_report(path: Path, text: str) -> None:
 @app.command("schema")
 def schema_cmd(
     name: Annotated[
-        str | None, typer.Argument(help="Schema to print, e.g. dossier or parts/justification. Default: list them.")
+        str | None,
+        typer.Argument(
+            help="Schema to print, e.g. dossier or parts/justification. Default: list them."
+        ),
     ] = None,
     export: Annotated[
-        Path | None, typer.Option("--export", help="Copy every schema into this folder (for editors and CI).")
+        Path | None,
+        typer.Option("--export", help="Copy every schema into this folder (for editors and CI)."),
     ] = None,
 ) -> None:
     """List, print or export the JSON Schemas of the dossier sources."""
     from dossier import schema
+    from dossier.resources import schemas_dir
 
-    base = schema.schemas_dir()
+    base = schemas_dir()
     files = schema.schema_files()
     if export is not None:
         from dossier.output import write_atomic

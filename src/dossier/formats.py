@@ -57,7 +57,9 @@ def labels(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()}
 
 
-def walk_sections(sections: list[dict[str, Any]], depth: int = 1) -> list[tuple[int, dict[str, Any]]]:
+def walk_sections(
+    sections: list[dict[str, Any]], depth: int = 1
+) -> list[tuple[int, dict[str, Any]]]:
     out: list[tuple[int, dict[str, Any]]] = []
     for s in sections:
         out.append((depth, s))

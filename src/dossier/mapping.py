@@ -16,5 +16,11 @@ def map_svg(a: Assembler, spec: dict[str, Any]) -> str | None:
     except ImportError:
         return None
 
-    return maps.draw_map(a.geo, spec, title_suffix=a.doc, date=str((a.data.get("dates") or {}).get("document") or ""),
-                         property_name=a.name((a.data.get("property") or {}).get("name")), lang=a.lang)
+    return maps.draw_map(
+        a.geo,
+        spec,
+        title_suffix=a.doc,
+        date=str((a.data.get("dates") or {}).get("document") or ""),
+        property_name=a.name((a.data.get("property") or {}).get("name")),
+        lang=a.lang,
+    )

@@ -14,8 +14,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -72,6 +72,9 @@ def write_outputs(out_dir: Path, files: dict[Path, bytes], *, force: bool = Fals
         write_atomic(path, data)
         record[path.name] = _digest(data)
         written.append(path)
-    body = {"note": "Files written by dossier build; dossier only overwrites these.", "files": dict(sorted(record.items()))}
+    body = {
+        "note": "Files written by dossier build; dossier only overwrites these.",
+        "files": dict(sorted(record.items())),
+    }
     write_atomic(out_dir / RECORD, (json.dumps(body, indent=2) + "\n").encode("utf-8"))
     return written

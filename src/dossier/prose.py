@@ -141,7 +141,9 @@ class _Converter:
                 style = str(tok.attrGet("style") or "")
                 align = style.split(":", 1)[1] if style.startswith("text-align:") else None
                 inline = self.tokens[self.pos]
-                row.append(m.Cell(tuple(self.inlines(inline.children or [])), align, tok.type == "th_open"))
+                row.append(
+                    m.Cell(tuple(self.inlines(inline.children or [])), align, tok.type == "th_open")
+                )
         return m.Table(tuple(header), tuple(rows))
 
     def footnote_block(self) -> None:

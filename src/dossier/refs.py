@@ -68,10 +68,6 @@ _WHERE = {
 }
 
 
-def _match(pattern: PathKey, path: PathKey) -> bool:
-    return len(pattern) == len(path) and all(p == ANY or p == q for p, q in zip(pattern, path, strict=True))
-
-
 def _select(data: Any, pattern: PathKey, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
     """Values at every path matching ``pattern`` (ANY matches each list index)."""
     if not pattern:
@@ -124,7 +120,9 @@ def check(src: Sources) -> list[Diagnostic]:
                 if isinstance(value, dict):
                     for key in value:
                         if key not in ids["criterion"]:
-                            diags.append(_unknown("criterion", key, src, (*path, key), key_pos=True))
+                            diags.append(
+                                _unknown("criterion", key, src, (*path, key), key_pos=True)
+                            )
                 continue
             if isinstance(value, str) and value not in ids.get(kind, {}):
                 diags.append(_unknown(kind, value, src, path))
@@ -143,7 +141,9 @@ def check(src: Sources) -> list[Diagnostic]:
     return diags
 
 
-def _unknown(kind: str, value: str, src: Sources, path: PathKey, *, key_pos: bool = False) -> Diagnostic:
+def _unknown(
+    kind: str, value: str, src: Sources, path: PathKey, *, key_pos: bool = False
+) -> Diagnostic:
     return Diagnostic(
         f"ref.unknown-{kind.replace(' ', '-')}",
         Severity.ERROR,

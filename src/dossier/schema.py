@@ -127,8 +127,7 @@ def _resolve(validator_schema: Any, schema: Any) -> Any:
             from referencing import Registry
 
             assert isinstance(registry, Registry)
-            resolved = registry.resolver(base).lookup(ref).contents
-            return resolved
+            return registry.resolver(base).lookup(ref).contents
         except Exception:
             return schema
     return schema
@@ -192,7 +191,9 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
             "uri": "a full web address starting with https://",
         }
         msg = f"'{value}' is not {forms.get(fmt, 'a valid ' + fmt)}"
-        hint = "Dates must exist in the calendar, written year-month-day." if fmt == "date" else None
+        hint = (
+            "Dates must exist in the calendar, written year-month-day." if fmt == "date" else None
+        )
     elif kw == "pattern":
         msg = f"'{value}' is not in the expected form for '{field_name}'"
         hint = _describe(schema) or None
@@ -204,7 +205,12 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
     elif kw in ("maxLength",):
         msg = f"'{field_name}' is too long ({len(value)} characters; at most {err.validator_value})"
     elif kw in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        bound = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most", "exclusiveMaximum": "less than"}[kw]
+        bound = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[kw]
         msg = f"'{field_name}' must be {bound} {err.validator_value}, not {value}"
     elif kw in ("anyOf", "oneOf"):
         rule = "schema.shape"
@@ -214,7 +220,9 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
         deepest = _deepest(err.context)
         if deepest is not None and isinstance(value, dict):
             inner = _to_diagnostic(deepest, src, prefix)
-            return Diagnostic(inner.rule, Severity.ERROR, inner.message, inner.location, inner.hint or hint)
+            return Diagnostic(
+                inner.rule, Severity.ERROR, inner.message, inner.location, inner.hint or hint
+            )
     elif kw == "propertyNames":
         rule = "schema.key"
         msg = f"'{value}' is not an accepted key here"

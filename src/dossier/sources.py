@@ -81,7 +81,9 @@ class Sources:
         return self._texts[norm], []
 
 
-def resolve_inside(root: Path, rel: object, loc: Location | None) -> tuple[Path | None, Diagnostic | None]:
+def resolve_inside(
+    root: Path, rel: object, loc: Location | None
+) -> tuple[Path | None, Diagnostic | None]:
     if not isinstance(rel, str) or not rel.strip():
         return None, _err("path.invalid", "a file path is expected here", loc)
     if _URL.match(rel) and not re.match(r"^[A-Za-z]:[\\/]", rel):
@@ -140,7 +142,11 @@ def load(root: Path) -> Sources:
         src.unreadable.add("")
         if loaded.data is not None:
             src.diagnostics.append(
-                _err("schema.type", "dossier.yaml must be a mapping of keys to values", Location(MANIFEST, 1, 1))
+                _err(
+                    "schema.type",
+                    "dossier.yaml must be a mapping of keys to values",
+                    Location(MANIFEST, 1, 1),
+                )
             )
         return src
     src.data.update(loaded.data)
@@ -163,7 +169,11 @@ def load(root: Path) -> Sources:
                 src.unreadable.add(key)
             if part.data is not None and not isinstance(part.data, dict):
                 src.diagnostics.append(
-                    _err("schema.type", f"{norm} must be a mapping of keys to values", Location(norm, 1, 1))
+                    _err(
+                        "schema.type",
+                        f"{norm} must be a mapping of keys to values",
+                        Location(norm, 1, 1),
+                    )
                 )
                 src.data[key] = {}
     return src

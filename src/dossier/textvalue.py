@@ -39,9 +39,12 @@ def pick_language(mapping: dict[str, Any], lang: str) -> tuple[str, Any]:
 
 
 def is_translations(value: Any) -> bool:
-    return isinstance(value, dict) and bool(value) and all(
-        isinstance(k, str) and _LANG.match(k) for k in value
-    ) and "file" not in value
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and _LANG.match(k) for k in value)
+        and "file" not in value
+    )
 
 
 def resolve(src: Sources, path: PathKey, lang: str = "en") -> ResolvedText:

@@ -81,7 +81,7 @@ class Loaded:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Composer only; our own constructor below turns nodes into values."""
 
 
@@ -208,12 +208,13 @@ def _scan_aliases(text: str, rel: str) -> list[Diagnostic]:
     if first is None:
         return []
     m = first.start_mark
+    line, col = (m.line + 1, m.column + 1) if m is not None else (1, 1)
     more = f" ({count - 1} more in this file)" if count > 1 else ""
     return [
         _diag(
             "yaml.alias",
             f"YAML aliases (*{getattr(first, 'anchor', '')}) are not allowed in dossier sources{more}",
-            Location(rel, m.line + 1, m.column + 1),
+            Location(rel, line, col),
             "Write the value out in full where it is needed.",
         )
     ]
@@ -291,7 +292,9 @@ def load_text(text: str, rel: str) -> Loaded:
     return Loaded(data, builder.smap, builder.diags)
 
 
-def read_text_file(path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> tuple[str | None, list[Diagnostic]]:
+def read_text_file(
+    path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES
+) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 text file with a size bound; problems become diagnostics."""
     try:
         size = path.stat().st_size
@@ -306,7 +309,9 @@ def read_text_file(path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> tup
             ]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [_diag("file.unreadable", f"cannot read the file: {exc.strerror}", Location(rel))]
+        return None, [
+            _diag("file.unreadable", f"cannot read the file: {exc.strerror}", Location(rel))
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

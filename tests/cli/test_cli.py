@@ -57,7 +57,9 @@ def test_strict_makes_warnings_fail(minimal: Path) -> None:
 
 
 def test_json_and_sarif_reports_parse(minimal: Path, tmp_path: Path) -> None:
-    (minimal / "parts" / "monitoring.yaml").write_text("indicators: []\narrangements: x\n", encoding="utf-8")
+    (minimal / "parts" / "monitoring.yaml").write_text(
+        "indicators: []\narrangements: x\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["check", str(minimal), "--format", "json"])
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
@@ -87,22 +89,26 @@ def test_internal_error_exits_3_without_traceback(tmp_path: Path) -> None:
         "a.check = boom\n"
         "from dossier.cli import main\nmain()\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script, "check", str(tmp_path)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "check", str(tmp_path)], capture_output=True, text=True
+    )
     assert proc.returncode == 3
     assert "internal error" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    proc = subprocess.run([sys.executable, "-m", "dossier", "--version"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dossier", "--version"], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("dossier ")
 
 
 def test_check_does_not_import_the_renderers(minimal: Path) -> None:
     code = (
-        "import sys\nfrom dossier.cli import main\nsys.argv=['dossier','check',%r]\n"
+        f"import sys\nfrom dossier.cli import main\nsys.argv=['dossier','check',{str(minimal)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy=[m for m in ('weasyprint','docx','cairosvg','citeproc','fastkml','shapefile') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
-    ) % str(minimal)
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == ""

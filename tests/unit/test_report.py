@@ -6,9 +6,21 @@ from dossier.diagnostics import Diagnostic, Location, Severity
 from dossier.report import format_json, format_sarif, format_text, summary
 
 DIAGS = [
-    Diagnostic("schema.enum", Severity.ERROR, "'xi' is not accepted", Location("parts/3.yaml", 7, 9), "Use one of: i, ii."),
-    Diagnostic("monitoring.periodicity", Severity.WARNING, "no periodicity", Location("parts/6.yaml", 2, 5), None,
-               suppressed="Set after the 2026 survey."),
+    Diagnostic(
+        "schema.enum",
+        Severity.ERROR,
+        "'xi' is not accepted",
+        Location("parts/3.yaml", 7, 9),
+        "Use one of: i, ii.",
+    ),
+    Diagnostic(
+        "monitoring.periodicity",
+        Severity.WARNING,
+        "no periodicity",
+        Location("parts/6.yaml", 2, 5),
+        None,
+        suppressed="Set after the 2026 survey.",
+    ),
     Diagnostic("ouv.argument", Severity.CHECKLIST, "judge the argument", Location("a.yaml", 1, 1)),
 ]
 
@@ -21,7 +33,10 @@ def test_text_format_is_compiler_style_sorted_by_place() -> None:
         "parts/6.yaml:2:5: suppressed warning[monitoring.periodicity]: no periodicity",
         "    reason given: Set after the 2026 survey.",
     ]
-    assert summary(DIAGS) == "1 error(s), 0 warning(s), 1 checklist item(s) for human review, 1 suppressed"
+    assert (
+        summary(DIAGS)
+        == "1 error(s), 0 warning(s), 1 checklist item(s) for human review, 1 suppressed"
+    )
 
 
 def test_json_structure_is_stable() -> None:
@@ -29,9 +44,17 @@ def test_json_structure_is_stable() -> None:
     assert doc["format"] == 1 and doc["valid"] is False
     assert doc["counts"] == {"error": 1, "warning": 0, "checklist": 1, "suppressed": 1}
     first = doc["diagnostics"][1]
-    assert first == {"rule": "schema.enum", "severity": "error", "message": "'xi' is not accepted",
-                     "hint": "Use one of: i, ii.", "file": "parts/3.yaml", "line": 7, "column": 9,
-                     "detail": None, "suppressed": None}
+    assert first == {
+        "rule": "schema.enum",
+        "severity": "error",
+        "message": "'xi' is not accepted",
+        "hint": "Use one of: i, ii.",
+        "file": "parts/3.yaml",
+        "line": 7,
+        "column": 9,
+        "detail": None,
+        "suppressed": None,
+    }
 
 
 def test_sarif_is_2_1_0_with_regions_and_suppressions() -> None:
@@ -42,9 +65,15 @@ def test_sarif_is_2_1_0_with_regions_and_suppressions() -> None:
     assert rules == sorted(rules)
     res = {r["ruleId"]: r for r in run["results"]}
     loc = res["schema.enum"]["locations"][0]["physicalLocation"]
-    assert loc == {"artifactLocation": {"uri": "parts/3.yaml"}, "region": {"startLine": 7, "startColumn": 9}}
+    assert loc == {
+        "artifactLocation": {"uri": "parts/3.yaml"},
+        "region": {"startLine": 7, "startColumn": 9},
+    }
     assert res["schema.enum"]["level"] == "error"
     assert res["ouv.argument"]["level"] == "note"
-    assert res["monitoring.periodicity"]["suppressions"][0]["justification"] == "Set after the 2026 survey."
+    assert (
+        res["monitoring.periodicity"]["suppressions"][0]["justification"]
+        == "Set after the 2026 survey."
+    )
     for r in run["results"]:
         assert rules[r["ruleIndex"]] == r["ruleId"]

@@ -35,10 +35,14 @@ def _properties(node: object) -> list[tuple[str, dict[str, object]]]:
     return out
 
 
-@pytest.mark.parametrize("path", [p for p in FILES if p.name != "common.schema.json"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for p in FILES if p.name != "common.schema.json"], ids=lambda p: p.name
+)
 def test_top_level_fields_are_documented_for_specialists(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    undocumented = [n for n, sub in (data.get("properties") or {}).items() if "description" not in sub]
+    undocumented = [
+        n for n, sub in (data.get("properties") or {}).items() if "description" not in sub
+    ]
     assert undocumented == []
 
 

@@ -17,7 +17,16 @@ def test_values_keep_positions_and_yaml_1_2_scalars() -> None:
 
 def test_null_bool_and_numbers() -> None:
     r = load_text("a: ~\nb: true\nc: FALSE\nd: 0x10\ne: 0o10\nf: .inf\ng: yes\nh: 1e3\n", "f")
-    assert r.data == {"a": None, "b": True, "c": False, "d": 16, "e": 8, "f": float("inf"), "g": "yes", "h": 1000.0}
+    assert r.data == {
+        "a": None,
+        "b": True,
+        "c": False,
+        "d": 16,
+        "e": 8,
+        "f": float("inf"),
+        "g": "yes",
+        "h": 1000.0,
+    }
 
 
 def test_duplicate_key_is_an_error_with_both_lines() -> None:
@@ -29,7 +38,10 @@ def test_duplicate_key_is_an_error_with_both_lines() -> None:
 
 def test_tags_are_refused() -> None:
     r = load_text("a: !!python/object/apply:os.system [ls]\nb: !custom x\n", "f")
-    assert [(d.rule, str(d.location)) for d in r.diagnostics] == [("yaml.tag", "f:1:4"), ("yaml.tag", "f:2:4")]
+    assert [(d.rule, str(d.location)) for d in r.diagnostics] == [
+        ("yaml.tag", "f:1:4"),
+        ("yaml.tag", "f:2:4"),
+    ]
 
 
 def test_merge_keys_are_refused() -> None:
@@ -54,7 +66,9 @@ def test_syntax_error_tab_empty_and_multiple_documents() -> None:
     assert [str(d.location) for d in load_text("a: [1\n", "f").diagnostics] == ["f:2:1"]
     assert [d.rule for d in load_text("a:\n\t- 1\n", "f").diagnostics] == ["yaml.tab"]
     assert [d.rule for d in load_text("  \n", "f").diagnostics] == ["yaml.empty"]
-    assert [d.rule for d in load_text("a: 1\n---\nb: 2\n", "f").diagnostics] == ["yaml.multiple-documents"]
+    assert [d.rule for d in load_text("a: 1\n---\nb: 2\n", "f").diagnostics] == [
+        "yaml.multiple-documents"
+    ]
 
 
 def test_spans_cover_entries() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from dossier import formats
 from dossier.checks import CheckContext, register
@@ -47,7 +46,11 @@ def prose_sources(src: Sources) -> tuple[list[ProseSource], list[Diagnostic]]:
         if key not in src.data or key in src.unreadable:
             continue
         for path, value in walk(src.data[key], (key,)):
-            if isinstance(value, dict) and set(value) == {"file"} and isinstance(value["file"], str):
+            if (
+                isinstance(value, dict)
+                and set(value) == {"file"}
+                and isinstance(value["file"], str)
+            ):
                 target, problem = src.resolve(value["file"], (*path, "file"))
                 if target is None or problem is not None:
                     continue  # refs.check reports the path itself
@@ -154,20 +157,33 @@ def check_prose(ctx: CheckContext) -> list[Diagnostic]:
                 line = ps.text.count("\n", 0, m.start()) + 1
                 col = m.start() - (ps.text.rfind("\n", 0, m.start()) + 1) + 1
                 loc = Location(ps.file, line, col)
-            out.append(Diagnostic(
-                "prose.raw-html", Severity.ERROR,
-                f"raw HTML ({m.group(0)[:40]}) is not allowed in prose",
-                loc, "Use Markdown instead: *emphasis*, **bold**, lists, | tables |. HTML would be printed as text."))
+            out.append(
+                Diagnostic(
+                    "prose.raw-html",
+                    Severity.ERROR,
+                    f"raw HTML ({m.group(0)[:40]}) is not allowed in prose",
+                    loc,
+                    "Use Markdown instead: *emphasis*, **bold**, lists, | tables |. HTML would be printed as text.",
+                )
+            )
     targets = _known_targets(src)
     for ref in references(src):
         if ref.kind in targets and ref.key not in targets[ref.kind]:
             what = {"fig": "figure", "tbl": "table", "sec": "section"}[ref.kind]
-            out.append(Diagnostic(
-                "prose.unknown-xref", Severity.ERROR,
-                f"cross-reference to an unknown {what} '{ref.key}'", ref.location,
-                f"@{ref.kind}:ID must name a {what} of the dossier"
-                + (" (a map of identification.maps or an image of documentation.images)." if ref.kind == "fig"
-                   else " (a section number such as 3.2, or a table id such as components)." if ref.kind != "fig" else ".")))
+            out.append(
+                Diagnostic(
+                    "prose.unknown-xref",
+                    Severity.ERROR,
+                    f"cross-reference to an unknown {what} '{ref.key}'",
+                    ref.location,
+                    f"@{ref.kind}:ID must name a {what} of the dossier"
+                    + (
+                        " (a map of identification.maps or an image of documentation.images)."
+                        if ref.kind == "fig"
+                        else " (a section number such as 3.2, or a table id such as components)."
+                        if ref.kind != "fig"
+                        else "."
+                    ),
+                )
+            )
     return out
-
-
