@@ -1007,7 +1007,7 @@ def main(argv: list[str] | None = None) -> int:
         words=args.words,
         seed=args.seed,
     )
-    print(f"wrote {args.out}")  # noqa: T201 - a command-line tool
+    print(f"wrote {args.out}")
     return 0
 
 
