@@ -267,7 +267,9 @@ class Assembler:
         if not sec.number:
             return
         for img in get(self.data, ("documentation", "images")) or []:
-            if not isinstance(img, dict) or str(img.get("section") or "") != sec.number:
+            # "4.b(i)" and "4.b (i)" name the same section.
+            wanted = str(img.get("section") or "").replace(" ", "") if isinstance(img, dict) else ""
+            if wanted != sec.number.replace(" ", ""):
                 continue
             ident = str(img.get("id"))
             if ident in self.placed_images:

@@ -36,7 +36,7 @@ def assert_fonts(svg: str) -> None:
         family = t.get("font-family") or ""
         assert (
             family.startswith("'Dossier Sans'")
-            and "DejaVu Sans" in family
+            and "Dossier Fallback Sans" in family
             and "sans-serif" in family
         )
 
@@ -60,7 +60,7 @@ def test_property_map_has_every_required_element(summary: GeoSummary) -> None:
     lat_labels = [w for w in words if re.fullmatch(r"\d+°\d\d′ N", w)]
     lon_labels = [w for w in words if re.fullmatch(r"\d+°\d\d′ E", w)]
     assert len(lat_labels) >= 4 and len(lon_labels) >= 4
-    assert 'clip-path="url(#' in svg and "<svg" in svg and 'width="277mm"' in svg
+    assert 'clip-path="url(#' in svg and "<svg" in svg and 'width="250mm"' in svg
 
 
 def test_component_map_and_plain_boundaries(summary: GeoSummary) -> None:
@@ -103,7 +103,7 @@ def test_svg_to_png(summary: GeoSummary) -> None:
     png = svg_to_png(location_map(summary, title="L", date="2025"), dpi=20)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width = int.from_bytes(png[16:20], "big")
-    assert width == round(277 / 25.4 * 20)
+    assert width == round(250 / 25.4 * 20)
 
 
 def test_utm_zone_choice() -> None:

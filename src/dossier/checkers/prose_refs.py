@@ -187,3 +187,24 @@ def check_prose(ctx: CheckContext) -> list[Diagnostic]:
                 )
             )
     return out
+
+
+@register("images.unknown-section")
+def check_image_sections(ctx: CheckContext) -> list[Diagnostic]:
+    """An image placed in a section no official format has would silently never appear."""
+    known = {s.replace(" ", "") for s in _known_targets(ctx.src)["sec"]}
+    out: list[Diagnostic] = []
+    images = (ctx.src.data.get("documentation") or {}).get("images") or []
+    for i, img in enumerate(images):
+        section = img.get("section") if isinstance(img, dict) else None
+        if isinstance(section, str) and section.replace(" ", "") not in known:
+            out.append(
+                Diagnostic(
+                    "images.unknown-section",
+                    Severity.WARNING,
+                    f"image '{img.get('id')}' is placed in section '{section}', which no official format has",
+                    ctx.src.locate(("documentation", "images", i, "section")),
+                    "Use a section number of the format, e.g. 2.a, 3.1.b or 4.b(i); the image is only listed in 7.a.",
+                )
+            )
+    return out

@@ -100,6 +100,11 @@ class Projection:
     label: str  # for the map note
 
 
+# Drawn at the size an A4 landscape page gives a map below the running header and above
+# its caption, so the printed scale ratio stated on the map holds.
+MAP_WIDTH_MM = 250.0
+MAP_HEIGHT_MM = 150.0
+
 def utm_for(lon: float, lat: float) -> Projection:
     """The UTM zone of a point: conformal, metric, and what topographic maps use."""
     zone = min(60, max(1, int((lon + 180) // 6) + 1))
@@ -486,8 +491,8 @@ def property_map(
     component: str | None = None,
     source: str = "",
     lang: str = "en",
-    width_mm: float = 277.0,
-    height_mm: float = 190.0,
+    width_mm: float = MAP_WIDTH_MM,
+    height_mm: float = MAP_HEIGHT_MM,
     id_prefix: str | None = None,
 ) -> str:
     """The property (or one component) with its buffer zone, layers and map furniture.
@@ -611,8 +616,8 @@ def location_map(
     country_name: str = "Kazakhstan",
     source: str | None = None,
     lang: str = "en",
-    width_mm: float = 277.0,
-    height_mm: float = 190.0,
+    width_mm: float = MAP_WIDTH_MM,
+    height_mm: float = MAP_HEIGHT_MM,
     id_prefix: str | None = None,
 ) -> str:
     """Where the property lies within the State Party (1.e (ii))."""

@@ -11,7 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-FONT_FAMILY = "'Dossier Sans', 'DejaVu Sans', sans-serif"
+# No spaces after the commas: WeasyPrint's SVG code keeps them as part of the next name.
+FONT_FAMILY = "'Dossier Sans','Dossier Fallback Sans',sans-serif"
 CHAR_WIDTH = 0.56  # average advance of DejaVu Sans, in font sizes (for wrapping only)
 
 
