@@ -12,7 +12,6 @@ tracemalloc's peak of Python allocations during one render (lxml's own memory is
 seen by tracemalloc, hence both).
 """
 
-
 from __future__ import annotations
 
 import argparse

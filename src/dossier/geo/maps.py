@@ -105,6 +105,7 @@ class Projection:
 MAP_WIDTH_MM = 250.0
 MAP_HEIGHT_MM = 150.0
 
+
 def utm_for(lon: float, lat: float) -> Projection:
     """The UTM zone of a point: conformal, metric, and what topographic maps use."""
     zone = min(60, max(1, int((lon + 180) // 6) + 1))
