@@ -57,8 +57,8 @@ def test_property_map_has_every_required_element(summary: GeoSummary) -> None:
     assert "Datum: WGS 84" in joined
     assert "Illustrative boundaries" in joined and "ILLUSTRATIVE BOUNDARIES" in joined
     # Graticule labels in degrees and minutes on opposite sides: >= 2 per axis on each side.
-    lat_labels = [w for w in words if re.fullmatch(r"\d+°\d\d′ N", w)]
-    lon_labels = [w for w in words if re.fullmatch(r"\d+°\d\d′ E", w)]
+    lat_labels = [w for w in words if re.fullmatch(r"\d+°\d\d' N", w)]
+    lon_labels = [w for w in words if re.fullmatch(r"\d+°\d\d' E", w)]
     assert len(lat_labels) >= 4 and len(lon_labels) >= 4
     assert 'clip-path="url(#' in svg and "<svg" in svg and 'width="250mm"' in svg
 
@@ -71,7 +71,7 @@ def test_component_map_and_plain_boundaries(summary: GeoSummary) -> None:
     assert "002" in words
     assert not any("Illustrative boundaries" in w or "ILLUSTRATIVE" in w for w in words)
     # Zoomed in: a finer graticule than the whole-property map.
-    assert any(re.fullmatch(r"42°\d\d′ N", w) and not w.endswith("00′ N") for w in words)
+    assert any(re.fullmatch(r"42°\d\d' N", w) and not w.endswith("00' N") for w in words)
 
 
 def test_location_map(summary: GeoSummary) -> None:

@@ -13,6 +13,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 # No spaces after the commas: WeasyPrint's SVG code keeps them as part of the next name.
 FONT_FAMILY = "'Dossier Sans','Dossier Fallback Sans',sans-serif"
+# Characters the main family (PT Sans) lacks, drawn with their plain equivalents on maps:
+# cairo, which rasterises maps for Word, takes every glyph of a text from one font
+# (no fallback), and mis-places tspans in centred text.
+_PLAIN = str.maketrans({"\u2032": "'", "\u2033": '"', "\u202f": " ", "\u2009": " "})
 CHAR_WIDTH = 0.56  # average advance of DejaVu Sans, in font sizes (for wrapping only)
 
 
@@ -73,7 +77,7 @@ class Svg:
             font_weight=weight,
             font_style="italic" if italic else None,
         )
-        body = escape(content)
+        body = marked_up(content)
         if halo:
             outline = attrs(**common, fill="#fff", stroke="#fff", stroke_width=size * 0.25)
             self.add(f'<text {outline} stroke-linejoin="round">{body}</text>')
@@ -104,6 +108,11 @@ class Svg:
         )
         defs = [f"<defs>{''.join(self.defs)}</defs>"] if self.defs else []
         return "\n".join([head, *defs, *self.body, "</svg>", ""])
+
+
+def marked_up(content: str) -> str:
+    """Escaped text using only characters every map renderer can draw with PT Sans."""
+    return escape(content.translate(_PLAIN))
 
 
 def wrap(content: str, size: float, width: float) -> list[str]:

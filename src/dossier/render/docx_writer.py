@@ -927,6 +927,11 @@ def svg_to_png(svg: bytes, width_px: int) -> bytes:
     level 1, both releasing the GIL) because cairo's own PNG writer takes three times
     as long as the drawing for a page-wide figure at 300 dpi."""
     import numpy as np
+
+    from dossier.render.fontconfig import for_cairo, use_shipped_fonts
+
+    use_shipped_fonts()  # before cairo first reads fontconfig
+    svg = for_cairo(svg)
     from cairosvg.parser import Tree
     from cairosvg.surface import PNGSurface
 

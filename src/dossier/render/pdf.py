@@ -88,6 +88,9 @@ def write_pdf(
     html_text: str, *, root: Path, variant: str | None = None, date: str = ""
 ) -> tuple[bytes, list[Diagnostic]]:
     """Lay out an HTML string made by `render.html` (print variant) with WeasyPrint."""
+    from dossier.render.fontconfig import use_shipped_fonts
+
+    use_shipped_fonts()  # before Pango first reads fontconfig
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
