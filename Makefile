@@ -23,7 +23,7 @@ system-deps:
 
 example: setup
 	$(BIN)/dossier check examples/ustyurt
-	$(BIN)/dossier build examples/ustyurt --doc nomination --doc preliminary-assessment \
+	$(BIN)/dossier build examples/ustyurt --doc nomination --doc preliminary-assessment --doc tentative-list \
 	  --to pdf --to html --to docx -o $(OUT)
 
 check: setup
