@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,13 @@ def test_part_schemas_cover_every_part_key() -> None:
 
     names = {p.relative_to(schema.schemas_dir()).as_posix() for p in FILES}
     assert {schema.part_schema_name(k) for k in PART_KEYS} <= names
+
+
+def test_schemas_use_only_the_formats_whose_checkers_are_loaded() -> None:
+    from jsonschema import Draft202012Validator
+
+    used = set()
+    for path in FILES:
+        used |= set(re.findall(r'"format": *"([a-z-]+)"', path.read_text(encoding="utf-8")))
+    assert used == {"date", "email", "uri"}
+    assert used <= set(Draft202012Validator.FORMAT_CHECKER.checkers)
