@@ -26,7 +26,13 @@ MANIFEST_SCHEMA = "dossier.schema.json"
 # use and cost start-up time on every `dossier check`: rfc3987-syntax builds a grammar
 # (~1.3 s), isoduration pulls in arrow. Hiding them skips only those unused checkers
 # (tests/unit/test_schemas.py checks the list of formats the schemas use).
-UNUSED_FORMAT_LIBRARIES = ("rfc3987_syntax", "isoduration", "webcolors", "uri_template", "jsonpointer")
+UNUSED_FORMAT_LIBRARIES = (
+    "rfc3987_syntax",
+    "isoduration",
+    "webcolors",
+    "uri_template",
+    "jsonpointer",
+)
 for _name in UNUSED_FORMAT_LIBRARIES:
     sys.modules.setdefault(_name, None)  # type: ignore[arg-type]
 

@@ -292,8 +292,23 @@ def load_text(text: str, rel: str) -> Loaded:
     return Loaded(data, builder.smap, builder.diags)
 
 
+@dataclass(frozen=True)
+class TextKind:
+    """Rule ids and advice for reading one kind of text file (prose, GeoJSON...)."""
+
+    too_large: str = "file.too-large"
+    unreadable: str = "file.unreadable"
+    encoding: str = "file.encoding"
+    what: str = "the file"
+    too_large_hint: str = "Split long prose into several Markdown files."
+    encoding_hint: str = "Save the file as UTF-8 in your editor."
+
+
+SOURCE_TEXT = TextKind()
+
+
 def read_text_file(
-    path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES
+    path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES, kind: TextKind = SOURCE_TEXT
 ) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 text file with a size bound; problems become diagnostics."""
     try:
@@ -301,16 +316,16 @@ def read_text_file(
         if size > max_bytes:
             return None, [
                 _diag(
-                    "file.too-large",
-                    f"the file is {size:,} bytes; the limit is {max_bytes:,}",
+                    kind.too_large,
+                    f"{kind.what} is {size:,} bytes; the limit is {max_bytes:,}",
                     Location(rel),
-                    "Split long prose into several Markdown files.",
+                    kind.too_large_hint,
                 )
             ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [
-            _diag("file.unreadable", f"cannot read the file: {exc.strerror}", Location(rel))
+            _diag(kind.unreadable, f"cannot read the file: {exc.strerror}", Location(rel))
         ]
     try:
         text = raw.decode("utf-8")
@@ -319,10 +334,10 @@ def read_text_file(
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
             _diag(
-                "file.encoding",
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                kind.encoding,
+                f"{kind.what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                 Location(rel, line, col),
-                "Save the file as UTF-8 in your editor.",
+                kind.encoding_hint,
             )
         ]
     if text.startswith("\ufeff"):

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dossier.diagnostics import Diagnostic, Location, Severity
+from dossier.yamlload import TextKind, read_text_file
 
 MAX_GEOJSON_BYTES = 16 * 1024 * 1024
 
@@ -539,39 +540,24 @@ def _collinear(ring: list[list[float]]) -> bool:
     return all(dx * (y - y0) - dy * (x - x0) == 0 for x, y in rest)
 
 
+GEOJSON_TEXT = TextKind(
+    too_large="geo.file-too-large",
+    unreadable="geo.file-unreadable",
+    encoding="geo.encoding",
+    what="the GeoJSON file",
+    too_large_hint="Simplify the boundary in your GIS (a tolerance of about 1 m keeps it "
+    "exact at map scale), or split the layer.",
+    encoding_hint="GeoJSON must be UTF-8; export it again with the UTF-8 encoding option.",
+)
+
+
 def read_geojson(
     path: Path, rel: str, allowed: frozenset[str] = POLYGONAL, max_bytes: int = MAX_GEOJSON_BYTES
 ) -> tuple[GeoFile | None, list[Diagnostic]]:
     """Read a resolved GeoJSON file: size bound, UTF-8, then :func:`parse_geojson`."""
-    loc = Location(rel)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                diag(
-                    "geo.file-too-large",
-                    f"the GeoJSON file is {size:,} bytes; the limit is {max_bytes:,}",
-                    loc,
-                    "Simplify the boundary in your GIS (a tolerance of about 1 m keeps it "
-                    "exact at map scale), or split the layer.",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [diag("geo.file-unreadable", f"cannot read the file: {exc.strerror}", loc)]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            diag(
-                "geo.encoding",
-                f"the GeoJSON file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                Location(rel, line, col),
-                "GeoJSON must be UTF-8; export it again with the UTF-8 encoding option.",
-            )
-        ]
+    text, problems = read_text_file(path, rel, max_bytes, GEOJSON_TEXT)
+    if text is None:
+        return None, problems
     return parse_geojson(text, rel, allowed)
 
 
