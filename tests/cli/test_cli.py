@@ -112,3 +112,41 @@ def test_check_does_not_import_the_renderers(minimal: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == ""
+
+
+def test_build_writes_each_requested_output_and_prints_its_path(
+    minimal: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(minimal), "--to", "html", "--doc", "tentative-list", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split() == [str(out / "tentative-list-en.html")]
+    assert (
+        (out / "tentative-list-en.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    )
+
+
+def test_invalid_dossier_builds_nothing(minimal: Path, tmp_path: Path) -> None:
+    (minimal / "parts" / "monitoring.yaml").write_text("indicators: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(minimal), "--to", "html", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "build failed, nothing written" in result.stderr
+    assert not out.exists()
+
+
+def test_build_never_overwrites_a_file_it_did_not_write(minimal: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "nomination-en.html"
+    mine.write_text("my annotated copy", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(minimal), "--to", "html", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "error[output.not-ours]" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "my annotated copy"
+
+
+def test_build_rejects_unknown_language(minimal: Path) -> None:
+    assert runner.invoke(app, ["build", str(minimal), "--lang", "de"]).exit_code == 2
