@@ -14,6 +14,14 @@ EXAMPLE = ROOT / "examples" / "ustyurt"
 GOLDEN = ROOT / "tests" / "golden"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's cache of findings."""
+    import os
+
+    os.environ["DOSSIER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dossier-cache"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite golden files from the current output."

@@ -193,9 +193,9 @@ def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]
     The boundaries must be valid (geometry errors raise DossierError); other
     findings of the check do not block an export.
     """
-    from dossier.assemble import geo_summary
     from dossier.diagnostics import DossierError
     from dossier.geo.export import export_gis as write_gis
+    from dossier.geometry import geo_summary
 
     checked = check(root)
     geo_errors = [

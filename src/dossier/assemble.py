@@ -9,7 +9,7 @@ from typing import Any
 
 from dossier import formats, prose
 from dossier import model as m
-from dossier.diagnostics import Diagnostic
+from dossier.geometry import geo_summary
 from dossier.sources import Sources
 from dossier.textvalue import dotted, get, name_text, resolve
 
@@ -81,22 +81,6 @@ def fmt_date(iso: str, lang: str) -> str:
     if lang == "fr":
         return f"{d.day} {months_fr[d.month - 1]} {d.year}"
     return f"{d.day} {months_en[d.month - 1]} {d.year}"
-
-
-def geo_summary(src: Sources) -> tuple[Any, list[Diagnostic]]:
-    """Geometry analysis, computed once per loaded dossier and shared."""
-    if "geo" not in src.memo:
-        ident = src.data.get("identification")
-        if not isinstance(ident, dict) or "boundaries" not in ident:
-            src.memo["geo"] = (None, [])
-        else:
-            from dossier.geo.checks import analyse
-
-            prop = src.data.get("property") or {}
-            name = name_text(prop.get("name")) if isinstance(prop, dict) else None
-            src.memo["geo"] = analyse(src.root, ident, src.locate, property_name=name)
-    result: tuple[Any, list[Diagnostic]] = src.memo["geo"]
-    return result
 
 
 class Assembler:

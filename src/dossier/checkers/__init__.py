@@ -6,6 +6,7 @@ from dossier.checkers import (  # noqa: F401
     admin,
     citations,
     documentation,
+    geometry,
     identification,
     justification,
     management,

@@ -1,0 +1,73 @@
+"""A small on-disk cache of findings, outside the dossier (the sources are never touched).
+
+Location: $DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier.
+DOSSIER_NO_CACHE=1 turns it off. Any problem reading or writing it is ignored: the cache
+only saves time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from dossier.diagnostics import Diagnostic, Location, Severity
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("DOSSIER_NO_CACHE"):
+        return None
+    explicit = os.environ.get("DOSSIER_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dossier"
+
+
+def _to_json(d: Diagnostic) -> dict[str, object]:
+    loc = d.location
+    return {
+        "rule": d.rule,
+        "severity": d.severity.value,
+        "message": d.message,
+        "hint": d.hint,
+        "location": [loc.file, loc.line, loc.col, loc.detail] if loc else None,
+    }
+
+
+def _from_json(item: dict[str, object]) -> Diagnostic:
+    loc = item.get("location")
+    location = None
+    if isinstance(loc, list) and len(loc) == 4:
+        location = Location(str(loc[0]), loc[1], loc[2], loc[3])
+    return Diagnostic(
+        str(item["rule"]),
+        Severity(str(item["severity"])),
+        str(item["message"]),
+        location,
+        item.get("hint") if isinstance(item.get("hint"), str) else None,  # type: ignore[arg-type]
+    )
+
+
+def load_diagnostics(kind: str, key: str) -> list[Diagnostic] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"{kind}-{key}.json").read_text(encoding="utf-8"))
+        return [_from_json(item) for item in data]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_diagnostics(kind: str, key: str, diags: list[Diagnostic]) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        from dossier.output import write_atomic
+
+        text = json.dumps([_to_json(d) for d in diags], ensure_ascii=False)
+        write_atomic(folder / f"{kind}-{key}.json", text.encode("utf-8"))
+    except OSError:
+        return
