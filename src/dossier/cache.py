@@ -71,3 +71,28 @@ def store_diagnostics(kind: str, key: str, diags: list[Diagnostic]) -> None:
         write_atomic(folder / f"{kind}-{key}.json", text.encode("utf-8"))
     except OSError:
         return
+
+
+def load_json(kind: str, key: str) -> object | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data: object = json.loads((folder / f"{kind}-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+def store_json(kind: str, key: str, data: object) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        from dossier.output import write_atomic
+
+        write_atomic(
+            folder / f"{kind}-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8")
+        )
+    except OSError:
+        return

@@ -40,3 +40,33 @@ def test_an_output_edited_since_the_last_build_is_protected(tmp_path: Path) -> N
         write_outputs(tmp_path, {other: b"pdf", target: b"rebuilt"})
     assert exc.value.paths == [target]
     assert not other.exists()  # nothing is written when any target conflicts
+
+
+def test_findings_cache_round_trips_and_can_be_turned_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier import cache
+    from dossier.diagnostics import Diagnostic, Location, Severity
+
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "c"))
+    diags = [
+        Diagnostic(
+            "geo.x", Severity.WARNING, "m", Location("geo/a.geojson", 2, 3, "feature 1"), "h"
+        )
+    ]
+    cache.store_diagnostics("geo", "k", diags)
+    assert cache.load_diagnostics("geo", "k") == diags
+    assert cache.load_diagnostics("geo", "other") is None
+    monkeypatch.setenv("DOSSIER_NO_CACHE", "1")
+    assert cache.load_diagnostics("geo", "k") is None
+
+
+def test_an_edited_boundary_is_checked_again(minimal: Path) -> None:
+    from dossier import api
+
+    assert not api.check(minimal).failed()
+    prop = minimal / "geo" / "property.geojson"
+    prop.write_text(
+        prop.read_text().replace("[2.01, 45.0], [2.01, 45.01]", "[2.01, 45.01], [2.01, 45.0]")
+    )
+    assert any(d.rule == "geo.self-intersection" for d in api.check(minimal).diagnostics)

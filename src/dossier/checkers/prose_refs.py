@@ -97,20 +97,52 @@ def references(src: Sources) -> list[FoundRef]:
     if "refs" in src.memo:
         cached: list[FoundRef] = src.memo["refs"]
         return cached
-    from dossier.mdext.citations import scan_references
-
     out: list[FoundRef] = []
     texts, _ = prose_sources(src)
-    for ps in texts:
-        for ref in scan_references(ps.text):
+    for ps, found in zip(texts, _scan_all(src, [ps.text for ps in texts]), strict=True):
+        for kind, key, line, col in found:
             if ps.inline:
-                needle = "@" + (ref.key if ref.kind == "citation" else f"{ref.kind}:{ref.key}")
+                needle = "@" + (key if kind == "citation" else f"{kind}:{key}")
                 loc = _locate_inline(src, ps, needle)
             else:
-                loc = Location(ps.file, ref.line, ref.col)
-            out.append(FoundRef(ref.kind, ref.key, loc))
+                loc = Location(ps.file, line, col)
+            out.append(FoundRef(kind, key, loc))
     src.memo["refs"] = out
     return out
+
+
+ScanResult = list[tuple[str, str, int, int]]
+
+
+def _scan_all(src: Sources, texts: list[str]) -> list[ScanResult]:
+    """References of each text, reusing earlier scans of identical texts.
+
+    Parsing all the Markdown of a dossier is the slowest part of `dossier check`; the
+    result depends only on the text, so it is cached (outside the dossier) per dossier
+    folder, by a hash of each text and the tool version.
+    """
+    import hashlib
+
+    from dossier import __version__, cache
+
+    key = hashlib.sha256(f"{__version__}\0{src.root.resolve()}".encode()).hexdigest()
+    stored = cache.load_json("refs", key)
+    known: dict[str, ScanResult] = stored if isinstance(stored, dict) else {}
+    results: list[ScanResult] = []
+    fresh: dict[str, ScanResult] = {}
+    for text in texts:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest in known:
+            found = [(str(k), str(v), int(line), int(col)) for k, v, line, col in known[digest]]
+        else:
+            from dossier.mdext.citations import scan_references
+
+            found = [(r.kind, r.key, r.line, r.col) for r in scan_references(text)]
+        fresh[digest] = found
+        results.append(found)
+    if fresh.keys() != known.keys():
+        cache.store_json("refs", key, fresh)
+    return results
 
 
 def _known_targets(src: Sources) -> dict[str, set[str]]:
