@@ -37,10 +37,7 @@ def executive_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> lis
         (L["coordinates"], centre),
         (L["criteria_es"], " ".join(_roman(c) for c in a.criteria)),
     ]
-    caption = {
-        "en": "Executive Summary: identification of the property",
-        "fr": "Résumé analytique : identification du bien",
-    }.get(a.lang, "")
+    caption = a.L["caption_executive_summary"]
     blocks: list[m.Block] = [a.keyvalue("executive-summary", caption, pairs)]
     text, status = a.prose_blocks("executive_summary.boundary_description")
     blocks.append(m.Heading(1, T(L["boundary_description"])))
@@ -164,10 +161,7 @@ def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
         L["area_buffer"],
         L["map_no"],
     ]
-    caption = {
-        "en": "Component parts of the property: central points and areas",
-        "fr": "Éléments constitutifs du bien : points centraux et superficies",
-    }.get(a.lang, "")
+    caption = a.L["caption_components"]
     return [
         a.table("components", caption, header, rows, widths=(0.6, 2.2, 1.4, 2.0, 1.1, 1.1, 0.9))
     ]
@@ -237,10 +231,7 @@ def areas_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bl
             cell(f"{fmt_ha(total, a.lang)} {L['hectares']}", align="right"),
         ],
     ]
-    caption = {
-        "en": "Areas of the nominated property and of its buffer zone",
-        "fr": "Superficies du bien proposé et de sa zone tampon",
-    }.get(a.lang, "")
+    caption = a.L["caption_areas"]
     blocks: list[m.Block] = [
         a.table("areas", caption, ["", ""], rows, widths=(2, 1), kind="keyvalue")
     ]
@@ -285,10 +276,7 @@ def attributes_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
             ]
         )
     L = a.L
-    caption = {
-        "en": "Attributes that convey the proposed Outstanding Universal Value",
-        "fr": "Attributs qui expriment la valeur universelle exceptionnelle proposée",
-    }.get(a.lang, "")
+    caption = a.L["caption_attributes"]
     return [
         a.table(
             "attributes",
@@ -359,10 +347,7 @@ def comparators(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bl
                 cell("; ".join(str(s) for s in c.get("shared_attributes") or [])),
             ]
         )
-    caption = {
-        "en": "Properties compared with the nominated property",
-        "fr": "Biens comparés au bien proposé",
-    }.get(a.lang, "")
+    caption = a.L["caption_comparators"]
     table = a.table(
         "comparators",
         caption,
@@ -429,10 +414,7 @@ def development_projects(a: Assembler, item: dict[str, Any], sec: m.Section) -> 
         ]
         for p in projects
     ]
-    caption = {
-        "en": "Development projects in or near the property",
-        "fr": "Projets d'aménagement dans le bien ou à proximité",
-    }.get(a.lang, "")
+    caption = a.L["caption_development_projects"]
     out: list[m.Block] = [
         a.table(
             "development-projects",
@@ -471,10 +453,7 @@ def population(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
         [cell(L["population_total"], header=True), cell(f"{p + b:,}", align="right")],
         [cell(L["population_year"], header=True), cell(str(pop.get("year") or ""), align="right")],
     ]
-    caption = {
-        "en": "Inhabitants within the property and the buffer zone",
-        "fr": "Habitants dans le bien et la zone tampon",
-    }.get(a.lang, "")
+    caption = a.L["caption_population"]
     return [a.table("population", caption, ["", ""], rows, widths=(2, 1), kind="keyvalue")]
 
 
@@ -494,7 +473,7 @@ def designations(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.B
         ]
         for d in ds
     ]
-    caption = {"en": "Protective designations", "fr": "Statuts de protection"}.get(a.lang, "")
+    caption = a.L["caption_designations"]
     out: list[m.Block] = [
         a.table(
             "designations",
@@ -546,10 +525,7 @@ def indicators(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
         ]
         for i in inds
     ]
-    caption = {
-        "en": "Key indicators for measuring the state of conservation",
-        "fr": "Indicateurs clés pour mesurer l'état de conservation",
-    }.get(a.lang, "")
+    caption = a.L["caption_indicators"]
     return [
         a.table(
             "indicators",
@@ -584,10 +560,7 @@ def images(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
                 cell(L["yes"] if i.get("cession") else L["no"]),
             ]
         )
-    caption = {
-        "en": "Image inventory and authorization form",
-        "fr": "Inventaire des images et formulaire d'autorisation",
-    }.get(a.lang, "")
+    caption = a.L["caption_images"]
     return [
         a.table(
             "images",
@@ -624,7 +597,7 @@ def documents(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bloc
         ]
         for d in docs
     ]
-    caption = {"en": "Annexed texts", "fr": "Textes annexés"}.get(a.lang, "")
+    caption = a.L["caption_documents"]
     return [
         a.table(
             "documents",
