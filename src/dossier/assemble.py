@@ -219,7 +219,7 @@ class Assembler:
                 sec.blocks.append(
                     m.Notice(
                         "not-applicable",
-                        f"{self.L['not_applicable']}: no cultural criterion (i)-(vi) is proposed.",
+                        f"{self.L['not_applicable']}: {self.L['no_cultural_criterion']}",
                     )
                 )
                 sec.status = "not-applicable"

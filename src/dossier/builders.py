@@ -195,9 +195,7 @@ def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
             continue
         svg = mapping.map_svg(a, mp)
         if svg is None:
-            out.append(
-                m.Notice("note", f"{caption}: the map cannot be drawn without valid boundaries.")
-            )
+            out.append(m.Notice("note", f"{caption}: {a.L['map_not_drawn']}"))
             continue
         out.append(a.figure(ident, caption, caption, svg=svg))
     return out
@@ -635,7 +633,7 @@ def _contact_blocks(a: Assembler, c: dict[str, Any], ident: str) -> list[m.Block
         )
     ]
     if c.get("illustrative"):
-        out.append(m.Notice("illustrative", "Illustrative contact details."))
+        out.append(m.Notice("illustrative", a.L["illustrative_contact"]))
     return out
 
 
@@ -711,7 +709,7 @@ def signatures(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
             out.append(
                 m.Notice(
                     "illustrative",
-                    "Illustrative signature block: to be completed by the State Party.",
+                    a.L["illustrative_signature"],
                 )
             )
     return out
