@@ -90,8 +90,45 @@ def validate(src: Sources) -> list[Diagnostic]:
 
 
 def _validate_one(rel: str, instance: Any, src: Sources, prefix: PathKey) -> list[Diagnostic]:
+    """Findings for one source file, reused from the cache when neither the file nor the
+    schemas changed (then jsonschema is not even imported)."""
+    from dossier import cache
+
+    key = _cache_key(src, prefix)
+    if key is not None:
+        cached = cache.load_diagnostics("schema", key)
+        if cached is not None:
+            return cached
     validator = _validator(rel)
-    return [_to_diagnostic(err, src, prefix) for err in validator.iter_errors(instance)]
+    found = [_to_diagnostic(err, src, prefix) for err in validator.iter_errors(instance)]
+    if key is not None:
+        cache.store_diagnostics("schema", key, found)
+    return found
+
+
+@cache
+def _schemas_digest() -> str:
+    import hashlib
+
+    from dossier import __version__
+
+    digest = hashlib.sha256(f"dossier {__version__} schema\n".encode())
+    for path in schema_files():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(src: Sources, prefix: PathKey) -> str | None:
+    import hashlib
+
+    smap = src.maps.get(str(prefix[0]) if prefix else "")
+    if smap is None:
+        return None
+    try:
+        text = (src.root / smap.file).read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(f"{_schemas_digest()}\0{smap.file}\0".encode() + text).hexdigest()
 
 
 _TYPE_NAMES = {

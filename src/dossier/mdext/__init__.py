@@ -1,6 +1,6 @@
-"""markdown-it-py plugins for dossier prose (pandoc-compatible Markdown extensions)."""
+"""markdown-it-py plugins for dossier prose (pandoc-compatible Markdown extensions).
 
-from dossier.mdext.citations import Ref, citations_plugin, scan_references
-from dossier.mdext.citesyntax import CiteItem, Cluster
-
-__all__ = ["CiteItem", "Cluster", "Ref", "citations_plugin", "scan_references"]
+Import the submodules directly (`dossier.mdext.citations`, `dossier.mdext.citesyntax`):
+this package imports nothing itself, so that code needing only the key syntax does not
+load markdown-it.
+"""
