@@ -163,7 +163,7 @@ def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
     ]
     caption = a.L["caption_components"]
     return [
-        a.table("components", caption, header, rows, widths=(0.6, 2.2, 1.4, 2.0, 1.1, 1.1, 0.9))
+        a.table("components", caption, header, rows, widths=(0.8, 2.0, 1.4, 2.0, 1.1, 1.1, 0.9))
     ]
 
 
