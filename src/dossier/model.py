@@ -1,4 +1,4 @@
-"""The document model every renderer consumes: pure data, no behaviour.
+"""The document model every renderer consumes: data, plus `plain_text` to read it.
 
 assemble.py builds it from validated sources and a format profile; render/html.py,
 render/pdf.py and render/docx.py walk it. Nothing here knows about YAML or files
@@ -7,6 +7,7 @@ other than the resolved paths of images.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,3 +221,24 @@ class Document:
         for s in self.sections:
             out.extend(s.walk())
         return out
+
+
+def plain_text(inlines: Sequence[Inline], doc: Document | None = None) -> str:
+    """The text of inline content without markup: for captions in lists, alt text, TOC
+    entries. With ``doc``, citations and cross-references print their formatted labels."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Styled | Link):
+            parts.append(plain_text(node.children, doc))
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        elif isinstance(node, Citation) and doc is not None:
+            if 0 <= node.index < len(doc.citations):
+                parts.append(plain_text(doc.citations[node.index], doc))
+            else:
+                parts.append("(" + "; ".join(node.keys) + ")")
+        elif isinstance(node, XRef) and doc is not None:
+            parts.append(doc.anchors.get(node.target, node.target))
+    return "".join(parts)

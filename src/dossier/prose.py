@@ -225,15 +225,3 @@ class _Converter:
 def anchor_for(kind: str, ident: str) -> str:
     """The anchor id of a figure, table or section, as assemble names them."""
     return f"{kind}-{ident}"
-
-
-def plain_text(inlines: Sequence[m.Inline]) -> str:
-    parts: list[str] = []
-    for node in inlines:
-        if isinstance(node, m.Text):
-            parts.append(node.text)
-        elif isinstance(node, m.Styled | m.Link):
-            parts.append(plain_text(node.children))
-        elif isinstance(node, m.LineBreak):
-            parts.append(" ")
-    return "".join(parts)

@@ -70,23 +70,6 @@ class Ctx:
     in_note: bool = False
 
 
-def plain(inlines: Sequence[m.Inline], doc: m.Document) -> str:
-    out: list[str] = []
-    for node in inlines:
-        if isinstance(node, m.Text):
-            out.append(node.text)
-        elif isinstance(node, m.Styled | m.Link):
-            out.append(plain(node.children, doc))
-        elif isinstance(node, m.LineBreak):
-            out.append(" ")
-        elif isinstance(node, m.Citation):
-            if 0 <= node.index < len(doc.citations):
-                out.append(plain(doc.citations[node.index], doc))
-        elif isinstance(node, m.XRef):
-            out.append(doc.anchors.get(node.target, node.target))
-    return "".join(out)
-
-
 class Writer:
     def __init__(self, doc: m.Document, document: DocxDocument, root: Path | None = None) -> None:
         self.doc = doc
@@ -394,7 +377,7 @@ class Writer:
         if level <= TOC_LEVELS:
             bm = self.bm.name("_Toc", f"h{self.bm.next_id}")
             wrap_bookmark(p, [r for r in p if r.tag != qn("w:pPr")], self.bm.new_id(), bm)
-            self.toc.append((level, plain(b.inlines, self.doc), bm))
+            self.toc.append((level, m.plain_text(b.inlines, self.doc), bm))
 
     def list_block(self, container: Element, lb: m.ListBlock, ctx: Ctx) -> None:
         level = min(ctx.list_level + 1, 8)
@@ -473,7 +456,9 @@ class Writer:
             p = sub_p(container, PFmt(self.sid("Table Caption"), keep_next=True))
             label = self.doc.labels.get("table", "Table")
             bm = self.caption(p, label, SEQ_TABLE, t.number, f"tbl-{t.id}", t.caption, cap_ctx)
-            text = f"{label} {t.number}" + (f". {plain(t.caption, self.doc)}" if t.caption else "")
+            text = f"{label} {t.number}" + (
+                f". {m.plain_text(t.caption, self.doc)}" if t.caption else ""
+            )
             self.tbl_list.append((text, bm))
         has_header = any(c.inlines for c in t.header)
         ncols = max([len(t.header)] + [len(r) for r in t.rows] + [1])
@@ -558,7 +543,9 @@ class Writer:
         bm = self.caption(
             cap, label, SEQ_FIGURE, f.number, f"fig-{f.id}", f.caption, replace(ctx, headings=False)
         )
-        text = f"{label} {f.number}" + (f". {plain(f.caption, self.doc)}" if f.caption else "")
+        text = f"{label} {f.number}" + (
+            f". {m.plain_text(f.caption, self.doc)}" if f.caption else ""
+        )
         self.fig_list.append((text, bm))
         if f.credit:
             cp = sub_p(container, PFmt(self.sid("Image Credit")))
@@ -716,7 +703,7 @@ class Writer:
         sub(inline, "wp:effectExtent").attrib.update({"l": "0", "t": "0", "r": "0", "b": "0"})
         docpr = sub(inline, "wp:docPr")
         docpr.attrib.update(
-            {"id": str(did), "name": name, "descr": f.alt or plain(f.caption, self.doc)}
+            {"id": str(did), "name": name, "descr": f.alt or m.plain_text(f.caption, self.doc)}
         )
         frame = sub(inline, "wp:cNvGraphicFramePr")
         sub(frame, "a:graphicFrameLocks").set("noChangeAspect", "1")

@@ -258,7 +258,7 @@ class _View:
         return kind if kind in _NOTICE_KINDS else "note"
 
     def has_header(self, table: m.Table) -> bool:
-        return any(_plain(c.inlines).strip() for c in table.header)
+        return any(m.plain_text(c.inlines).strip() for c in table.header)
 
     def table_class(self, table: m.Table) -> str:
         kind = table.kind if table.kind in ("data", "keyvalue", "signature") else "data"
@@ -325,7 +325,7 @@ class _View:
         return sorted(self.doc.footnotes, key=lambda f: f.number)
 
     def plain(self, nodes: Sequence[m.Inline]) -> str:
-        return _plain(nodes, self)
+        return m.plain_text(nodes, self.doc)
 
     def block_text(self, block: m.Block) -> str:
         return " ".join(_block_texts(block, self))
@@ -427,25 +427,9 @@ def _walk_blocks(blocks: Iterable[m.Block]) -> Iterable[m.Block]:
                 yield from _walk_blocks(item)
 
 
-def _plain(nodes: Sequence[m.Inline], view: _View | None = None) -> str:
-    parts: list[str] = []
-    for n in nodes:
-        if isinstance(n, m.Text):
-            parts.append(n.text)
-        elif isinstance(n, m.Styled | m.Link):
-            parts.append(_plain(n.children, view))
-        elif isinstance(n, m.LineBreak):
-            parts.append(" ")
-        elif isinstance(n, m.Citation) and view is not None:
-            parts.append(_plain(view.citation(n), view))
-        elif isinstance(n, m.XRef) and view is not None:
-            parts.append(view.doc.anchors.get(n.target, n.target))
-    return "".join(parts)
-
-
 def _block_texts(block: m.Block, view: _View) -> list[str]:
     if isinstance(block, m.Para | m.Heading):
-        return [_plain(block.inlines, view)]
+        return [m.plain_text(block.inlines, view.doc)]
     if isinstance(block, m.ListBlock):
         return [t for item in block.items for b in item for t in _block_texts(b, view)]
     if isinstance(block, m.Quote):
@@ -453,7 +437,7 @@ def _block_texts(block: m.Block, view: _View) -> list[str]:
     if isinstance(block, m.CodeBlock | m.Notice):
         return [block.text]
     if isinstance(block, m.Table):
-        return [" ".join(_plain(c.inlines, view) for c in row) for row in block.rows]
+        return [" ".join(m.plain_text(c.inlines, view.doc) for c in row) for row in block.rows]
     return []
 
 
@@ -643,10 +627,6 @@ def _svg_element(
 def used_characters(html_text: str) -> set[str]:
     """Every non-ASCII character of a rendered document (text, labels, inline SVG)."""
     return {ch for ch in html_text if ord(ch) > 0x7E}
-
-
-def plain_text(nodes: Sequence[m.Inline]) -> str:
-    return _plain(nodes)
 
 
 __all__ = [
