@@ -129,17 +129,17 @@ class Run:
 
 
 def get_path(data: Any, path: PathKey) -> Any:
-    cur = data
-    for step in path:
-        if isinstance(step, int):
-            if not isinstance(cur, list) or not -len(cur) <= step < len(cur):
-                return None
-            cur = cur[step]
-        else:
-            if not isinstance(cur, dict):
-                return None
-            cur = cur.get(step)
-    return cur
+    return textvalue.get(data, path)
+
+
+def dict_entries(r: Run, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) of each mapping in the list at ``path``; anything else is skipped."""
+    items = r.get(path)
+    return [
+        (i, x)
+        for i, x in enumerate(items if isinstance(items, list) else [])
+        if isinstance(x, dict)
+    ]
 
 
 def parse_date(value: Any) -> dt.date | None:

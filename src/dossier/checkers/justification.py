@@ -4,7 +4,6 @@ comparative analysis, serial justification and the Statement of OUV."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from dossier.checkers._base import (
     CRITERIA_ORDER,
@@ -12,6 +11,7 @@ from dossier.checkers._base import (
     NATURAL,
     Finding,
     Run,
+    dict_entries,
     has_any,
     name_text,
     roman,
@@ -25,15 +25,6 @@ CRIT = ("justification", "criteria")
 ATTRS = ("justification", "attributes")
 SOUV = ("justification", "souv")
 CA = ("justification", "comparative_analysis")
-
-
-def _list(r: Run, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
-    items = r.get(path)
-    return [
-        (i, x)
-        for i, x in enumerate(items if isinstance(items, list) else [])
-        if isinstance(x, dict)
-    ]
 
 
 def _numerals(crits: list[str]) -> str:
@@ -177,7 +168,7 @@ def attributes_unreferenced(r: Run) -> Iterator[Finding]:
     for i, _c in r.criteria():
         ids = r.get((*CRIT, i, "attributes"))
         used.update(a for a in (ids if isinstance(ids, list) else []) if isinstance(a, str))
-    for i, attr in _list(r, ATTRS):
+    for i, attr in dict_entries(r, ATTRS):
         if isinstance(attr.get("id"), str) and attr["id"] not in used:
             yield Finding(
                 (*ATTRS, i),
@@ -188,7 +179,7 @@ def attributes_unreferenced(r: Run) -> Iterator[Finding]:
 
 @rule("attributes.description-missing")
 def attributes_description(r: Run) -> Iterator[Finding]:
-    for i, attr in _list(r, ATTRS):
+    for i, attr in dict_entries(r, ATTRS):
         path = (*ATTRS, i, "description")
         if not r.text(path).present:
             yield Finding(path, f"attribute '{attr.get('id')}' is not described")
@@ -198,7 +189,7 @@ def attributes_description(r: Run) -> Iterator[Finding]:
 def attributes_no_component(r: Run) -> Iterator[Finding]:
     if not r.is_serial():
         return
-    for i, attr in _list(r, ATTRS):
+    for i, attr in dict_entries(r, ATTRS):
         if not attr.get("components") and not attr.get("layer"):
             yield Finding(
                 (*ATTRS, i),
@@ -417,7 +408,7 @@ def framework_missing(r: Run) -> Iterator[Finding]:
 def comparative_coverage(r: Run) -> Iterator[Finding]:
     if not isinstance(r.get(CA), dict):
         return
-    comps = [c for _, c in _list(r, (*CA, "comparators"))]
+    comps = [c for _, c in dict_entries(r, (*CA, "comparators"))]
     lacking = []
     if not any(c.get("status") == "world-heritage" for c in comps):
         lacking.append("on the World Heritage List")
@@ -439,7 +430,7 @@ def comparative_coverage(r: Run) -> Iterator[Finding]:
 
 @rule("comparative.comparator-unlinked")
 def comparator_unlinked(r: Run) -> Iterator[Finding]:
-    for i, comp in _list(r, (*CA, "comparators")):
+    for i, comp in dict_entries(r, (*CA, "comparators")):
         if not comp.get("criteria") and not comp.get("shared_attributes"):
             yield Finding(
                 (*CA, "comparators", i),

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from dossier.checkers._base import Finding, Run, parse_date, rule
-from dossier.yamlload import PathKey
+from dossier.checkers._base import Finding, Run, dict_entries, parse_date, rule
 
 FACTORS = ("conservation", "factors")
 PROJECTS = ("conservation", "development_projects")
@@ -20,15 +19,6 @@ _FACTOR_LABELS = (
     ("disasters", "(iii) natural disasters and risk preparedness"),
     ("visitation", "(iv) responsible visitation"),
 )
-
-
-def _list(r: Run, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
-    items = r.get(path)
-    return [
-        (i, x)
-        for i, x in enumerate(items if isinstance(items, list) else [])
-        if isinstance(x, dict)
-    ]
 
 
 # --- section 4 -------------------------------------------------------------------------
@@ -99,7 +89,7 @@ def projects_undisclosed(r: Run) -> Iterator[Finding]:
 
 @rule("conservation.project-impact-assessment")
 def project_impact(r: Run) -> Iterator[Finding]:
-    for i, p in _list(r, (*PROJECTS, "projects")):
+    for i, p in dict_entries(r, (*PROJECTS, "projects")):
         if p.get("status") in ("planned", "proposed", "under-construction") and not p.get(
             "impact_assessment"
         ):
@@ -127,7 +117,7 @@ def projects_review(r: Run) -> Iterator[Finding]:
 
 @rule("protection.designation-missing")
 def designation_missing(r: Run) -> Iterator[Finding]:
-    if r.has_part("protection") and not _list(r, DESIG):
+    if r.has_part("protection") and not dict_entries(r, DESIG):
         yield Finding(
             DESIG,
             "no protective designation (legal instrument) is listed in 5.b",
@@ -138,7 +128,7 @@ def designation_missing(r: Run) -> Iterator[Finding]:
 @rule("protection.not-in-force")
 def not_in_force(r: Run) -> Iterator[Finding]:
     ref = r.document_date()
-    for i, d in _list(r, DESIG):
+    for i, d in dict_entries(r, DESIG):
         name = d.get("name") or d.get("id")
         status = d.get("status")
         day = parse_date(d.get("date"))
@@ -159,7 +149,7 @@ def not_in_force(r: Run) -> Iterator[Finding]:
 
 @rule("protection.legal-text-missing")
 def legal_text_missing(r: Run) -> Iterator[Finding]:
-    for i, d in _list(r, DESIG):
+    for i, d in dict_entries(r, DESIG):
         if not d.get("document"):
             yield Finding(
                 (*DESIG, i),
@@ -318,7 +308,7 @@ def management_effectiveness(r: Run) -> Iterator[Finding]:
 
 
 def _indicator_rule(r: Run, field: str, what: str, hint: str) -> Iterator[Finding]:
-    for i, ind in _list(r, IND):
+    for i, ind in dict_entries(r, IND):
         value = ind.get(field)
         if not (isinstance(value, str) and value.strip()):
             yield Finding(
@@ -351,7 +341,7 @@ def indicator_records(r: Run) -> Iterator[Finding]:
 
 @rule("monitoring.indicator-attributes")
 def indicator_attributes(r: Run) -> Iterator[Finding]:
-    for i, ind in _list(r, IND):
+    for i, ind in dict_entries(r, IND):
         if not ind.get("attributes"):
             yield Finding(
                 (*IND, i),

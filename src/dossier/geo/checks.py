@@ -27,8 +27,8 @@ from dossier.geo.measure import (
     measure,
     to_shape,
 )
+from dossier.yamlload import PathKey
 
-PathKey = tuple[str | int, ...]
 IDENT: PathKey = ("identification",)
 BOUNDS: PathKey = (*IDENT, "boundaries")
 LAYER_KINDS = ("attributes", "legal-protection", "other")

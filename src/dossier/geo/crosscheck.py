@@ -24,8 +24,8 @@ from dossier.geo.measure import (
     parse_dms,
     polygons,
 )
+from dossier.yamlload import PathKey
 
-PathKey = tuple[str | int, ...]
 IDENT: PathKey = ("identification",)
 # A central point given to the nearest second is within ~22 m of the true one.
 CENTRE_TOLERANCE_M = 50.0
