@@ -11,7 +11,11 @@ import json
 import os
 from pathlib import Path
 
-from dossier.diagnostics import Diagnostic, Location, Severity
+from dossier.diagnostics import Diagnostic
+from dossier.report import diagnostic_from_dict, diagnostic_to_dict
+
+# Part of every file name: entries written in an older layout are simply not found.
+FORMAT = "v2"
 
 
 def cache_dir() -> Path | None:
@@ -24,38 +28,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "dossier"
 
 
-def _to_json(d: Diagnostic) -> dict[str, object]:
-    loc = d.location
-    return {
-        "rule": d.rule,
-        "severity": d.severity.value,
-        "message": d.message,
-        "hint": d.hint,
-        "location": [loc.file, loc.line, loc.col, loc.detail] if loc else None,
-    }
-
-
-def _from_json(item: dict[str, object]) -> Diagnostic:
-    loc = item.get("location")
-    location = None
-    if isinstance(loc, list) and len(loc) == 4:
-        location = Location(str(loc[0]), loc[1], loc[2], loc[3])
-    return Diagnostic(
-        str(item["rule"]),
-        Severity(str(item["severity"])),
-        str(item["message"]),
-        location,
-        item.get("hint") if isinstance(item.get("hint"), str) else None,  # type: ignore[arg-type]
-    )
-
-
 def load_diagnostics(kind: str, key: str) -> list[Diagnostic] | None:
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"{kind}-{key}.json").read_text(encoding="utf-8"))
-        return [_from_json(item) for item in data]
+        data = json.loads((folder / f"{kind}-{FORMAT}-{key}.json").read_text(encoding="utf-8"))
+        return [diagnostic_from_dict(item) for item in data]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -67,8 +46,8 @@ def store_diagnostics(kind: str, key: str, diags: list[Diagnostic]) -> None:
     try:
         from dossier.output import write_atomic
 
-        text = json.dumps([_to_json(d) for d in diags], ensure_ascii=False)
-        write_atomic(folder / f"{kind}-{key}.json", text.encode("utf-8"))
+        text = json.dumps([diagnostic_to_dict(d) for d in diags], ensure_ascii=False)
+        write_atomic(folder / f"{kind}-{FORMAT}-{key}.json", text.encode("utf-8"))
     except OSError:
         return
 
@@ -78,7 +57,9 @@ def load_json(kind: str, key: str) -> object | None:
     if folder is None:
         return None
     try:
-        data: object = json.loads((folder / f"{kind}-{key}.json").read_text(encoding="utf-8"))
+        data: object = json.loads(
+            (folder / f"{kind}-{FORMAT}-{key}.json").read_text(encoding="utf-8")
+        )
     except (OSError, ValueError):
         return None
     return data
@@ -92,7 +73,8 @@ def store_json(kind: str, key: str, data: object) -> None:
         from dossier.output import write_atomic
 
         write_atomic(
-            folder / f"{kind}-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8")
+            folder / f"{kind}-{FORMAT}-{key}.json",
+            json.dumps(data, ensure_ascii=False).encode("utf-8"),
         )
     except OSError:
         return

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dossier import __version__
-from dossier.diagnostics import Diagnostic, Severity, sort_diagnostics
+from dossier.diagnostics import Diagnostic, Location, Severity, sort_diagnostics
 
 JSON_FORMAT_VERSION = 1
 
@@ -42,7 +42,8 @@ def summary(diags: Sequence[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
-def _diag_dict(d: Diagnostic) -> dict[str, Any]:
+def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as the JSON report writes it (also the findings cache's format)."""
     loc = d.location
     return {
         "rule": d.rule,
@@ -55,6 +56,24 @@ def _diag_dict(d: Diagnostic) -> dict[str, Any]:
         "detail": loc.detail if loc else None,
         "suppressed": d.suppressed,
     }
+
+
+def diagnostic_from_dict(item: dict[str, Any]) -> Diagnostic:
+    """The inverse of diagnostic_to_dict."""
+    file = item.get("file")
+    location = (
+        Location(str(file), item.get("line"), item.get("column"), item.get("detail"))
+        if file is not None
+        else None
+    )
+    hint = item.get("hint")
+    return Diagnostic(
+        str(item["rule"]),
+        Severity(str(item["severity"])),
+        str(item["message"]),
+        location,
+        hint if isinstance(hint, str) else None,
+    )
 
 
 def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
@@ -71,7 +90,7 @@ def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
             "checklist": sum(d.severity is Severity.CHECKLIST for d in live),
             "suppressed": len(ordered) - len(live),
         },
-        "diagnostics": [_diag_dict(d) for d in ordered],
+        "diagnostics": [diagnostic_to_dict(d) for d in ordered],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
