@@ -167,14 +167,6 @@ def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
     ]
 
 
-@builder("table:maps")
-def maps_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
-    maps = [mp for mp in get(a.data, ("identification", "maps")) or [] if isinstance(mp, dict)]
-    if not maps:
-        return []
-    return []  # the map figures themselves carry number, title and scale
-
-
 @builder("maps")
 def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
     from dossier import mapping

@@ -39,7 +39,6 @@ BLOCK_PATHS: dict[str, tuple[PathKey, ...]] = {
 }
 TABLE_PATHS: dict[str, PathKey] = {
     "components": ("identification", "components"),
-    "maps": ("identification", "maps"),
     "areas": ("identification", "areas"),
     "attributes": ("justification", "attributes"),
     "comparators": ("justification", "comparative_analysis", "comparators"),
