@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dossier import model as m  # noqa: E402
+from dossier.core import model as m  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -47,7 +47,8 @@ def from_gen_large(folder: Path) -> m.Document | None:
         print(f"gen_large.py failed ({proc.stderr.strip()[-200:]}): using an in-memory document")
         return None
     print(f"generate dossier        {time.perf_counter() - t:6.2f} s")
-    from dossier import assemble, sources
+    from dossier.assemble import base as assemble
+    from dossier.load import sources
 
     t = time.perf_counter()
     try:
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         import cairosvg  # noqa: F401  (imported by the first SVG figure anyway)
 
-        from dossier.render import docx as render_docx
+        from dossier.render.docx import document as render_docx
 
         print(f"import renderer         {time.perf_counter() - t:6.2f} s")
         times: list[float] = []

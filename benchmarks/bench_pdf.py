@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dossier.diagnostics import Diagnostic
+    from dossier.core.diagnostics import Diagnostic
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     import weasyprint  # imported up front: both measurements start warm
 
-    from dossier import api, assemble, sources
+    from dossier import api
+    from dossier.assemble import base as assemble
+    from dossier.load import sources
     from dossier.render import html as html_render
     from dossier.render import pdf as pdf_render
     from dossier.render.fetch import SafeFetcher

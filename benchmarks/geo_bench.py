@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dossier.diagnostics import Location
+from dossier.core.diagnostics import Location
 from dossier.geo.checks import analyse
 from dossier.geo.export import export_gis
 from dossier.geo.maps import location_map, property_map, svg_to_png

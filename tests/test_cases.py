@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier import api, report
-from dossier.diagnostics import Severity
+from dossier import api
+from dossier.core.diagnostics import Severity
+from dossier.report import findings as report
 
 CASES = Path(__file__).parent / "cases"
 MINIMAL = CASES / "valid" / "minimal"

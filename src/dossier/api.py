@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import refs, schema, sources, suppress
-from dossier.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from dossier.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from dossier.load import sources
+from dossier.validate import refs, schema, suppress
 
 
 class Doc(enum.StrEnum):
@@ -58,7 +59,9 @@ def check(
     if not fatal:
         diags.extend(schema.validate(src))
         diags.extend(refs.check(src))
-        from dossier import checks  # the further checkers (prose, geometry, bibliography, rules)
+        from dossier.validate import (
+            registry as checks,  # the further checkers (prose, geometry, bibliography, rules)
+        )
 
         diags.extend(
             checks.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags))
@@ -118,8 +121,9 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     Raises DossierError when the dossier is invalid or a renderer fails; in that case
     no file is written.
     """
-    from dossier import assemble, output
-    from dossier.diagnostics import DossierError
+    from dossier.assemble import base as assemble
+    from dossier.core import output
+    from dossier.core.diagnostics import DossierError
 
     progress("checking the sources")
     checked = check(root, docs=options.docs, stage=Stage.DRAFT)
@@ -152,7 +156,7 @@ def _render(
     model: object, fmt: Format, root: Path, options: BuildOptions
 ) -> tuple[bytes, list[Diagnostic]]:
     """Bytes of one output and the renderer's findings (errors fail the build)."""
-    from dossier.model import Document
+    from dossier.core.model import Document
 
     assert isinstance(model, Document)
     if fmt is Format.HTML:
@@ -164,13 +168,13 @@ def _render(
         from dossier.render import pdf
 
         return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root)
-    from dossier.render import docx
+    from dossier.render.docx import document as docx
 
     data, found = docx.render_with_diagnostics(
         model, reference_docx=options.reference_docx, root=root
     )
     if options.update_fields and not any(d.severity is Severity.ERROR for d in found):
-        from dossier.render import lo_update
+        from dossier.render.docx import lo_update
 
         try:
             data = lo_update.update_fields(data)
@@ -193,9 +197,9 @@ def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]
     The boundaries must be valid (geometry errors raise DossierError); other
     findings of the check do not block an export.
     """
-    from dossier.diagnostics import DossierError
+    from dossier.core.diagnostics import DossierError
+    from dossier.geo.analysis import geo_summary
     from dossier.geo.export import export_gis as write_gis
-    from dossier.geometry import geo_summary
 
     checked = check(root)
     geo_errors = [

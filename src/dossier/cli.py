@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from dossier import __version__
-from dossier.diagnostics import ExitCode
+from dossier.core.diagnostics import ExitCode
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -94,7 +94,8 @@ def check(
     strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
 ) -> None:
     """Validate a dossier: schemas, references, geometry, bibliography and UNESCO rules."""
-    from dossier import api, report
+    from dossier import api
+    from dossier.report import findings as report
 
     docs = tuple(api.Doc(d.value) for d in (doc or [DocChoice.nomination]))
     try:
@@ -118,7 +119,7 @@ def check(
         elif fmt is CheckFormat.sarif:
             text = report.format_sarif(diags)
         else:
-            from dossier import completeness
+            from dossier.report import completeness
 
             text = completeness.render_html(result, docs=docs, stage=api.Stage(stage.value))
         if output is None:
@@ -175,9 +176,10 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
     """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
-    from dossier import api, report
-    from dossier.diagnostics import DossierError
-    from dossier.output import OutputConflict
+    from dossier import api
+    from dossier.core.diagnostics import DossierError
+    from dossier.core.output import OutputConflict
+    from dossier.report import findings as report
 
     if lang not in ("en", "fr"):
         _err(f"dossier: --lang must be en or fr, not {lang!r}")
@@ -211,7 +213,7 @@ def build(
             "    hint: choose another --output folder, move the file, or use --force to overwrite it."
         )
         raise typer.Exit(ExitCode.INVALID) from None
-    from dossier.diagnostics import Severity
+    from dossier.core.diagnostics import Severity
 
     warnings = [
         d for d in result.diagnostics if d.severity is Severity.WARNING and d.suppressed is None
@@ -227,7 +229,7 @@ def build(
 
 
 def _write_report(path: Path, text: str) -> None:
-    from dossier.output import write_atomic
+    from dossier.core.output import write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))
@@ -250,13 +252,13 @@ def schema_cmd(
     ] = None,
 ) -> None:
     """List, print or export the JSON Schemas of the dossier sources."""
-    from dossier import schema
-    from dossier.resources import schemas_dir
+    from dossier.core.resources import schemas_dir
+    from dossier.validate import schema
 
     base = schemas_dir()
     files = schema.schema_files()
     if export is not None:
-        from dossier.output import write_atomic
+        from dossier.core.output import write_atomic
 
         for f in files:
             rel = f.relative_to(base)
@@ -285,8 +287,9 @@ def export_gis(
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build/gis"),
 ) -> None:
     """GeoJSON, KML and shapefile of the property, buffer zone and components (for the WHC's GIS)."""
-    from dossier import api, report
-    from dossier.diagnostics import DossierError
+    from dossier import api
+    from dossier.core.diagnostics import DossierError
+    from dossier.report import findings as report
 
     try:
         paths, _diags = api.export_gis(folder, out)
@@ -366,7 +369,7 @@ def rules_cmd(
     ),
 ) -> None:
     """List the UNESCO rules of 'dossier check': id, severity, source, documents, kind."""
-    from dossier import rulebook
+    from dossier.validate import rulebook
 
     docs = tuple(d.value for d in doc) if doc else None
     rules = rulebook.select(docs)

@@ -24,7 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from dossier.render.docx_package import normalize_zip
+from dossier.render.docx.package import normalize_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -554,7 +554,7 @@ def build() -> bytes:
 def main(argv: list[str]) -> int:
     target = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent / "reference.docx"
     target.write_bytes(build())
-    print(f"wrote {target}")  # noqa: T201
+    print(f"wrote {target}")
     return 0
 
 

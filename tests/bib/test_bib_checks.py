@@ -11,7 +11,7 @@ from dossier.bib.format import default_style_path
 from dossier.bib.identifiers import doi_problem, isbn_problem, url_problem
 from dossier.bib.load import load_json_text, load_yaml_text
 from dossier.bib.model import Bibliography
-from dossier.diagnostics import Location, Severity
+from dossier.core.diagnostics import Location, Severity
 
 GOOD = """\
 - id: baipakov1998

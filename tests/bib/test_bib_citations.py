@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from dossier.mdext.citations import Ref, citations_plugin, default_parser, scan_references
-from dossier.mdext.citesyntax import parse_locator_suffix, split_locator
+from dossier.prose.mdext.citations import Ref, citations_plugin, default_parser, scan_references
+from dossier.prose.mdext.citesyntax import parse_locator_suffix, split_locator
 
 
 def item(key: str, prefix: str = "", locator: str = "", suffix: str = "", suppress: bool = False

@@ -195,7 +195,7 @@ def test_linkify_trims_trailing_punctuation() -> None:
 
 def test_checking_never_imports_citeproc() -> None:
     code = (
-        "import sys, dossier.bib, dossier.bib.checks, dossier.bib.render, dossier.mdext.citations;"
+        "import sys, dossier.bib, dossier.bib.checks, dossier.bib.render, dossier.prose.mdext.citations;"
         "assert 'citeproc' not in sys.modules, 'citeproc imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

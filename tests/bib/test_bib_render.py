@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dossier import model as m
 from dossier.bib.load import load_for_dossier
 from dossier.bib.render import format_document, to_inlines
 from dossier.bib.rich import Run
-from dossier.diagnostics import DossierError
-from dossier.sources import Sources
+from dossier.core import model as m
+from dossier.core.diagnostics import DossierError
+from dossier.load.sources import Sources
 
 BIB = """\
 - id: icomos2014

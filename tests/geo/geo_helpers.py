@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.diagnostics import Diagnostic
+from dossier.core.diagnostics import Diagnostic
 from dossier.geo.checks import analyse
 from dossier.geo.measure import GeoSummary, area_ha, to_shape
-from dossier.yamlload import SourceMap, load_text
+from dossier.load.yamlload import SourceMap, load_text
 
 IDENT_FILE = "parts/1-identification.yaml"
 

@@ -21,7 +21,7 @@ from geo_helpers import (
     write,
 )
 
-from dossier.diagnostics import Location, Severity
+from dossier.core.diagnostics import Location, Severity
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from geo_helpers import collection, feature, square, write
 
-from dossier.diagnostics import Diagnostic, Location
+from dossier.core.diagnostics import Diagnostic, Location
 from dossier.geo.geojson import (
     ANY_GEOMETRY,
     Feature,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import model as m
-from dossier.diagnostics import Diagnostic
+from dossier.core import model as m
+from dossier.core.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal"
@@ -57,7 +57,8 @@ def need(tool: str) -> None:
 
 @pytest.fixture(scope="session")
 def minimal_doc() -> m.Document:
-    from dossier import assemble, sources
+    from dossier.assemble import base as assemble
+    from dossier.load import sources
 
     return assemble.build_document(sources.load(MINIMAL), "nomination", "en")
 
@@ -172,7 +173,7 @@ def tiny_doc(
     )
     s7 = m.Section("sec-7.e", "7.e", "Bibliography", 2, [m.Notice("bibliography", "")])
     s7p = m.Section("sec-7", "7", "Documentation", 1, [], [s7], page_break=True)
-    from dossier import formats
+    from dossier.formats import profiles as formats
 
     labels = formats.labels("en")
     return m.Document(

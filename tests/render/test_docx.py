@@ -19,10 +19,11 @@ import docx
 import pytest
 from lxml import etree
 
-from dossier import model as m
-from dossier.diagnostics import Severity
-from dossier.render import RenderError, lo_update
-from dossier.render import docx as render_docx
+from dossier.core import model as m
+from dossier.core.diagnostics import Severity
+from dossier.render import RenderError
+from dossier.render.docx import document as render_docx
+from dossier.render.docx import lo_update
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

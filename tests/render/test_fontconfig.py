@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.render.fontconfig import config_text
+from dossier.render.fonts import config_text
 
 
 def test_private_fontconfig_lists_only_the_shipped_fonts(tmp_path: Path) -> None:
@@ -14,7 +14,7 @@ def test_private_fontconfig_lists_only_the_shipped_fonts(tmp_path: Path) -> None
 
 
 def test_cairo_gets_the_installed_family_names() -> None:
-    from dossier.render.fontconfig import for_cairo
+    from dossier.render.fonts import for_cairo
 
     svg = b"<text font-family=\"'Dossier Sans','Dossier Fallback Sans'\">x</text>"
     assert for_cairo(svg) == b"<text font-family=\"'PT Sans','Dossier Fallback Sans'\">x</text>"

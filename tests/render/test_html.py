@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL, T, png_bytes, tiny_doc
 
-from dossier import model as m
+from dossier.core import model as m
 from dossier.render import RenderError, html
 
 

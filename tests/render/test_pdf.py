@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, MINIMAL, Rendered, T, need, png_bytes, tiny_doc
 
-from dossier import model as m
-from dossier.diagnostics import Severity
+from dossier.core import model as m
+from dossier.core.diagnostics import Severity
 from dossier.render import RenderError, pdf
 
 pypdf = pytest.importorskip("pypdf")
@@ -320,7 +320,8 @@ def test_epoch_of() -> None:
 
 @pytest.mark.slow
 def test_example_nomination_end_to_end(tmp_path: Path) -> None:
-    from dossier import assemble, sources
+    from dossier.assemble import base as assemble
+    from dossier.load import sources
 
     doc = assemble.build_document(sources.load(EXAMPLE), "nomination", "en")
     data, diags = pdf.render_with_diagnostics(doc, root=EXAMPLE)

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from dossier import api
-from dossier.diagnostics import Diagnostic
+from dossier.core.diagnostics import Diagnostic
 
 try:  # libyaml is much faster; every test rewrites a few files
     from yaml import CSafeDumper as _Dumper

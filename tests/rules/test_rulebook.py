@@ -7,10 +7,11 @@ import re
 
 from typer.testing import CliRunner
 
-from dossier import checks, rulebook
-from dossier.checkers._base import IMPLEMENTED, count_words, text_info
 from dossier.cli import app
-from dossier.diagnostics import Severity
+from dossier.core.diagnostics import Severity
+from dossier.validate import registry as checks
+from dossier.validate import rulebook
+from dossier.validate.rules._base import IMPLEMENTED, count_words, text_info
 
 from .conftest import Dossier
 
@@ -102,8 +103,8 @@ def test_word_count() -> None:
 
 
 def test_budgets_come_from_the_profile_unless_the_dossier_overrides_them() -> None:
-    from dossier.checkers.profiles import profile_for
-    from dossier.checkers.sections import budget
+    from dossier.formats.outline import profile_for
+    from dossier.validate.rules.sections import budget
 
     prof = profile_for("nomination")
     assert prof is not None

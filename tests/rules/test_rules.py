@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from dossier import rulebook
-from dossier.diagnostics import Severity
+from dossier.core.diagnostics import Severity
+from dossier.validate import rulebook
 
 from .conftest import Dossier
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dossier import api, rulebook
+from dossier import api
 from dossier.cli import app
-from dossier.diagnostics import Severity
+from dossier.core.diagnostics import Severity
+from dossier.validate import rulebook
 
 from .conftest import EXAMPLE, Dossier
 

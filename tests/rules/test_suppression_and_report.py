@@ -6,8 +6,9 @@ import re
 
 from typer.testing import CliRunner
 
-from dossier import completeness, report
 from dossier.cli import app
+from dossier.report import completeness
+from dossier.report import findings as report
 
 from .conftest import Dossier
 

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier import assemble, model, sources
+from dossier.assemble import base as assemble
+from dossier.core import model
+from dossier.load import sources
 
 
 def _section(doc: model.Document, number: str) -> model.Section:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.output import RECORD, OutputConflict, write_atomic, write_outputs
+from dossier.core.output import RECORD, OutputConflict, write_atomic, write_outputs
 
 
 def test_write_atomic_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -45,8 +45,8 @@ def test_an_output_edited_since_the_last_build_is_protected(tmp_path: Path) -> N
 def test_findings_cache_round_trips_and_can_be_turned_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dossier import cache
-    from dossier.diagnostics import Diagnostic, Location, Severity
+    from dossier.core import cache
+    from dossier.core.diagnostics import Diagnostic, Location, Severity
 
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "c"))
     diags = [

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from dossier import model as m
-from dossier import prose
+from dossier.core import model as m
+from dossier.prose import markdown as prose
 
 
 def test_markdown_maps_to_model_blocks() -> None:

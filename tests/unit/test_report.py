@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from dossier.diagnostics import Diagnostic, Location, Severity
-from dossier.report import format_json, format_sarif, format_text, summary
+from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.report.findings import format_json, format_sarif, format_text, summary
 
 DIAGS = [
     Diagnostic(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from dossier import schema
+from dossier.validate import schema
 
 FILES = schema.schema_files()
 
@@ -48,7 +48,7 @@ def test_top_level_fields_are_documented_for_specialists(path: Path) -> None:
 
 
 def test_part_schemas_cover_every_part_key() -> None:
-    from dossier.sources import PART_KEYS
+    from dossier.load.sources import PART_KEYS
 
     names = {p.relative_to(schema.schemas_dir()).as_posix() for p in FILES}
     assert {schema.part_schema_name(k) for k in PART_KEYS} <= names

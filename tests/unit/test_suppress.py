@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier import api
-from dossier.suppress import parse_at
+from dossier.validate.suppress import parse_at
 
 
 def test_parse_at() -> None:

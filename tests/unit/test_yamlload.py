@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from dossier.yamlload import load_text
+from dossier.load.yamlload import load_text
 
 
 def test_values_keep_positions_and_yaml_1_2_scalars() -> None:

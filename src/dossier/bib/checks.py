@@ -29,8 +29,8 @@ from dossier.bib.csl import (
 )
 from dossier.bib.identifiers import doi_problem, isbn_problem, url_problem
 from dossier.bib.model import Bibliography, Entry
-from dossier.diagnostics import Diagnostic, Location, Severity
-from dossier.mdext.citesyntax import KEY_RE
+from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.prose.mdext.citesyntax import KEY_RE
 
 # CSL fields whose value may legitimately be a mapping.
 _STRUCTURED_FIELDS = frozenset({"custom"})

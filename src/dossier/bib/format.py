@@ -41,8 +41,8 @@ from dossier.bib.csl import (
 )
 from dossier.bib.rich import Rich, linkify
 from dossier.bib.style import StyleError, detach_layout, load_style
-from dossier.mdext.citesyntax import Cluster, split_locator
-from dossier.resources import data_dir
+from dossier.core.resources import data_dir
+from dossier.prose.mdext.citesyntax import Cluster, split_locator
 
 __all__ = ["Formatter", "StyleError", "default_style_path"]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from dossier.bib.model import Bibliography, Entry
-from dossier.diagnostics import Diagnostic, Location, Severity
-from dossier.sources import Sources
-from dossier.yamlload import PathKey, load_text, read_text_file
+from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.load.sources import Sources
+from dossier.load.yamlload import PathKey, load_text, read_text_file
 
 JSON_SUFFIXES = (".json",)
 

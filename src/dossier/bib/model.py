@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from dossier.diagnostics import Diagnostic, Location
+from dossier.core.diagnostics import Diagnostic, Location
 
 
 class CiteRef(NamedTuple):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier import model as m
 from dossier.bib.load import load_for_dossier, style_for_dossier
 from dossier.bib.rich import Rich
-from dossier.diagnostics import Diagnostic, DossierError, Location, Severity
-from dossier.sources import Sources
+from dossier.core import model as m
+from dossier.core.diagnostics import Diagnostic, DossierError, Location, Severity
+from dossier.load.sources import Sources
 
 # Document language -> CSL locale.
 LOCALES = {"en": "en-US", "fr": "fr-FR", "ru": "ru-RU", "kk": "kk-KZ"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.diagnostics import Diagnostic, Severity
+from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.geo import crosscheck
 from dossier.geo.crosscheck import Context, Locate, format_point
 from dossier.geo.geojson import ANY_GEOMETRY, POLYGONAL, Feature, GeoFile, diag, load_geojson
@@ -27,7 +27,7 @@ from dossier.geo.measure import (
     measure,
     to_shape,
 )
-from dossier.yamlload import PathKey
+from dossier.load.yamlload import PathKey
 
 IDENT: PathKey = ("identification",)
 BOUNDS: PathKey = (*IDENT, "boundaries")

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from dossier.diagnostics import Diagnostic, Location, Severity
+from dossier.core.diagnostics import Diagnostic, Location, Severity
 from dossier.geo.geojson import Feature, diag
 from dossier.geo.measure import (
     Geometry,
@@ -24,7 +24,7 @@ from dossier.geo.measure import (
     parse_dms,
     polygons,
 )
-from dossier.yamlload import PathKey
+from dossier.load.yamlload import PathKey
 
 IDENT: PathKey = ("identification",)
 # A central point given to the nearest second is within ~22 m of the true one.

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from dossier.diagnostics import Diagnostic, Location, Severity
-from dossier.yamlload import TextKind, read_text_file
+from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.load.yamlload import TextKind, read_text_file
 
 MAX_GEOJSON_BYTES = 16 * 1024 * 1024
 

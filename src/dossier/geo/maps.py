@@ -699,7 +699,7 @@ def draw_map(
 
 def svg_to_png(svg: str, dpi: int = 300) -> bytes:
     """Rasterise a map for DOCX (Word does not take SVG everywhere); cairosvg is lazy."""
-    from dossier.render.fontconfig import for_cairo, use_shipped_fonts
+    from dossier.render.fonts import for_cairo, use_shipped_fonts
 
     use_shipped_fonts()
     import cairosvg

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dossier.diagnostics import Diagnostic, Location, Severity
+from dossier.core.diagnostics import Diagnostic, Location, Severity
 
 
 class RenderError(Exception):

@@ -27,9 +27,9 @@ from urllib.parse import unquote, unquote_to_bytes
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from dossier.diagnostics import Diagnostic
+from dossier.core.diagnostics import Diagnostic
+from dossier.core.resources import templates_dir
 from dossier.render import problem
-from dossier.resources import templates_dir
 
 DOSSIER_PREFIX = "dossier:/"
 PACKAGE_PREFIX = "dossier-pkg:/"

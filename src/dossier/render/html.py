@@ -20,10 +20,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from dossier import model as m
-from dossier.diagnostics import Diagnostic, Severity
+from dossier.core import model as m
+from dossier.core.diagnostics import Diagnostic, Severity
+from dossier.core.resources import templates_dir
 from dossier.render import problem, raise_on_errors
-from dossier.resources import templates_dir
 
 #: Virtual base of the print variant: `dossier:/media/a.png` is the file media/a.png of the
 #: dossier, served by `render.fetch`. A fixed base keeps PDF bytes independent of the folder.

@@ -24,11 +24,11 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from dossier import model as m
-from dossier.diagnostics import Diagnostic, Severity
+from dossier.core import model as m
+from dossier.core.diagnostics import Diagnostic, Severity
+from dossier.core.resources import templates_dir
 from dossier.render import html as html_render
 from dossier.render import problem, raise_on_errors
-from dossier.resources import templates_dir
 
 VARIANTS: tuple[str | None, ...] = (None, "pdf/a-3b", "pdf/ua-1")
 #: Used when the document has no valid date: 2024-01-01T00:00:00Z.
@@ -88,7 +88,7 @@ def write_pdf(
     html_text: str, *, root: Path, variant: str | None = None, date: str = ""
 ) -> tuple[bytes, list[Diagnostic]]:
     """Lay out an HTML string made by `render.html` (print variant) with WeasyPrint."""
-    from dossier.render.fontconfig import use_shipped_fonts
+    from dossier.render.fonts import use_shipped_fonts
 
     use_shipped_fonts()  # before Pango first reads fontconfig
     import weasyprint

@@ -1,0 +1,1 @@
+"""Stage 3, assemble: validated sources + a format profile -> the document model."""

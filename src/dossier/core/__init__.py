@@ -1,0 +1,1 @@
+"""Shared vocabulary of every stage: diagnostics, the document model, ids, safe paths, cache, atomic output."""

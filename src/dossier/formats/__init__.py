@@ -1,0 +1,1 @@
+"""Official document formats as data (templates/formats): profiles, sections, labels."""

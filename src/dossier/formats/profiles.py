@@ -1,0 +1,74 @@
+"""Official document formats as versioned data (templates/formats/*.yaml)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dossier.core.diagnostics import DossierError
+from dossier.core.resources import templates_dir
+from dossier.load.yamlload import load_file
+
+DOCS = ("nomination", "preliminary-assessment", "tentative-list")
+
+
+def formats_dir() -> Path:
+    return templates_dir() / "formats"
+
+
+@cache
+def _load(path: Path) -> dict[str, Any]:
+    loaded = load_file(path, path.name)
+    if not loaded.ok or not isinstance(loaded.data, dict):
+        raise DossierError(loaded.diagnostics)
+    return loaded.data
+
+
+@cache
+def profiles() -> dict[str, dict[str, Any]]:
+    """Every shipped profile by id (e.g. 'annex5-2023')."""
+    out = {}
+    for path in sorted(formats_dir().glob("annex*.yaml")):
+        data = _load(path)
+        out[str(data["id"])] = data
+    return out
+
+
+def profile_for(doc: str, override: str | None = None) -> dict[str, Any]:
+    """The profile named by the dossier, or the newest shipped one for this document."""
+    all_profiles = profiles()
+    if override:
+        if override not in all_profiles or all_profiles[override].get("document") != doc:
+            raise KeyError(override)
+        return all_profiles[override]
+    matching = sorted(
+        (p for p in all_profiles.values() if p.get("document") == doc), key=lambda p: str(p["id"])
+    )
+    if not matching:
+        raise KeyError(doc)
+    return matching[-1]
+
+
+@cache
+def labels(lang: str) -> dict[str, str]:
+    data = _load(formats_dir() / "labels.yaml")
+    table = data.get(lang) or data["en"]
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def walk_sections(
+    sections: list[dict[str, Any]], depth: int = 1
+) -> list[tuple[int, dict[str, Any]]]:
+    out: list[tuple[int, dict[str, Any]]] = []
+    for s in sections:
+        out.append((depth, s))
+        out.extend(walk_sections(s.get("sections") or [], depth + 1))
+    return out
+
+
+def section_anchor(section: dict[str, Any]) -> str:
+    number = str(section.get("number") or "")
+    if number:
+        return "sec-" + number.replace(" ", "")
+    return "sec-" + str(section.get("id") or "unnumbered")

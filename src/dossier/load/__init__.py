@@ -1,0 +1,1 @@
+"""Stage 1, load: read the dossier folder into data that keeps file:line:col."""

@@ -1,0 +1,1 @@
+"""Markdown prose -> document model blocks, and the citation / cross-reference syntax."""

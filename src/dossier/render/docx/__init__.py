@@ -1,0 +1,1 @@
+"""DOCX renderer: document model -> Word package (and the optional LibreOffice field update)."""

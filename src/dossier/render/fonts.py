@@ -1,0 +1,64 @@
+"""Make cairo (DOCX map rasters) and Pango (PDF) see only the fonts dossier ships.
+
+Both libraries find fonts through fontconfig, which by default lists whatever the machine
+has installed; a map rendered on another machine would then use other glyphs and the
+output would differ. Pointing FONTCONFIG_FILE at a private configuration, before either
+library first touches fontconfig, keeps the outputs the same on every machine.
+Set DOSSIER_SYSTEM_FONTS=1 to let the machine's fonts in.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from dossier.core.resources import templates_dir
+
+# Generic families only: "Dossier Sans"/"Dossier Serif" are @font-face names in the PDF,
+# and an alias of the same name would shadow them there.
+_ALIASES = {
+    "sans-serif": ["PT Sans", "Dossier Fallback Sans"],
+    "serif": ["PT Serif", "Dossier Fallback Serif"],
+    "monospace": ["PT Sans", "Dossier Fallback Sans"],
+}
+
+
+def config_text(fonts_dir: Path, cache_dir: Path) -> str:
+    aliases = "\n".join(
+        f'  <alias binding="same"><family>{escape(name)}</family><prefer>'
+        + "".join(f"<family>{escape(f)}</family>" for f in prefer)
+        + "</prefer></alias>"
+        for name, prefer in _ALIASES.items()
+    )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{escape(str(fonts_dir))}</dir>\n"
+        f"  <cachedir>{escape(str(cache_dir))}</cachedir>\n"
+        f"{aliases}\n</fontconfig>\n"
+    )
+
+
+_CAIRO_NAMES = {b"Dossier Sans": b"PT Sans", b"Dossier Serif": b"PT Serif"}
+
+
+def for_cairo(svg: bytes) -> bytes:
+    """The SVG with our CSS family names replaced by the installed names of the same files
+    (cairo has no @font-face and takes only the first family of a list)."""
+    for css_name, real in _CAIRO_NAMES.items():
+        svg = svg.replace(css_name, real)
+    return svg
+
+
+@cache
+def use_shipped_fonts() -> str | None:
+    """Install the private configuration for this process (once); returns its path."""
+    if os.environ.get("DOSSIER_SYSTEM_FONTS"):
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="dossier-fontconfig-"))
+    conf = folder / "fonts.conf"
+    conf.write_text(config_text(templates_dir() / "fonts", folder / "cache"), encoding="utf-8")
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    return str(conf)

@@ -1,0 +1,1 @@
+"""Reports for people and tools: findings as text/JSON/SARIF, and the completeness report."""

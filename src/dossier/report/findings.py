@@ -1,0 +1,158 @@
+"""Diagnostics to text, JSON or SARIF. The only place that formats problems."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from dossier import __version__
+from dossier.core.diagnostics import Diagnostic, Location, Severity, sort_diagnostics
+
+JSON_FORMAT_VERSION = 1
+
+
+def format_text(diags: Sequence[Diagnostic], *, hints: bool = True) -> str:
+    lines: list[str] = []
+    for d in sort_diagnostics(diags):
+        where = f"{d.location}: " if d.location else ""
+        detail = f" ({d.location.detail})" if d.location and d.location.detail else ""
+        sev = d.severity.value
+        if d.suppressed is not None:
+            sev = f"suppressed {sev}"
+        lines.append(f"{where}{sev}[{d.rule}]: {d.message}{detail}")
+        if hints and d.hint:
+            lines.append(f"    hint: {d.hint}")
+        if d.suppressed is not None:
+            lines.append(f"    reason given: {d.suppressed}")
+    return "\n".join(lines)
+
+
+def summary(diags: Sequence[Diagnostic]) -> str:
+    live = [d for d in diags if d.suppressed is None]
+    n_err = sum(d.severity is Severity.ERROR for d in live)
+    n_warn = sum(d.severity is Severity.WARNING for d in live)
+    n_check = sum(d.severity is Severity.CHECKLIST for d in live)
+    n_supp = len(diags) - len(live)
+    parts = [f"{n_err} error(s)", f"{n_warn} warning(s)"]
+    if n_check:
+        parts.append(f"{n_check} checklist item(s) for human review")
+    if n_supp:
+        parts.append(f"{n_supp} suppressed")
+    return ", ".join(parts)
+
+
+def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as the JSON report writes it (also the findings cache's format)."""
+    loc = d.location
+    return {
+        "rule": d.rule,
+        "severity": d.severity.value,
+        "message": d.message,
+        "hint": d.hint,
+        "file": loc.file if loc else None,
+        "line": loc.line if loc else None,
+        "column": loc.col if loc else None,
+        "detail": loc.detail if loc else None,
+        "suppressed": d.suppressed,
+    }
+
+
+def diagnostic_from_dict(item: dict[str, Any]) -> Diagnostic:
+    """The inverse of diagnostic_to_dict."""
+    file = item.get("file")
+    location = (
+        Location(str(file), item.get("line"), item.get("column"), item.get("detail"))
+        if file is not None
+        else None
+    )
+    hint = item.get("hint")
+    return Diagnostic(
+        str(item["rule"]),
+        Severity(str(item["severity"])),
+        str(item["message"]),
+        location,
+        hint if isinstance(hint, str) else None,
+    )
+
+
+def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
+    """Stable structure: {"format": 1, "tool": ..., "valid": bool, "counts": ..., "diagnostics": [...]}."""
+    ordered = sort_diagnostics(diags)
+    live = [d for d in ordered if d.suppressed is None]
+    doc = {
+        "format": JSON_FORMAT_VERSION,
+        "tool": {"name": "dossier", "version": __version__},
+        "valid": valid,
+        "counts": {
+            "error": sum(d.severity is Severity.ERROR for d in live),
+            "warning": sum(d.severity is Severity.WARNING for d in live),
+            "checklist": sum(d.severity is Severity.CHECKLIST for d in live),
+            "suppressed": len(ordered) - len(live),
+        },
+        "diagnostics": [diagnostic_to_dict(d) for d in ordered],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.CHECKLIST: "note"}
+
+
+def _sarif_rule(rule_id: str) -> dict[str, Any]:
+    """Rule metadata for code-scanning: the catalogue's title and its OG/Annex source."""
+    from dossier.validate import rulebook
+
+    if not rulebook.known(rule_id):
+        return {"id": rule_id, "shortDescription": {"text": rule_id}}
+    rule = rulebook.get(rule_id)
+    return {
+        "id": rule_id,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": f"{rule.title} ({rule.source})"},
+    }
+
+
+def format_sarif(diags: Sequence[Diagnostic], *, root_uri: str = "") -> str:
+    """SARIF 2.1.0, as GitHub code scanning reads it."""
+    ordered = sort_diagnostics(diags)
+    rule_ids = sorted({d.rule for d in ordered})
+    results = []
+    for d in ordered:
+        result: dict[str, Any] = {
+            "ruleId": d.rule,
+            "ruleIndex": rule_ids.index(d.rule),
+            "level": _SARIF_LEVEL[d.severity],
+            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+        }
+        if d.location:
+            region: dict[str, int] = {}
+            if d.location.line:
+                region["startLine"] = d.location.line
+                if d.location.col:
+                    region["startColumn"] = d.location.col
+            phys: dict[str, Any] = {"artifactLocation": {"uri": d.location.file}}
+            if region:
+                phys["region"] = region
+            result["locations"] = [{"physicalLocation": phys}]
+        if d.suppressed is not None:
+            result["suppressions"] = [{"kind": "inSource", "justification": d.suppressed}]
+        results.append(result)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "dossier",
+                "version": __version__,
+                "informationUri": "https://whc.unesco.org/en/guidelines/",
+                "rules": [_sarif_rule(r) for r in rule_ids],
+            }
+        },
+        "results": results,
+    }
+    if root_uri:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": root_uri}}
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -1,0 +1,1 @@
+"""Stage 2, validate: schema, references, suppressions, the rule catalogue and the rules."""

@@ -1,0 +1,265 @@
+"""What every UNESCO rule checker shares: the @rule decorator, findings, and prose helpers.
+
+A rule is a generator ``fn(r: Run) -> Iterator[Finding]``. The decorator looks its
+metadata up in ``dossier.rulebook``, registers it with ``dossier.checks`` under its id,
+runs it only for the documents it applies to, and gives each finding the severity of
+the rule at the requested stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dossier.core.diagnostics import Diagnostic, Location
+from dossier.load import textvalue
+from dossier.load.sources import PART_KEYS, Sources
+from dossier.load.yamlload import PathKey
+from dossier.validate import registry as checks
+from dossier.validate import rulebook
+from dossier.validate.registry import CheckContext
+
+CULTURAL = ("i", "ii", "iii", "iv", "v", "vi")
+NATURAL = ("vii", "viii", "ix", "x")
+CRITERIA_ORDER = (*CULTURAL, *NATURAL)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by a rule: where (a path in the merged data) and what."""
+
+    path: PathKey
+    message: str
+    hint: str | None = None
+    # Point at the key of a mapping entry instead of its value.
+    key: bool = False
+
+
+RuleFn = Callable[["Run"], Iterator[Finding]]
+
+# Rule id -> the rule function, for tests and for `dossier rules`.
+IMPLEMENTED: dict[str, RuleFn] = {}
+
+
+def rule(rule_id: str) -> Callable[[RuleFn], RuleFn]:
+    """Register ``fn`` as the checker of rule ``rule_id`` (which must be in the rulebook)."""
+    meta = rulebook.get(rule_id)
+
+    def deco(fn: RuleFn) -> RuleFn:
+        if rule_id in IMPLEMENTED:
+            raise ValueError(f"rule {rule_id} implemented twice")
+        IMPLEMENTED[rule_id] = fn
+
+        def run(ctx: CheckContext) -> list[Diagnostic]:
+            docs = tuple(str(d) for d in ctx.docs)
+            severity = meta.severity(str(ctx.stage))
+            if severity is None or not meta.applies_to(docs):
+                return []
+            r = Run(ctx.src, docs, str(ctx.stage), meta)
+            return [
+                Diagnostic(rule_id, severity, f.message, r.locate(f.path, key=f.key), f.hint)
+                for f in fn(r)
+            ]
+
+        checks.register(rule_id)(run)
+        return fn
+
+    return deco
+
+
+@dataclass
+class Run:
+    """What a rule sees: the merged sources, the documents and stage asked for."""
+
+    src: Sources
+    docs: tuple[str, ...]
+    stage: str
+    meta: rulebook.Rule
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.src.data
+
+    def get(self, path: PathKey) -> Any:
+        return get_path(self.src.data, path)
+
+    def locate(self, path: PathKey, *, key: bool = False) -> Location:
+        """Position of ``path``; for an absent part, its line in dossier.yaml."""
+        if path and path[0] in PART_KEYS and path[0] not in self.src.maps:
+            return self.src.locate(
+                ("parts", path[0]) if self.has_parts_key(path[0]) else ("parts",)
+            )
+        return self.src.locate(path, key=key)
+
+    def has_parts_key(self, part: object) -> bool:
+        parts = self.src.data.get("parts")
+        return isinstance(parts, dict) and part in parts
+
+    def has_part(self, part: str) -> bool:
+        return part in self.src.maps
+
+    def text(self, path: PathKey) -> TextInfo:
+        return text_info(self.src, path)
+
+    def is_serial(self) -> bool:
+        return self.get(("property", "serial")) is True
+
+    def criteria(self) -> list[tuple[int, str]]:
+        """(index in justification.criteria, numeral) of every claimed criterion."""
+        items = self.get(("justification", "criteria"))
+        out: list[tuple[int, str]] = []
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("criterion"), str):
+                    out.append((i, item["criterion"]))
+        return out
+
+    def claims_cultural(self) -> bool:
+        return any(c in CULTURAL for _, c in self.criteria())
+
+    def claims_natural(self) -> bool:
+        return any(c in NATURAL for _, c in self.criteria())
+
+    def date(self, path: PathKey) -> dt.date | None:
+        return parse_date(self.get(path))
+
+    def document_date(self) -> dt.date | None:
+        return self.date(("dates", "document"))
+
+
+def get_path(data: Any, path: PathKey) -> Any:
+    return textvalue.get(data, path)
+
+
+def dict_entries(r: Run, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) of each mapping in the list at ``path``; anything else is skipped."""
+    items = r.get(path)
+    return [
+        (i, x)
+        for i, x in enumerate(items if isinstance(items, list) else [])
+        if isinstance(x, dict)
+    ]
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+# --- prose -----------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_BRACKET_CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\](?!\()")
+_CITATION = re.compile(r"-?@[\w:.#$%&+?<>~/-]*\w")
+_PLACEHOLDERS = frozenset({"todo", "tbd", "tbc", "fixme", "xxx", "lorem", "ipsum", "placeholder"})
+
+
+@dataclass(frozen=True)
+class TextInfo:
+    """Is a prose value there, and how long is it?"""
+
+    # "absent" (missing, null, empty or a placeholder), "text", "not_applicable", or
+    # "unreadable" (a {file:} that cannot be read: reported elsewhere, counted as present).
+    state: str
+    words: int = 0
+    # The prose itself (the working language's when several are given), for keyword checks.
+    body: str = ""
+    reason: str | None = None
+    # Languages given, for a {en: ..., fr: ...} value.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def present(self) -> bool:
+        """Written content (not_applicable does not count)."""
+        return self.state in ("text", "unreadable")
+
+    def addressed(self, *, optional: bool) -> bool:
+        """Present, or (where the section is optional) marked not applicable with a reason."""
+        return self.present or (optional and self.state == "not_applicable")
+
+
+def count_words(markdown: str) -> int:
+    return len(_words(markdown))
+
+
+def _words(markdown: str) -> list[str]:
+    text = _COMMENT.sub(" ", markdown)
+    text = _LINK_TARGET.sub("]", text)
+    text = _BRACKET_CITATION.sub(" ", text)
+    text = _CITATION.sub(" ", text)
+    return _WORD.findall(text)
+
+
+def _is_placeholder(words: list[str]) -> bool:
+    return all(w.lower() in _PLACEHOLDERS for w in words)
+
+
+def text_info(src: Sources, path: PathKey) -> TextInfo:
+    """Read the Text value at ``path``: a string, {file:}, {lang: ...} or {not_applicable:}.
+
+    Memoised per dossier, so that every rule asking about the same field reads it once.
+    """
+    memo: dict[PathKey, TextInfo] = src.memo.setdefault("rules.text", {})
+    if path not in memo:
+        memo[path] = _text_info(src, path)
+    return memo[path]
+
+
+def _text_info(src: Sources, path: PathKey) -> TextInfo:
+    lang = src.data.get("language")
+    value = get_path(src.data, path)
+    langs = tuple(str(k) for k in value) if textvalue.is_translations(value) else ()
+    res = textvalue.resolve(src, path, lang if isinstance(lang, str) else "en")
+    if res.not_applicable is not None:
+        reason = res.not_applicable.strip()
+        return (
+            TextInfo("not_applicable", reason=reason, languages=langs)
+            if reason
+            else TextInfo("absent")
+        )
+    if res.markdown is None and _names_a_file(value, res.lang):
+        # The file is missing or unreadable: reported by the reference and prose checks;
+        # counting it as absent too would only repeat that finding.
+        return TextInfo("unreadable", languages=langs)
+    if not res.present or res.markdown is None:
+        return TextInfo("absent", languages=langs)
+    words = _words(res.markdown)
+    if not words or _is_placeholder(words):
+        return TextInfo("absent", languages=langs)
+    return TextInfo("text", len(words), res.markdown, languages=langs)
+
+
+def _names_a_file(value: Any, lang: str | None) -> bool:
+    if lang is not None and isinstance(value, dict):
+        value = value.get(lang)
+    return isinstance(value, dict) and isinstance(value.get("file"), str)
+
+
+def has_any(body: str, stems: tuple[str, ...]) -> bool:
+    """Does the prose use a word starting with one of ``stems`` (case-insensitive)?"""
+    low = body.lower()
+    return any(re.search(r"\b" + re.escape(s), low) for s in stems)
+
+
+def name_text(value: Any) -> list[tuple[str | None, str]]:
+    """A Name (string or {lang: string}) as (language, text) pairs."""
+    if isinstance(value, str):
+        return [(None, value)]
+    if isinstance(value, dict):
+        return [(str(k), v) for k, v in value.items() if isinstance(v, str)]
+    return []
+
+
+def roman(numeral: str) -> str:
+    return f"({numeral})"
