@@ -36,6 +36,7 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 golden: setup
 	$(BIN)/python -m pytest -q --update-golden

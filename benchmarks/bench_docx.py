@@ -47,7 +47,7 @@ def from_gen_large(folder: Path) -> m.Document | None:
         print(f"gen_large.py failed ({proc.stderr.strip()[-200:]}): using an in-memory document")
         return None
     print(f"generate dossier        {time.perf_counter() - t:6.2f} s")
-    from dossier.assemble import base as assemble
+    from dossier.assemble import document as assemble
     from dossier.load import sources
 
     t = time.perf_counter()

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     import weasyprint  # imported up front: both measurements start warm
 
     from dossier import api
-    from dossier.assemble import base as assemble
+    from dossier.assemble import document as assemble
     from dossier.load import sources
     from dossier.render import html as html_render
     from dossier.render import pdf as pdf_render

@@ -17,7 +17,9 @@ from pathlib import Path
 from dossier.core.diagnostics import Location
 from dossier.geo.checks import analyse
 from dossier.geo.export import export_gis
-from dossier.geo.maps import location_map, property_map, svg_to_png
+from dossier.geo.maps import location_map, property_map
+from dossier.render.fonts import shipped_fonts
+from dossier.render.raster import svg_to_png
 
 
 def blob(lon: float, lat: float, r: float, n: int, phase: float) -> list[list[float]]:
@@ -96,7 +98,9 @@ def main(components: int = 10, vertices: int = 5000) -> None:
         assert summary is not None, diags
         svg = timed("property_map", lambda: property_map(summary, title="Bench", date="2025-01-01"))
         timed("location_map", lambda: location_map(summary, title="Bench", date="2025-01-01"))
-        timed("svg_to_png (150 dpi)", lambda: svg_to_png(svg, dpi=150))  # type: ignore[arg-type]
+        with shipped_fonts():  # 250 mm wide at 150 dpi, as the DOCX renderer rasterises maps
+            png_width = round(250 / 25.4 * 150)
+            timed("svg_to_png (150 dpi)", lambda: svg_to_png(svg.encode(), png_width))  # type: ignore[union-attr]
         timed("export_gis", lambda: export_gis(summary, root / "out"))
         sys.stdout.write(f"diagnostics: {sorted({d.rule for d in diags})}\n")
 

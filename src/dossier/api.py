@@ -2,38 +2,33 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from dossier.core.ids import Doc, Format, Stage
 from dossier.load import sources
 from dossier.validate import refs, schema, suppress
+from dossier.validate.result import CheckResult
 
-
-class Doc(enum.StrEnum):
-    NOMINATION = "nomination"
-    PRELIMINARY_ASSESSMENT = "preliminary-assessment"
-    TENTATIVE_LIST = "tentative-list"
-
-
-class Stage(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMISSION = "submission"
+# Doc, Stage, Format and CheckResult are defined once below the api and offered here.
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "CheckResult",
+    "Doc",
+    "Format",
+    "Stage",
+    "UsageError",
+    "build",
+    "check",
+    "export_gis",
+]
 
 
 class UsageError(Exception):
     """The command line named something that cannot be used (exit code 2)."""
-
-
-@dataclass
-class CheckResult:
-    src: sources.Sources
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def failed(self, *, strict: bool = False) -> bool:
-        return has_errors(self.diagnostics, strict=strict)
 
 
 def _require_folder(root: Path) -> None:
@@ -59,12 +54,12 @@ def check(
     if not fatal:
         diags.extend(schema.validate(src))
         diags.extend(refs.check(src))
-        from dossier.validate import (
-            registry as checks,  # the further checkers (prose, geometry, bibliography, rules)
-        )
+        # The further checks (prose, geometry, bibliography, UNESCO rules), imported here
+        # so that `import dossier.api` stays light.
+        from dossier.validate import registry
 
         diags.extend(
-            checks.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags))
+            registry.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags))
         )
         sups, sup_diags = suppress.collect(src)
         diags.extend(sup_diags)
@@ -81,12 +76,6 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
-
-
-class Format(enum.StrEnum):
-    PDF = "pdf"
-    HTML = "html"
-    DOCX = "docx"
 
 
 @dataclass(frozen=True)
@@ -121,7 +110,7 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     Raises DossierError when the dossier is invalid or a renderer fails; in that case
     no file is written.
     """
-    from dossier.assemble import base as assemble
+    from dossier.assemble import document as assemble
     from dossier.core import output
     from dossier.core.diagnostics import DossierError
 

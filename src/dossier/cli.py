@@ -13,6 +13,7 @@ import typer
 
 from dossier import __version__
 from dossier.core.diagnostics import ExitCode
+from dossier.core.ids import Doc, Format, Stage
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -30,17 +31,6 @@ class CheckFormat(enum.StrEnum):
     json = "json"
     sarif = "sarif"
     html = "html"
-
-
-class DocChoice(enum.StrEnum):
-    nomination = "nomination"
-    preliminary_assessment = "preliminary-assessment"
-    tentative_list = "tentative-list"
-
-
-class StageChoice(enum.StrEnum):
-    draft = "draft"
-    submission = "submission"
 
 
 def _err(text: str) -> None:
@@ -67,7 +57,7 @@ def _main(
 
 DirArg = Annotated[Path, typer.Argument(help="The dossier folder (it holds dossier.yaml).")]
 DocOpt = Annotated[
-    list[DocChoice] | None,
+    list[Doc] | None,
     typer.Option(
         "--doc",
         "-d",
@@ -81,9 +71,9 @@ def check(
     folder: DirArg,
     doc: DocOpt = None,
     stage: Annotated[
-        StageChoice,
+        Stage,
         typer.Option(help="draft: missing content is a warning; submission: it is an error."),
-    ] = StageChoice.draft,
+    ] = Stage.DRAFT,
     fmt: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormat.text,
@@ -97,9 +87,9 @@ def check(
     from dossier import api
     from dossier.report import findings as report
 
-    docs = tuple(api.Doc(d.value) for d in (doc or [DocChoice.nomination]))
+    docs = tuple(doc or [Doc.NOMINATION])
     try:
-        result = api.check(folder, docs=docs, stage=api.Stage(stage.value))
+        result = api.check(folder, docs=docs, stage=stage)
     except api.UsageError as exc:
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
@@ -121,18 +111,12 @@ def check(
         else:
             from dossier.report import completeness
 
-            text = completeness.render_html(result, docs=docs, stage=api.Stage(stage.value))
+            text = completeness.render_html(result, docs=docs, stage=stage)
         if output is None:
             typer.echo(text)
         else:
             _write_report(output, text)
     raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
-
-
-class ToChoice(enum.StrEnum):
-    pdf = "pdf"
-    html = "html"
-    docx = "docx"
 
 
 class VariantChoice(enum.StrEnum):
@@ -153,7 +137,7 @@ def build(
     folder: DirArg,
     doc: DocOpt = None,
     to: Annotated[
-        list[ToChoice] | None,
+        list[Format] | None,
         typer.Option("--to", "-t", help="Output format(s); repeat for several. Default: pdf."),
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of the edition (en or fr).")] = "en",
@@ -185,8 +169,8 @@ def build(
         _err(f"dossier: --lang must be en or fr, not {lang!r}")
         raise typer.Exit(ExitCode.USAGE)
     options = api.BuildOptions(
-        docs=tuple(dict.fromkeys(api.Doc(d.value) for d in (doc or [DocChoice.nomination]))),
-        formats=tuple(dict.fromkeys(api.Format(t.value) for t in (to or [ToChoice.pdf]))),
+        docs=tuple(dict.fromkeys(doc or [Doc.NOMINATION])),
+        formats=tuple(dict.fromkeys(to or [Format.PDF])),
         lang=lang,
         out_dir=out,
         pdf_variant=pdf_variant.value if pdf_variant else None,

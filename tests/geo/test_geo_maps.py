@@ -10,7 +10,7 @@ import pytest
 from geo_helpers import run
 from test_geo_example import EXAMPLE, IDENTIFICATION
 
-from dossier.geo.maps import draw_map, location_map, property_map, svg_to_png, utm_for
+from dossier.geo.maps import draw_map, location_map, property_map, utm_for
 from dossier.geo.measure import GeoSummary
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -97,13 +97,6 @@ def test_maps_are_deterministic_and_ids_distinct(summary: GeoSummary) -> None:
 def test_text_is_escaped(summary: GeoSummary) -> None:
     svg = property_map(summary, title="A <b> & 'c'", date="2025")
     assert "A <b> & 'c'" in texts(svg)
-
-
-def test_svg_to_png(summary: GeoSummary) -> None:
-    png = svg_to_png(location_map(summary, title="L", date="2025"), dpi=20)
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    width = int.from_bytes(png[16:20], "big")
-    assert width == round(250 / 25.4 * 20)
 
 
 def test_utm_zone_choice() -> None:

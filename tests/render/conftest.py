@@ -57,7 +57,7 @@ def need(tool: str) -> None:
 
 @pytest.fixture(scope="session")
 def minimal_doc() -> m.Document:
-    from dossier.assemble import base as assemble
+    from dossier.assemble import document as assemble
     from dossier.load import sources
 
     return assemble.build_document(sources.load(MINIMAL), "nomination", "en")

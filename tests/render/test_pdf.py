@@ -320,7 +320,7 @@ def test_epoch_of() -> None:
 
 @pytest.mark.slow
 def test_example_nomination_end_to_end(tmp_path: Path) -> None:
-    from dossier.assemble import base as assemble
+    from dossier.assemble import document as assemble
     from dossier.load import sources
 
     doc = assemble.build_document(sources.load(EXAMPLE), "nomination", "en")

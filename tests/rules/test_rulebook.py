@@ -11,17 +11,17 @@ from dossier.cli import app
 from dossier.core.diagnostics import Severity
 from dossier.validate import registry as checks
 from dossier.validate import rulebook
-from dossier.validate.rules._base import IMPLEMENTED, count_words, text_info
+from dossier.validate.rulekit import count_words, text_info
 
 from .conftest import Dossier
 
 
 def test_catalogue_is_complete_and_well_formed() -> None:
-    checks._load_checkers()
+    IMPLEMENTED = checks.implemented_rules()
     ids = [r.id for r in rulebook.RULES]
     assert len(ids) >= 40
     assert len(set(ids)) == len(ids)
-    registered = {name for name, _fn, _valid in checks.CHECKERS}
+    registered = {c.name for c in checks.all_checks()}
     for r in rulebook.RULES:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+", r.id), r.id
         assert r.id in IMPLEMENTED and r.id in registered, r.id
@@ -104,7 +104,7 @@ def test_word_count() -> None:
 
 def test_budgets_come_from_the_profile_unless_the_dossier_overrides_them() -> None:
     from dossier.formats.outline import profile_for
-    from dossier.validate.rules.sections import budget
+    from dossier.validate.coverage import budget
 
     prof = profile_for("nomination")
     assert prof is not None

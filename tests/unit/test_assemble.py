@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.assemble import base as assemble
+from dossier.assemble import document as assemble
 from dossier.core import model
 from dossier.load import sources
 

@@ -1,32 +1,25 @@
-"""Validated sources + a format profile -> the document model (pure; no I/O but reads
-of files inside the dossier that the sources name)."""
+"""The Assembler: walks a format profile's sections and fills each with prose and the
+content builders' blocks. Pure; no I/O but reads of files inside the dossier that the
+sources name. The entry point is dossier.assemble.document.build_document."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from dossier.core import model as m
+from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
 from dossier.formats import profiles as formats
 from dossier.geo.analysis import geo_summary
 from dossier.load.sources import Sources
 from dossier.load.textvalue import dotted, get, name_text, resolve
 from dossier.prose import markdown as prose
 
-CULTURAL = ("i", "ii", "iii", "iv", "v", "vi")
-ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
-
+# A content builder: what one named `fill:` item of a format profile prints. The
+# builders are listed in dossier.assemble.builders; templates/formats/fills.yaml
+# declares what each reads.
 Builder = Callable[["Assembler", dict[str, Any], m.Section], list[m.Block]]
-BUILDERS: dict[str, Builder] = {}
-
-
-def builder(name: str) -> Callable[[Builder], Builder]:
-    def deco(fn: Builder) -> Builder:
-        BUILDERS[name] = fn
-        return fn
-
-    return deco
 
 
 def T(s: str) -> tuple[m.Inline, ...]:
@@ -84,9 +77,34 @@ def fmt_date(iso: str, lang: str) -> str:
     return f"{d.day} {months_en[d.month - 1]} {d.year}"
 
 
+def roman(c: str) -> str:
+    return f"({c})"
+
+
+def dms(a: Assembler, measured: Any) -> str:
+    return f"{measured.lat_dms}, {measured.lon_dms}"
+
+
+def xref_list(a: Assembler, anchors: list[str]) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for i, anchor in enumerate(anchors):
+        if i:
+            out.append(m.Text(", "))
+        out.append(m.XRef(anchor.split("-", 1)[0], anchor))
+    return out
+
+
 class Assembler:
-    def __init__(self, src: Sources, doc: str, lang: str, profile: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        src: Sources,
+        doc: str,
+        lang: str,
+        profile: dict[str, Any],
+        builders: Mapping[str, Builder],
+    ) -> None:
         self.src = src
+        self.builders = builders
         self.data = src.data
         self.doc = doc
         self.lang = lang
@@ -103,7 +121,7 @@ class Assembler:
             for c in get(self.data, ("justification", "criteria")) or []
             if isinstance(c, dict)
         ]
-        self.criteria = [c for c in ROMAN_ORDER if c in claimed]
+        self.criteria = [c for c in CRITERIA if c in claimed]
 
     # ------------------------------------------------------------ helpers
     def name(self, value: Any) -> str:
@@ -215,7 +233,7 @@ class Assembler:
         self.anchors[anchor] = f"{self.L['section']} {number}" if number else title
         required = spec.get("required", False)
         if required == "cultural-criteria":
-            required = any(c in CULTURAL for c in self.criteria)
+            required = any(c in CULTURAL_CRITERIA for c in self.criteria)
             if not required and spec.get("fill"):
                 sec.blocks.append(
                     m.Notice(
@@ -276,7 +294,7 @@ class Assembler:
 
     def fill(self, item: Any, sec: m.Section) -> tuple[list[m.Block], str]:
         if isinstance(item, str):
-            fn = BUILDERS[item]
+            fn = self.builders[item]
             blocks = fn(self, {}, sec)
             return blocks, "present" if blocks else "missing"
         if isinstance(item, dict) and "text" in item:
@@ -291,7 +309,8 @@ class Assembler:
             return blocks, status
         if isinstance(item, dict):
             ((kind, arg),) = item.items()
-            fn = BUILDERS[f"{kind}:{arg}"] if f"{kind}:{arg}" in BUILDERS else BUILDERS[kind]
+            key = f"{kind}:{arg}" if f"{kind}:{arg}" in self.builders else kind
+            fn = self.builders[key]
             blocks = fn(self, item, sec)
             return blocks, "present" if blocks else "missing"
         raise ValueError(f"unknown fill item {item!r}")
@@ -303,13 +322,3 @@ class Assembler:
         doc.citations, doc.bibliography = citing.format_all(
             self.src, self.state.clusters, self.lang
         )
-
-
-def build_document(src: Sources, doc: str, lang: str = "en") -> m.Document:
-    override = (src.data.get("formats") or {}).get(doc)
-    profile = formats.profile_for(doc, override)
-    return Assembler(src, doc, lang, profile).build()
-
-
-# Importing the builders registers them.
-from dossier.assemble import builders as _builders  # noqa: E402,F401

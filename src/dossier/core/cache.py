@@ -11,8 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from dossier.core.diagnostics import Diagnostic
-from dossier.report.findings import diagnostic_from_dict, diagnostic_to_dict
+from dossier.core.diagnostics import Diagnostic, diagnostic_from_dict, diagnostic_to_dict
 
 # Part of every file name: entries written in an older layout are simply not found.
 FORMAT = "v2"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -76,3 +77,37 @@ class DossierError(Exception):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the dossier")
         self.diagnostics = list(diagnostics)
+
+
+def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as the JSON report writes it (also the findings cache's format)."""
+    loc = d.location
+    return {
+        "rule": d.rule,
+        "severity": d.severity.value,
+        "message": d.message,
+        "hint": d.hint,
+        "file": loc.file if loc else None,
+        "line": loc.line if loc else None,
+        "column": loc.col if loc else None,
+        "detail": loc.detail if loc else None,
+        "suppressed": d.suppressed,
+    }
+
+
+def diagnostic_from_dict(item: dict[str, Any]) -> Diagnostic:
+    """The inverse of diagnostic_to_dict."""
+    file = item.get("file")
+    location = (
+        Location(str(file), item.get("line"), item.get("column"), item.get("detail"))
+        if file is not None
+        else None
+    )
+    hint = item.get("hint")
+    return Diagnostic(
+        str(item["rule"]),
+        Severity(str(item["severity"])),
+        str(item["message"]),
+        location,
+        hint if isinstance(hint, str) else None,
+    )

@@ -14,41 +14,9 @@ from functools import cache
 from typing import Any
 
 from dossier.core.diagnostics import DossierError
+from dossier.formats import fills
 from dossier.formats import profiles as formats
 from dossier.load.yamlload import PathKey
-
-# Named fill blocks and tables -> the source paths they print (for reports and budgets).
-BLOCK_PATHS: dict[str, tuple[PathKey, ...]] = {
-    "executive-summary": (("executive_summary",),),
-    "country": (("identification", "country"), ("property", "states_parties")),
-    "region": (("property", "region"),),
-    "property-name": (("property", "name"),),
-    "coordinates": (("identification", "centre"), ("identification", "boundaries")),
-    "maps": (("identification", "maps"),),
-    "component-descriptions": (("identification", "components"),),
-    "criteria": (("justification", "criteria"), ("justification", "attributes")),
-    "criteria-short": (("justification", "criteria"),),
-    "souv": (("justification", "souv"),),
-    "management-plan": (("protection", "management_plan"),),
-    "archives": (("documentation", "archives"),),
-    "bibliography": (("bibliography",),),
-    "signatures": (("signatures",),),
-    "website": (("contacts", "website"),),
-    "site-type": (("property", "category"),),
-    "tentative-list-summary": (("tentative_list",), ("dates", "tentative_list_entry")),
-}
-TABLE_PATHS: dict[str, PathKey] = {
-    "components": ("identification", "components"),
-    "areas": ("identification", "areas"),
-    "attributes": ("justification", "attributes"),
-    "comparators": ("justification", "comparative_analysis", "comparators"),
-    "development-projects": ("conservation", "development_projects"),
-    "population": ("conservation", "population"),
-    "designations": ("protection", "designations"),
-    "indicators": ("monitoring", "indicators"),
-    "images": ("documentation", "images"),
-    "documents": ("documentation", "documents"),
-}
 
 
 @dataclass(frozen=True)
@@ -94,8 +62,10 @@ def dotted(path: str) -> PathKey:
 
 
 def _fill(entry: Any) -> Fill | None:
+    """A profile's `fill:` entry with the source paths it prints (from formats/fills.yaml)."""
     if isinstance(entry, str):
-        return Fill("block", entry, BLOCK_PATHS.get(entry, ()))
+        spec = fills.spec_for(entry)
+        return Fill("block", entry, spec.reads if spec else ())
     if not isinstance(entry, dict):
         return None
     optional = entry.get("optional") is True
@@ -105,9 +75,8 @@ def _fill(entry: Any) -> Fill | None:
         paths = (dotted(entry["text"]),) + ((fallback,) if fallback else ())
         return Fill("text", entry["text"], paths, optional, fallback)
     if isinstance(entry.get("table"), str):
-        name = entry["table"]
-        path = TABLE_PATHS.get(name)
-        return Fill("table", name, (path,) if path else (), optional)
+        spec = fills.spec_for({"table": entry["table"]})
+        return Fill("table", entry["table"], spec.reads if spec else (), optional)
     for kind in ("contact", "contacts"):
         if isinstance(entry.get(kind), str):
             return Fill(kind, entry[kind], (dotted(entry[kind]),), optional)

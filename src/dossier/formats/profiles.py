@@ -10,8 +10,6 @@ from dossier.core.diagnostics import DossierError
 from dossier.core.resources import templates_dir
 from dossier.load.yamlload import load_file
 
-DOCS = ("nomination", "preliminary-assessment", "tentative-list")
-
 
 def formats_dir() -> Path:
     return templates_dir() / "formats"

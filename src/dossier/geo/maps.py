@@ -695,15 +695,3 @@ def draw_map(
         lang=lang,
         id_prefix=prefix,
     )
-
-
-def svg_to_png(svg: str, dpi: int = 300) -> bytes:
-    """Rasterise a map for DOCX (Word does not take SVG everywhere); cairosvg is lazy."""
-    from dossier.render.fonts import for_cairo, use_shipped_fonts
-
-    use_shipped_fonts()
-    import cairosvg
-
-    out = cairosvg.svg2png(bytestring=for_cairo(svg.encode("utf-8")), dpi=dpi)
-    assert isinstance(out, bytes)
-    return out

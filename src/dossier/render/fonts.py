@@ -2,8 +2,9 @@
 
 Both libraries find fonts through fontconfig, which by default lists whatever the machine
 has installed; a map rendered on another machine would then use other glyphs and the
-output would differ. Pointing FONTCONFIG_FILE at a private configuration, before either
-library first touches fontconfig, keeps the outputs the same on every machine.
+output would differ. Pointing FONTCONFIG_FILE at a private configuration while a
+render runs keeps the outputs the same on every machine; the variable and the temporary
+folder that holds the configuration are gone when the render returns.
 Set DOSSIER_SYSTEM_FONTS=1 to let the machine's fonts in.
 """
 
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from functools import cache
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from dossier.core.resources import templates_dir
+from dossier.render.environ import scoped_environ
 
 # Generic families only: "Dossier Sans"/"Dossier Serif" are @font-face names in the PDF,
 # and an alias of the same name would shadow them there.
@@ -52,13 +55,17 @@ def for_cairo(svg: bytes) -> bytes:
     return svg
 
 
-@cache
-def use_shipped_fonts() -> str | None:
-    """Install the private configuration for this process (once); returns its path."""
+@contextmanager
+def shipped_fonts() -> Iterator[str | None]:
+    """Let fontconfig see only the shipped fonts while the block runs; yields the
+    configuration file (None when DOSSIER_SYSTEM_FONTS is set). Enter it before the
+    render first touches fontconfig (WeasyPrint's FontConfiguration, cairo's text)."""
     if os.environ.get("DOSSIER_SYSTEM_FONTS"):
-        return None
-    folder = Path(tempfile.mkdtemp(prefix="dossier-fontconfig-"))
-    conf = folder / "fonts.conf"
-    conf.write_text(config_text(templates_dir() / "fonts", folder / "cache"), encoding="utf-8")
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-    return str(conf)
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="dossier-fontconfig-") as tmp:
+        folder = Path(tmp)
+        conf = folder / "fonts.conf"
+        conf.write_text(config_text(templates_dir() / "fonts", folder / "cache"), encoding="utf-8")
+        with scoped_environ(FONTCONFIG_FILE=str(conf)):
+            yield str(conf)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.resources import templates_dir
 from dossier.render import html as html_render
 from dossier.render import problem, raise_on_errors
+from dossier.render.environ import scoped_environ
 
 VARIANTS: tuple[str | None, ...] = (None, "pdf/a-3b", "pdf/ua-1")
 #: Used when the document has no valid date: 2024-01-01T00:00:00Z.
@@ -46,7 +46,7 @@ FONT_FILES = {
     ),
 }
 
-# SOURCE_DATE_EPOCH and the weasyprint logger are process-wide: one render at a time.
+# The weasyprint logger is process-wide: one render at a time.
 _LOCK = threading.Lock()
 
 
@@ -88,17 +88,20 @@ def write_pdf(
     html_text: str, *, root: Path, variant: str | None = None, date: str = ""
 ) -> tuple[bytes, list[Diagnostic]]:
     """Lay out an HTML string made by `render.html` (print variant) with WeasyPrint."""
-    from dossier.render.fonts import use_shipped_fonts
-
-    use_shipped_fonts()  # before Pango first reads fontconfig
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
     from dossier.render.fetch import SafeFetcher
+    from dossier.render.fonts import shipped_fonts
 
     check_variant(variant)
     fetcher = SafeFetcher(root)
-    with _LOCK, _source_date_epoch(epoch_of(date)), _captured_logs() as records:
+    with (
+        _LOCK,
+        shipped_fonts(),  # before Pango first reads fontconfig
+        scoped_environ(SOURCE_DATE_EPOCH=str(epoch_of(date))),
+        _captured_logs() as records,
+    ):
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
         document = weasyprint.HTML(
             string=html_text, base_url=html_render.BASE_URL, url_fetcher=fetcher
         )
@@ -119,19 +122,6 @@ def epoch_of(date: str) -> int:
     except (ValueError, TypeError):
         return FALLBACK_EPOCH
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
-
-
-@contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 class _ListHandler(logging.Handler):

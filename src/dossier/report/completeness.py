@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from dossier.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from dossier.core.ids import Doc
 from dossier.formats.outline import Fill, Profile, Section, profile_for
 from dossier.load.sources import PART_KEYS, Sources
 from dossier.load.yamlload import PathKey
 from dossier.validate import rulebook
-from dossier.validate.rules._base import Run, get_path, text_info
-from dossier.validate.rules.sections import NOT_APPLICABLE_ALLOWED, budget, required, section_words
+from dossier.validate.coverage import NOT_APPLICABLE_ALLOWED, budget, required, section_words
+from dossier.validate.rulekit import Run, get_path, text_info
 
 if TYPE_CHECKING:
-    from dossier.api import CheckResult, Doc, Stage
+    from dossier.core.ids import Stage
+    from dossier.validate.result import CheckResult
 
 # Fill blocks computed from other sources (boundaries, manifest): never "empty" themselves.
 _COMPUTED = {
@@ -122,7 +124,7 @@ class _Placer:
                 span = _span(src, path)
                 if span is not None:
                     self.spans.append((sec, *span))
-        nomination = profile_for(rulebook.NOMINATION)
+        nomination = profile_for(Doc.NOMINATION)
         self.annex5 = {s.number: s for s in nomination.sections} if nomination else {}
 
     def by_rule(self, rule_id: str) -> Section | None:
@@ -132,7 +134,7 @@ class _Placer:
         ref = self.annex5.get(number) if number else None
         if ref is None:
             return None
-        if self.profile.document == rulebook.NOMINATION:
+        if self.profile.document == Doc.NOMINATION:
             return ref
         # The same source fields in this profile: the section printing the first of them,
         # else any section sharing one.

@@ -7,7 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from dossier import __version__
-from dossier.core.diagnostics import Diagnostic, Location, Severity, sort_diagnostics
+from dossier.core.diagnostics import (
+    Diagnostic,
+    Severity,
+    diagnostic_to_dict,
+    sort_diagnostics,
+)
 
 JSON_FORMAT_VERSION = 1
 
@@ -40,40 +45,6 @@ def summary(diags: Sequence[Diagnostic]) -> str:
     if n_supp:
         parts.append(f"{n_supp} suppressed")
     return ", ".join(parts)
-
-
-def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
-    """One diagnostic as the JSON report writes it (also the findings cache's format)."""
-    loc = d.location
-    return {
-        "rule": d.rule,
-        "severity": d.severity.value,
-        "message": d.message,
-        "hint": d.hint,
-        "file": loc.file if loc else None,
-        "line": loc.line if loc else None,
-        "column": loc.col if loc else None,
-        "detail": loc.detail if loc else None,
-        "suppressed": d.suppressed,
-    }
-
-
-def diagnostic_from_dict(item: dict[str, Any]) -> Diagnostic:
-    """The inverse of diagnostic_to_dict."""
-    file = item.get("file")
-    location = (
-        Location(str(file), item.get("line"), item.get("column"), item.get("detail"))
-        if file is not None
-        else None
-    )
-    hint = item.get("hint")
-    return Diagnostic(
-        str(item["rule"]),
-        Severity(str(item["severity"])),
-        str(item["message"]),
-        location,
-        hint if isinstance(hint, str) else None,
-    )
 
 
 def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:

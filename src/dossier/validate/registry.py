@@ -1,56 +1,57 @@
-"""The registry of checkers run by `dossier check` after schema and reference checks.
+"""The checks `dossier check` runs after the schema and reference checks.
 
-Each checker is a function (CheckContext) -> list[Diagnostic]. Checkers that need
-well-formed data only run when the schema and reference checks found no error.
+They are collected from the modules listed, in order, in
+``dossier.validate.rules.RULE_MODULES``; nothing registers itself on import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dossier.core.diagnostics import Diagnostic
+from dossier.validate.rulekit import Check, CheckContext, RuleFn
 
 if TYPE_CHECKING:
-    from dossier.api import Doc, Stage
+    from dossier.core.ids import Doc, Stage
     from dossier.load.sources import Sources
 
 
-@dataclass(frozen=True)
-class CheckContext:
-    src: Sources
-    docs: tuple[Doc, ...]
-    stage: Stage
+def checks_of(modules: tuple[ModuleType, ...]) -> tuple[Check, ...]:
+    """The Checks the modules define, in module order then definition order."""
+    out: list[Check] = []
+    seen: set[str] = set()
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, Check):
+                if value.name in seen:
+                    raise ValueError(f"check {value.name} defined twice")
+                seen.add(value.name)
+                out.append(value)
+    return tuple(out)
 
 
-Checker = Callable[[CheckContext], list[Diagnostic]]
+@cache
+def all_checks() -> tuple[Check, ...]:
+    """Every check of `dossier check` (the rule modules are imported on first use)."""
+    from dossier.validate.rules import RULE_MODULES
 
-# (name, checker, needs a structurally valid dossier)
-CHECKERS: list[tuple[str, Checker, bool]] = []
-
-
-def register(name: str, *, needs_valid: bool = True) -> Callable[[Checker], Checker]:
-    def deco(fn: Checker) -> Checker:
-        CHECKERS.append((name, fn, needs_valid))
-        return fn
-
-    return deco
+    return checks_of(RULE_MODULES)
 
 
-def _load_checkers() -> None:
-    # Import for their @register side effect; each module is cheap to import.
-    import dossier.validate.rules  # noqa: F401
+def implemented_rules() -> dict[str, RuleFn]:
+    """Rule id -> the rule function, for tests and for `dossier rules`."""
+    return {c.name: c.rule_fn for c in all_checks() if c.rule_fn is not None}
 
 
 def run_all(
     src: Sources, *, docs: tuple[Doc, ...], stage: Stage, structural_ok: bool
 ) -> list[Diagnostic]:
-    _load_checkers()
     ctx = CheckContext(src, docs, stage)
     out: list[Diagnostic] = []
-    for _name, fn, needs_valid in CHECKERS:
-        if needs_valid and not structural_ok:
+    for c in all_checks():
+        if c.needs_valid and not structural_ok:
             continue
-        out.extend(fn(ctx))
+        out.extend(c(ctx))
     return out

@@ -24,17 +24,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dossier.core.diagnostics import Severity
-
-NOMINATION = "nomination"
-PRELIMINARY_ASSESSMENT = "preliminary-assessment"
-TENTATIVE_LIST = "tentative-list"
-ALL_DOCS = (NOMINATION, PRELIMINARY_ASSESSMENT, TENTATIVE_LIST)
+from dossier.core.ids import ALL_DOCS, Doc
 
 Level = Literal["error", "warning", "staged", "submission", "checklist"]
 Kind = Literal["machine", "checklist"]
 
-_N = (NOMINATION,)
-_NP = (NOMINATION, PRELIMINARY_ASSESSMENT)
+_N = (Doc.NOMINATION,)
+_NP = (Doc.NOMINATION, Doc.PRELIMINARY_ASSESSMENT)
 _NPT = ALL_DOCS
 
 
@@ -385,7 +381,11 @@ def format_text(rules: list[Rule]) -> str:
     return "\n".join(lines)
 
 
-_DOC_ABBR = {NOMINATION: "N", PRELIMINARY_ASSESSMENT: "P", TENTATIVE_LIST: "T"}
+_DOC_ABBR: dict[str, str] = {
+    Doc.NOMINATION: "N",
+    Doc.PRELIMINARY_ASSESSMENT: "P",
+    Doc.TENTATIVE_LIST: "T",
+}
 
 
 def format_json(rules: list[Rule]) -> str:

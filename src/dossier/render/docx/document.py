@@ -29,6 +29,7 @@ from dossier.core.diagnostics import Diagnostic
 from dossier.render import RenderError, problem, raise_on_errors
 from dossier.render.docx import package as pkg
 from dossier.render.docx.writer import Writer
+from dossier.render.fonts import shipped_fonts
 
 __all__ = ["default_reference", "render", "render_with_diagnostics"]
 
@@ -69,7 +70,8 @@ def render_with_diagnostics(
             ]
         ) from exc
     writer = Writer(doc, document, root)
-    writer.write()
+    with shipped_fonts():  # the map rasters' text uses only the shipped fonts
+        writer.write()
     pkg.set_properties(
         document,
         title=doc.property_name,

@@ -1,8 +1,15 @@
-"""Checkers registered with dossier.checks; importing this package registers them all."""
+"""The checks of `dossier check` after schema and references, one module per topic.
 
-# Each module registers its checkers on import. The UNESCO rules (admin ... sections)
-# are catalogued in dossier.rulebook.
-from dossier.validate.rules import (  # noqa: F401
+RULE_MODULES is the explicit list the registry (dossier.validate.registry) runs, in this
+order. A rule module may import dossier.validate.rulekit and the lower layers, never
+another rule module. The UNESCO rules are catalogued in dossier.validate.rulebook.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from dossier.validate.rules import (
     admin,
     citations,
     documentation,
@@ -11,5 +18,17 @@ from dossier.validate.rules import (  # noqa: F401
     justification,
     management,
     prose_refs,
+    sections,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    admin,
+    prose_refs,
+    citations,
+    documentation,
+    geo,
+    identification,
+    justification,
+    management,
     sections,
 )

@@ -7,14 +7,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from dossier.core.ids import Doc
 from dossier.load.sources import walk
 from dossier.load.yamlload import PathKey
-from dossier.validate.rulebook import NOMINATION, PRELIMINARY_ASSESSMENT, TENTATIVE_LIST
-from dossier.validate.rules._base import Finding, Run, get_path, rule
+from dossier.validate.rulekit import Finding, Run, get_path, rule
 
 # The parts (chapters) each document is built from.
 NEEDED_PARTS: dict[str, tuple[str, ...]] = {
-    NOMINATION: (
+    Doc.NOMINATION: (
         "executive_summary",
         "identification",
         "description",
@@ -26,7 +26,7 @@ NEEDED_PARTS: dict[str, tuple[str, ...]] = {
         "contacts",
         "signatures",
     ),
-    PRELIMINARY_ASSESSMENT: (
+    Doc.PRELIMINARY_ASSESSMENT: (
         "identification",
         "description",
         "justification",
@@ -34,7 +34,7 @@ NEEDED_PARTS: dict[str, tuple[str, ...]] = {
         "signatures",
         "preliminary_assessment",
     ),
-    TENTATIVE_LIST: ("identification", "description", "justification", "contacts"),
+    Doc.TENTATIVE_LIST: ("identification", "description", "justification", "contacts"),
 }
 PART_TITLES = {
     "executive_summary": "Executive Summary",
@@ -379,7 +379,7 @@ _CONTACT_NEEDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 def contacts_incomplete(r: Run) -> Iterator[Finding]:
     if not r.has_part("contacts"):
         return
-    wanted = ("preparer", "agency") if r.docs != (TENTATIVE_LIST,) else ("preparer",)
+    wanted = ("preparer", "agency") if r.docs != (Doc.TENTATIVE_LIST,) else ("preparer",)
     for key in wanted:
         contact = r.get(("contacts", key))
         if not isinstance(contact, dict):

@@ -4,11 +4,11 @@ problems (duplicates, missing year or title, malformed DOI/ISBN/URL, unused) are
 from __future__ import annotations
 
 from dossier.core.diagnostics import Diagnostic
-from dossier.validate.registry import CheckContext, register
-from dossier.validate.rules.prose_refs import references
+from dossier.validate.prose_index import references
+from dossier.validate.rulekit import CheckContext, check
 
 
-@register("citations", needs_valid=False)
+@check("citations", needs_valid=False)
 def check_citations(ctx: CheckContext) -> list[Diagnostic]:
     from dossier.bib import check, check_style, load_for_dossier
     from dossier.bib.load import style_for_dossier

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dossier.validate.rules._base import Finding, Run, rule
+from dossier.validate.rulekit import Finding, Run, rule
 
 IMAGES = ("documentation", "images")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from dossier.validate.rules._base import Finding, Run, name_text, rule
+from dossier.validate.rulekit import Finding, Run, name_variants, rule
 
 NAME_LIMIT = 200
 MAPS = ("identification", "maps")
@@ -62,7 +62,7 @@ def summary_map_missing(r: Run) -> Iterator[Finding]:
 @rule("name.too-long")
 def name_too_long(r: Run) -> Iterator[Finding]:
     value = r.get(("property", "name"))
-    for lang, text in name_text(value):
+    for lang, text in name_variants(value):
         if len(text) > NAME_LIMIT:
             path = ("property", "name") if lang is None else ("property", "name", lang)
             yield Finding(

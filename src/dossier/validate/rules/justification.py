@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA, NATURAL_CRITERIA, Doc
 from dossier.load.yamlload import PathKey
-from dossier.validate.rulebook import NOMINATION, TENTATIVE_LIST
-from dossier.validate.rules._base import (
-    CRITERIA_ORDER,
-    CULTURAL,
-    NATURAL,
+from dossier.validate.rulekit import (
     Finding,
     Run,
     dict_entries,
     has_any,
-    name_text,
+    name_variants,
     roman,
     rule,
 )
@@ -28,7 +25,7 @@ CA = ("justification", "comparative_analysis")
 
 
 def _numerals(crits: list[str]) -> str:
-    ordered = sorted(set(crits), key=CRITERIA_ORDER.index)
+    ordered = sorted(set(crits), key=CRITERIA.index)
     return ", ".join(roman(c) for c in ordered)
 
 
@@ -41,11 +38,11 @@ def category_mismatch(r: Run) -> Iterator[Finding]:
     claimed = r.criteria()
     if not claimed or category not in ("cultural", "natural", "mixed"):
         return
-    cultural = [c for _, c in claimed if c in CULTURAL]
-    natural = [c for _, c in claimed if c in NATURAL]
+    cultural = [c for _, c in claimed if c in CULTURAL_CRITERIA]
+    natural = [c for _, c in claimed if c in NATURAL_CRITERIA]
     if category == "cultural":
         for i, c in claimed:
-            if c in NATURAL:
+            if c in NATURAL_CRITERIA:
                 yield Finding(
                     (*CRIT, i, "criterion"),
                     f"criterion {roman(c)} is a natural criterion, but the property is cultural "
@@ -54,7 +51,7 @@ def category_mismatch(r: Run) -> Iterator[Finding]:
                 )
     elif category == "natural":
         for i, c in claimed:
-            if c in CULTURAL:
+            if c in CULTURAL_CRITERIA:
                 yield Finding(
                     (*CRIT, i, "criterion"),
                     f"criterion {roman(c)} is a cultural criterion, but the property is natural "
@@ -205,14 +202,14 @@ def attributes_no_component(r: Run) -> Iterator[Finding]:
 def _statement_paths(r: Run, name: str) -> list[PathKey]:
     """Where a statement must be: 3.1 and, for a nomination, the Statement of OUV too."""
     paths: list[PathKey] = [(*J, name)]
-    if NOMINATION in r.docs and isinstance(r.get(SOUV), dict):
+    if Doc.NOMINATION in r.docs and isinstance(r.get(SOUV), dict):
         paths.append((*SOUV, name))
     return paths
 
 
 def _missing_statement(r: Run, name: str) -> list[PathKey]:
     paths = _statement_paths(r, name)
-    if r.docs == (TENTATIVE_LIST,):
+    if r.docs == (Doc.TENTATIVE_LIST,):
         # The Tentative List prints the SOUV statement, or 3.1 when there is none.
         both = [(*SOUV, name), (*J, name)]
         return [] if any(r.text(p).present for p in both) else [(*J, name)]
@@ -241,7 +238,7 @@ def integrity_missing(r: Run) -> Iterator[Finding]:
 
 @rule("ouv.authenticity-missing")
 def authenticity_missing(r: Run) -> Iterator[Finding]:
-    cultural = [(i, c) for i, c in r.criteria() if c in CULTURAL]
+    cultural = [(i, c) for i, c in r.criteria() if c in CULTURAL_CRITERIA]
     if not cultural:
         return
     first_i = cultural[0][0]
@@ -490,7 +487,7 @@ def component_description(r: Run) -> Iterator[Finding]:
             continue
         if r.text(("identification", "components", i, "description")).present:
             continue
-        names = [comp.get("id")] + [n for _, n in name_text(comp.get("name"))]
+        names = [comp.get("id")] + [n for _, n in name_variants(comp.get("name"))]
         if any(isinstance(n, str) and n and n.lower() in body for n in names):
             continue
         yield Finding(

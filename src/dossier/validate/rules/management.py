@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from dossier.validate.rules._base import Finding, Run, dict_entries, parse_date, rule
+from dossier.validate.rulekit import Finding, Run, dict_entries, parse_date, rule
 
 FACTORS = ("conservation", "factors")
 PROJECTS = ("conservation", "development_projects")

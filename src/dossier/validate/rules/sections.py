@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dossier.formats.outline import Fill, Profile, Section, profile_for
+from dossier.formats.outline import Fill, Profile, profile_for
 from dossier.load.yamlload import PathKey
-from dossier.validate.rules._base import Finding, Run, get_path, rule
+from dossier.validate.coverage import budget, required, section_words
+from dossier.validate.rulekit import Finding, Run, get_path, rule
 
 # Texts whose absence a more specific rule reports (with the right conditions and wording).
 OWNED: frozenset[PathKey] = frozenset(
@@ -28,16 +29,6 @@ OWNED: frozenset[PathKey] = frozenset(
         ("executive_summary", "boundary_description"),
     }
 )
-# Required texts that may still be answered {not_applicable: reason} (Annex 5, 4.b: every
-# factor is addressed, "not applicable" with a reason included).
-NOT_APPLICABLE_ALLOWED: frozenset[PathKey] = frozenset(
-    {
-        ("conservation", "factors", "development"),
-        ("conservation", "factors", "environmental"),
-        ("conservation", "factors", "disasters"),
-        ("conservation", "factors", "visitation"),
-    }
-)
 # Lists that a required section prints and that no other rule checks for presence.
 LISTS: dict[tuple[str, str], PathKey] = {
     ("block", "archives"): ("documentation", "archives"),
@@ -52,12 +43,6 @@ def profiles(r: Run) -> list[Profile]:
         if prof is not None:
             out.append(prof)
     return out
-
-
-def required(section: Section, r: Run) -> bool:
-    if section.required == "cultural-criteria":
-        return r.claims_cultural()
-    return section.required is True
 
 
 @dataclass
@@ -112,55 +97,6 @@ def _nearest(r: Run, path: PathKey) -> PathKey:
     while len(p) > 1 and get_path(r.data, p) is None:
         p = p[:-1]
     return p
-
-
-# --- length budgets --------------------------------------------------------------------
-
-
-def _section_texts(r: Run, sec: Section) -> Iterator[PathKey]:
-    for fill in sec.fills:
-        if fill.kind == "text":
-            yield fill.paths[0]
-            if fill.fallback is not None and not r.text(fill.paths[0]).present:
-                yield fill.fallback
-        elif fill.kind == "block" and fill.name == "souv":
-            souv = ("justification", "souv")
-            for key in ("brief_synthesis", "integrity", "authenticity", "protection_management"):
-                yield (*souv, key)
-            crits = get_path(r.data, (*souv, "criteria"))
-            for c in crits if isinstance(crits, dict) else {}:
-                yield (*souv, "criteria", c)
-        elif fill.kind == "block" and fill.name in ("criteria", "criteria-short"):
-            items = get_path(r.data, ("justification", "criteria"))
-            for i in range(len(items) if isinstance(items, list) else 0):
-                yield ("justification", "criteria", i, "justification")
-        elif fill.kind == "block" and fill.name == "component-descriptions":
-            items = get_path(r.data, ("identification", "components"))
-            for i in range(len(items) if isinstance(items, list) else 0):
-                yield ("identification", "components", i, "description")
-
-
-def section_words(r: Run, sec: Section) -> tuple[int, PathKey | None]:
-    """Words of prose printed in a section, and the first written source path."""
-    total = 0
-    first: PathKey | None = None
-    for path in _section_texts(r, sec):
-        info = r.text(path)
-        if info.present:
-            total += info.words
-            first = first or path
-    return total, first
-
-
-def budget(data: dict[str, object], sec: Section) -> int | None:
-    """Word budget of a section: dossier.yaml `checks: {budget_words: {"3.3": 1200}}` first
-    (0 turns it off), else the profile's budget_words."""
-    overrides = get_path(data, ("checks", "budget_words"))
-    if isinstance(overrides, dict) and sec.key in overrides:
-        value = overrides[sec.key]
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value or None
-    return sec.budget_words
 
 
 @rule("length.over-budget")

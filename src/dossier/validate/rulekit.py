@@ -1,9 +1,13 @@
-"""What every UNESCO rule checker shares: the @rule decorator, findings, and prose helpers.
+"""What every check shares: the @check and @rule decorators, findings, and prose helpers.
 
-A rule is a generator ``fn(r: Run) -> Iterator[Finding]``. The decorator looks its
-metadata up in ``dossier.rulebook``, registers it with ``dossier.checks`` under its id,
-runs it only for the documents it applies to, and gives each finding the severity of
-the rule at the requested stage.
+A check is a function (CheckContext) -> list[Diagnostic]. A UNESCO rule is a generator
+``fn(r: Run) -> Iterator[Finding]``; @rule looks its metadata up in
+``dossier.validate.rulebook``, runs it only for the documents it applies to, and gives
+each finding the severity of the rule at the requested stage.
+
+Decorating registers nothing: the decorators return a Check object, and
+``dossier.validate.registry`` collects the Checks of the modules listed in
+``dossier.validate.rules.RULE_MODULES``.
 """
 
 from __future__ import annotations
@@ -15,16 +19,45 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.core.diagnostics import Diagnostic, Location
+from dossier.core.ids import CULTURAL_CRITERIA, NATURAL_CRITERIA, Doc, Stage
 from dossier.load import textvalue
 from dossier.load.sources import PART_KEYS, Sources
 from dossier.load.yamlload import PathKey
-from dossier.validate import registry as checks
 from dossier.validate import rulebook
-from dossier.validate.registry import CheckContext
 
-CULTURAL = ("i", "ii", "iii", "iv", "v", "vi")
-NATURAL = ("vii", "viii", "ix", "x")
-CRITERIA_ORDER = (*CULTURAL, *NATURAL)
+
+@dataclass(frozen=True)
+class CheckContext:
+    src: Sources
+    docs: tuple[Doc, ...]
+    stage: Stage
+
+
+Checker = Callable[[CheckContext], list[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of `dossier check`; those that need well-formed data only run when the
+    schema and reference checks found no error."""
+
+    name: str
+    run: Checker
+    needs_valid: bool = True
+    # The rule generator behind a @rule check (None for the other checks).
+    rule_fn: RuleFn | None = None
+
+    def __call__(self, ctx: CheckContext) -> list[Diagnostic]:
+        return self.run(ctx)
+
+
+def check(name: str, *, needs_valid: bool = True) -> Callable[[Checker], Check]:
+    """Make ``fn`` a Check named ``name`` (listed by its module in RULE_MODULES)."""
+
+    def deco(fn: Checker) -> Check:
+        return Check(name, fn, needs_valid)
+
+    return deco
 
 
 @dataclass(frozen=True)
@@ -40,19 +73,12 @@ class Finding:
 
 RuleFn = Callable[["Run"], Iterator[Finding]]
 
-# Rule id -> the rule function, for tests and for `dossier rules`.
-IMPLEMENTED: dict[str, RuleFn] = {}
 
-
-def rule(rule_id: str) -> Callable[[RuleFn], RuleFn]:
-    """Register ``fn`` as the checker of rule ``rule_id`` (which must be in the rulebook)."""
+def rule(rule_id: str) -> Callable[[RuleFn], Check]:
+    """Make ``fn`` the Check of rule ``rule_id`` (which must be in the rulebook)."""
     meta = rulebook.get(rule_id)
 
-    def deco(fn: RuleFn) -> RuleFn:
-        if rule_id in IMPLEMENTED:
-            raise ValueError(f"rule {rule_id} implemented twice")
-        IMPLEMENTED[rule_id] = fn
-
+    def deco(fn: RuleFn) -> Check:
         def run(ctx: CheckContext) -> list[Diagnostic]:
             docs = tuple(str(d) for d in ctx.docs)
             severity = meta.severity(str(ctx.stage))
@@ -64,8 +90,7 @@ def rule(rule_id: str) -> Callable[[RuleFn], RuleFn]:
                 for f in fn(r)
             ]
 
-        checks.register(rule_id)(run)
-        return fn
+        return Check(rule_id, run, True, fn)
 
     return deco
 
@@ -118,10 +143,10 @@ class Run:
         return out
 
     def claims_cultural(self) -> bool:
-        return any(c in CULTURAL for _, c in self.criteria())
+        return any(c in CULTURAL_CRITERIA for _, c in self.criteria())
 
     def claims_natural(self) -> bool:
-        return any(c in NATURAL for _, c in self.criteria())
+        return any(c in NATURAL_CRITERIA for _, c in self.criteria())
 
     def date(self, path: PathKey) -> dt.date | None:
         return parse_date(self.get(path))
@@ -252,7 +277,7 @@ def has_any(body: str, stems: tuple[str, ...]) -> bool:
     return any(re.search(r"\b" + re.escape(s), low) for s in stems)
 
 
-def name_text(value: Any) -> list[tuple[str | None, str]]:
+def name_variants(value: Any) -> list[tuple[str | None, str]]:
     """A Name (string or {lang: string}) as (language, text) pairs."""
     if isinstance(value, str):
         return [(None, value)]

@@ -1,0 +1,112 @@
+"""Chapters 8-9, contacts and signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.assemble.base import Assembler, Builder, T, cell, fmt_date
+from dossier.core import model as m
+from dossier.load.textvalue import dotted, get, name_text
+
+
+def contact_pairs(a: Assembler, c: dict[str, Any]) -> list[tuple[str, str]]:
+    L = a.L
+    addr = ", ".join(str(c[k]) for k in ("address", "city", "region", "country") if c.get(k))
+    return [
+        (L["name"], str(c.get("name") or "")),
+        (L["title"], str(c.get("title") or "")),
+        (L["institution"], name_text(c.get("institution"), a.lang)),
+        (L["address"], addr),
+        (L["phone"], str(c.get("phone") or "")),
+        (L["email"], str(c.get("email") or "")),
+        (L["website"], str(c.get("website") or "")),
+    ]
+
+
+def contact_blocks(a: Assembler, c: dict[str, Any], ident: str) -> list[m.Block]:
+    pairs = [(k, v) for k, v in contact_pairs(a, c) if v]
+    rows = [[cell(k, header=True), cell(v)] for k, v in pairs]
+    out: list[m.Block] = [
+        m.Table(
+            (cell("", header=True), cell("", header=True)),
+            tuple(tuple(r) for r in rows),
+            widths=(1, 3),
+            kind="keyvalue",
+        )
+    ]
+    if c.get("illustrative"):
+        out.append(m.Notice("illustrative", a.L["illustrative_contact"]))
+    return out
+
+
+def contact(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    c = get(a.data, dotted(str(item["contact"])))
+    return contact_blocks(a, c, str(item["contact"])) if isinstance(c, dict) else []
+
+
+def contacts(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    out: list[m.Block] = []
+    for i, c in enumerate(get(a.data, dotted(str(item["contacts"]))) or []):
+        if isinstance(c, dict):
+            out.extend(contact_blocks(a, c, f"{item['contacts']}.{i}"))
+    return out
+
+
+def website(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    w = get(a.data, ("contacts", "website"))
+    if not isinstance(w, dict):
+        return []
+    inl: list[m.Inline] = [m.Link(str(w.get("url")), T(str(w.get("url"))))]
+    for key in ("contact", "email"):
+        if w.get(key):
+            inl.append(m.Text(f"; {w[key]}"))
+    return [m.Para(tuple(inl))]
+
+
+def signatures(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    L = a.L
+    sps = {
+        sp.get("code"): name_text(sp.get("name"), a.lang)
+        for sp in (a.data.get("property") or {}).get("states_parties") or []
+        if isinstance(sp, dict)
+    }
+    out: list[m.Block] = []
+    for s in get(a.data, ("signatures", "signatures")) or []:
+        if not isinstance(s, dict):
+            continue
+        date = fmt_date(str(s.get("date")), a.lang) if s.get("date") else ""
+        rows = [
+            [
+                cell(L["state_party"], header=True),
+                cell(sps.get(s.get("state_party"), str(s.get("state_party")))),
+            ],
+            [cell(L["name"], header=True), cell(str(s.get("name")))],
+            [cell(L["title"], header=True), cell(str(s.get("title")))],
+            [cell(L["place"], header=True), cell(str(s.get("place") or ""))],
+            [cell(L["date"], header=True), cell(date)],
+            [cell(L["signature"], header=True), cell("\u00a0")],
+        ]
+        out.append(
+            m.Table(
+                (cell("", header=True), cell("", header=True)),
+                tuple(tuple(r) for r in rows),
+                widths=(1, 3),
+                kind="signature",
+            )
+        )
+        if s.get("illustrative"):
+            out.append(
+                m.Notice(
+                    "illustrative",
+                    a.L["illustrative_signature"],
+                )
+            )
+    return out
+
+
+BUILDERS: dict[str, Builder] = {
+    "contact": contact,
+    "contacts": contacts,
+    "website": website,
+    "signatures": signatures,
+}

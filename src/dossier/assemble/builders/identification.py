@@ -1,0 +1,194 @@
+"""Chapter 1, identification of the property: country, names, coordinates, components, maps, areas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.assemble.base import Assembler, Builder, T, cell, dms, fmt_ha
+from dossier.core import model as m
+from dossier.load.textvalue import get, name_text
+
+
+def country(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    value = get(a.data, ("identification", "country"))
+    if value is None:
+        sps = (a.data.get("property") or {}).get("states_parties") or []
+        value = ", ".join(name_text(sp.get("name"), a.lang) for sp in sps)
+    else:
+        value = name_text(value, a.lang)
+    return [m.Para(T(value))] if value else []
+
+
+def region(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    value = name_text((a.data.get("property") or {}).get("region"), a.lang)
+    return [m.Para(T(value))] if value else []
+
+
+def property_name(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    names = (a.data.get("property") or {}).get("name")
+    main = name_text(names, a.lang)
+    blocks: list[m.Block] = [m.Para((m.Styled("b", T(main)),))] if main else []
+    if isinstance(names, dict):
+        others = [(k, v) for k, v in sorted(names.items()) if k != a.lang and v != main]
+        for lang, value in others:
+            blocks.append(m.Para((*T(f"{lang}: "), m.Styled("i", T(str(value)))), lang))
+    return blocks
+
+
+def coordinates(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    if a.geo is None:
+        stated = get(a.data, ("identification", "centre"))
+        if isinstance(stated, dict):
+            return [m.Para(T(f"{a.L['central_point']}: {stated.get('lat')}, {stated.get('lon')}"))]
+        return []
+    blocks: list[m.Block] = [
+        m.Para(T(f"{a.L['central_point']}: {dms(a, a.geo.property)} (WGS 84)"))
+    ]
+    return blocks
+
+
+def _components(a: Assembler) -> list[dict[str, Any]]:
+    return [c for c in get(a.data, ("identification", "components")) or [] if isinstance(c, dict)]
+
+
+def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    L = a.L
+    comps = _components(a)
+    measured = {c.id: c for c in a.geo.components} if a.geo is not None else {}
+    rows: list[list[m.Cell]] = []
+    if comps:
+        for c in comps:
+            mc = measured.get(str(c.get("id")))
+            area = mc.area_ha if mc else c.get("area_ha")
+            buf = mc.buffer_area_ha if mc and mc.buffer_area_ha else c.get("buffer_area_ha")
+            centre = dms(a, mc) if mc else ""
+            maps = ", ".join(a.anchors.get(f"fig-{x}", str(x)) for x in c.get("maps") or [])
+            rows.append(
+                [
+                    cell(str(c.get("id"))),
+                    cell(name_text(c.get("name"), a.lang)),
+                    cell(str(c.get("region") or "")),
+                    cell(centre),
+                    cell(fmt_ha(area, a.lang), align="right"),
+                    cell(fmt_ha(buf, a.lang), align="right"),
+                    cell(maps),
+                ]
+            )
+        total = (
+            a.geo.property.area_ha
+            if a.geo is not None
+            else sum(float(c.get("area_ha") or 0) for c in comps)
+        )
+        buf_total = a.geo.buffer_zone_ha if a.geo is not None else None
+        rows.append(
+            [
+                cell(L["total"], header=True),
+                cell(""),
+                cell(""),
+                cell(""),
+                cell(fmt_ha(total, a.lang), align="right", header=True),
+                cell(fmt_ha(buf_total, a.lang), align="right", header=True),
+                cell(""),
+            ]
+        )
+    else:
+        return []  # a single property: its central point is given above
+    header = [
+        L["id_no"],
+        L["component_name"],
+        L["regions_districts"],
+        L["coordinates_central"],
+        L["area_component"],
+        L["area_buffer"],
+        L["map_no"],
+    ]
+    caption = a.L["caption_components"]
+    return [
+        a.table("components", caption, header, rows, widths=(0.8, 2.0, 1.4, 2.0, 1.1, 1.1, 0.9))
+    ]
+
+
+def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    from dossier.assemble import maps as mapping
+
+    out: list[m.Block] = []
+    for i, mp in enumerate(get(a.data, ("identification", "maps")) or []):
+        if not isinstance(mp, dict):
+            continue
+        ident = str(mp.get("id"))
+        if f"fig-{ident}" in a.anchors:
+            out.append(m.Para((m.XRef("fig", f"fig-{ident}"), m.Text(f": {mp.get('title')}"))))
+            continue
+        caption = str(mp.get("caption") or mp.get("title") or "")
+        if mp.get("file"):
+            path, _ = a.src.resolve(mp.get("file"), ("identification", "maps", i, "file"))
+            if path is not None:
+                out.append(a.figure(ident, caption, caption, path=path))
+            continue
+        svg = mapping.map_svg(a, mp)
+        if svg is None:
+            out.append(m.Notice("note", f"{caption}: {a.L['map_not_drawn']}"))
+            continue
+        out.append(a.figure(ident, caption, caption, svg=svg))
+    return out
+
+
+def areas_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    L = a.L
+    if a.geo is None:
+        stated = get(a.data, ("identification", "areas")) or {}
+        if not stated:
+            return []
+        prop, buf = stated.get("property_ha"), stated.get("buffer_zone_ha")
+    else:
+        prop, buf = a.geo.property.area_ha, a.geo.buffer_zone_ha
+    total = (prop or 0) + (buf or 0)
+    rows = [
+        [
+            cell(L["area_property"], header=True),
+            cell(f"{fmt_ha(prop, a.lang)} {L['hectares']}", align="right"),
+        ],
+        [
+            cell(L["area_buffer_zone"], header=True),
+            cell(
+                f"{fmt_ha(buf, a.lang)} {L['hectares']}" if buf else L["no_buffer_zone"],
+                align="right",
+            ),
+        ],
+        [
+            cell(L["area_total"], header=True),
+            cell(f"{fmt_ha(total, a.lang)} {L['hectares']}", align="right"),
+        ],
+    ]
+    caption = a.L["caption_areas"]
+    blocks: list[m.Block] = [
+        a.table("areas", caption, ["", ""], rows, widths=(2, 1), kind="keyvalue")
+    ]
+    if a.geo is not None:
+        blocks.append(m.Para((m.Styled("i", T(L["computed_note"])),)))
+    return blocks
+
+
+def component_descriptions(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    out: list[m.Block] = []
+    for i, c in enumerate(_components(a)):
+        if c.get("description") is None:
+            continue
+        blocks, status = a.prose_blocks(f"identification.components.{i}.description")
+        if status == "missing":
+            continue
+        out.append(m.Heading(1, T(f"{c.get('id')} {name_text(c.get('name'), a.lang)}")))
+        out.extend(blocks)
+    return out
+
+
+BUILDERS: dict[str, Builder] = {
+    "country": country,
+    "region": region,
+    "property-name": property_name,
+    "coordinates": coordinates,
+    "table:components": components_table,
+    "maps": maps,
+    "table:areas": areas_table,
+    "component-descriptions": component_descriptions,
+}

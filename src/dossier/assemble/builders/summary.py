@@ -1,0 +1,89 @@
+"""Executive Summary and the short documents' summaries (site type, Tentative List entry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.assemble.base import Assembler, Builder, T, dms, fmt_date, roman, xref_list
+from dossier.assemble.builders.contacts import contact, contact_pairs
+from dossier.assemble.builders.justification import souv
+from dossier.core import model as m
+from dossier.load.textvalue import get, name_text
+
+
+def executive_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    L = a.L
+    prop = a.data.get("property") or {}
+    sps = ", ".join(name_text(sp.get("name"), a.lang) for sp in prop.get("states_parties") or [])
+    centre = ""
+    if a.geo is not None:
+        centre = dms(a, a.geo.property)
+    maps = get(a.data, ("executive_summary", "maps")) or []
+    pairs = [
+        (L["state_party"], sps),
+        (L["region"], name_text(prop.get("region"), a.lang)),
+        (L["property_name"], name_text(prop.get("name"), a.lang)),
+        (L["coordinates"], centre),
+        (L["criteria_es"], " ".join(roman(c) for c in a.criteria)),
+    ]
+    caption = a.L["caption_executive_summary"]
+    blocks: list[m.Block] = [a.keyvalue("executive-summary", caption, pairs)]
+    text, status = a.prose_blocks("executive_summary.boundary_description")
+    blocks.append(m.Heading(1, T(L["boundary_description"])))
+    blocks.extend(text if status != "missing" else [m.Notice("missing", L["not_provided"])])
+    if maps:
+        blocks.append(m.Heading(1, T(L["maps_es"])))
+        blocks.append(m.Para(tuple(xref_list(a, [f"fig-{mid}" for mid in maps]))))
+    blocks.append(m.Heading(1, T(L["souv_es"])))
+    blocks.extend(souv(a, {}, sec))
+    blocks.append(m.Heading(1, T(L["agency_es"])))
+    blocks.extend(
+        contact(a, {"contact": "contacts.agency"}, sec) or [m.Notice("missing", L["not_provided"])]
+    )
+    return blocks
+
+
+def site_type(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    L = a.L
+    prop = a.data.get("property") or {}
+    yn = {True: L["yes_no_yes"], False: L["yes_no_no"]}
+    pairs = [
+        (L["site_type"], L.get(f"category_{prop.get('category')}", str(prop.get("category")))),
+        (L["serial"], yn[bool(prop.get("serial"))]),
+        (L["transnational"], yn[len(prop.get("states_parties") or []) > 1]),
+        (L["cultural_landscape"], yn[bool(prop.get("cultural_landscape"))]),
+    ]
+    return [a.keyvalue("site-type", L["site_type"], pairs)]
+
+
+def tentative_list_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    L = a.L
+    prop = a.data.get("property") or {}
+    sps = ", ".join(name_text(sp.get("name"), a.lang) for sp in prop.get("states_parties") or [])
+    prep = get(a.data, ("contacts", "preparer")) or {}
+    date = (
+        get(a.data, ("tentative_list", "submission_date"))
+        or get(a.data, ("dates", "document"))
+        or ""
+    )
+    centre = dms(a, a.geo.property) if a.geo is not None else ""
+    pairs = [
+        (L["state_party"], sps),
+        (L["date_of_submission"], fmt_date(str(date), a.lang) if date else ""),
+        (
+            L["prepared_by"],
+            ", ".join(v for _, v in contact_pairs(a, prep) if v) if isinstance(prep, dict) else "",
+        ),
+        (L["property_name"], name_text(prop.get("name"), a.lang)),
+        (L["region"], name_text(prop.get("region"), a.lang)),
+        (L["latitude_longitude"], centre),
+        (L["criteria_es"], " ".join(roman(c) for c in a.criteria)),
+    ]
+    return [a.keyvalue("tentative-list-summary", L["property_name"], pairs)]
+
+
+BUILDERS: dict[str, Builder] = {
+    "executive-summary": executive_summary,
+    "site-type": site_type,
+    "tentative-list-summary": tentative_list_summary,
+}

@@ -1,0 +1,72 @@
+"""What each named `fill:` item of a format profile prints (templates/formats/fills.yaml).
+
+The one declaration of the source fields each content builder reads and the tables it
+makes: the section checks, word budgets, cross-reference checks and the completeness
+report read it here, and dossier.assemble.builders checks that its builders match it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dossier.core.diagnostics import DossierError
+from dossier.formats.profiles import formats_dir
+from dossier.load.yamlload import PathKey, load_file
+
+
+@dataclass(frozen=True)
+class FillSpec:
+    key: str  # "souv", "table:components", "contact"
+    reads: tuple[PathKey, ...]
+    tables: tuple[str, ...] = ()
+    # The item names its field itself: {contact: contacts.agency}.
+    reads_argument: bool = False
+
+
+def _dotted(path: str) -> PathKey:
+    return tuple(path.split("."))
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"fills.yaml: {where} must be a list of strings")
+    return tuple(value)
+
+
+@cache
+def declared() -> dict[str, FillSpec]:
+    """Every fill item by its key ("table:X" for `table: X`)."""
+    path = formats_dir() / "fills.yaml"
+    loaded = load_file(path, path.name)
+    if not loaded.ok or not isinstance(loaded.data, dict):
+        raise DossierError(loaded.diagnostics)
+    items = loaded.data.get("fills")
+    if not isinstance(items, dict):
+        raise ValueError("fills.yaml: 'fills' must map item names to declarations")
+    out: dict[str, FillSpec] = {}
+    for key, spec in items.items():
+        spec = spec if isinstance(spec, dict) else {}
+        out[str(key)] = FillSpec(
+            str(key),
+            tuple(_dotted(p) for p in _strings(spec.get("reads"), f"{key}.reads")),
+            _strings(spec.get("tables"), f"{key}.tables"),
+            spec.get("reads_argument") is True,
+        )
+    return out
+
+
+def spec_for(entry: Any) -> FillSpec | None:
+    """The declaration of one `fill:` entry of a profile (None for text and unknown items)."""
+    items = declared()
+    if isinstance(entry, str):
+        return items.get(entry)
+    if isinstance(entry, dict) and "text" not in entry:
+        for kind, arg in entry.items():
+            spec = items.get(f"{kind}:{arg}") or items.get(str(kind))
+            if spec is not None:
+                return spec
+    return None
