@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from dossier.core import paths
 from dossier.core.diagnostics import Diagnostic, Location, Severity
 from dossier.load.yamlload import TextKind, read_text_file
 
@@ -34,9 +34,6 @@ _WGS84_CRS = {
     "urn:ogc:def:crs:EPSG::4326",
     "EPSG:4326",
 }
-_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|//|\\\\)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")
-_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _WS = re.compile(r"[ \t\n\r]*")
 _WGS84_HINT = (
     "GeoJSON coordinates must be WGS 84 longitude, latitude in decimal degrees "
@@ -96,97 +93,60 @@ def resolve_in_dossier(
 ) -> tuple[Path | None, str | None, list[Diagnostic]]:
     """Resolve a file reference from YAML; it must be a local file inside ``root``.
 
-    Remote URLs, absolute paths, ``..`` escapes and symbolic links that lead out of
-    the dossier folder are refused so a dossier cannot read arbitrary files.
+    The rules are those of dossier.core.paths (no URL, no absolute path, no ``..`` or
+    symbolic link out of the folder); this only words the refusals for boundary files.
     """
-    if not isinstance(ref, str) or not ref.strip():
-        return (
-            None,
-            None,
-            [
-                diag(
-                    "geo.file-missing",
-                    "the boundary file reference is empty or not text",
-                    ref_loc,
-                    "Give a path inside the dossier folder, e.g. geo/property.geojson.",
-                )
-            ],
-        )
-    text = ref.strip()
-    if _REMOTE.match(text) or (_SCHEME.match(text) and not _DRIVE.match(text)):
-        return (
-            None,
-            None,
-            [
-                diag(
-                    "geo.remote-file",
-                    f"{text!r} is a web address; boundary files must be stored in the dossier",
-                    ref_loc,
-                    "Download the file into the dossier's geo/ folder and refer to it by "
-                    "its path, so that the dossier can be built offline and reproduced.",
-                )
-            ],
-        )
+    found = paths.resolve_inside(root, ref)
+    if found.path is not None:
+        return found.path, found.rel, []
+    text = ref.strip() if isinstance(ref, str) else ""
     outside_hint = "Copy the file into the dossier's geo/ folder and refer to it by that path."
-    if _DRIVE.match(text) or text.startswith(("/", "\\")):
-        return (
-            None,
-            None,
-            [
-                diag(
-                    "geo.file-outside",
-                    f"{text!r} is an absolute path; files must be inside the dossier folder",
-                    ref_loc,
-                    outside_hint,
-                )
-            ],
+    problem = found.problem
+    if problem == "remote":
+        found_diag = diag(
+            "geo.remote-file",
+            f"{text!r} is a web address; boundary files must be stored in the dossier",
+            ref_loc,
+            "Download the file into the dossier's geo/ folder and refer to it by "
+            "its path, so that the dossier can be built offline and reproduced.",
         )
-    root_real = root.resolve()
-    lexical = Path(os.path.normpath(root_real / text))
-    if not lexical.is_relative_to(root_real):
-        return (
-            None,
-            None,
-            [
-                diag(
-                    "geo.file-outside",
-                    f"{text!r} points outside the dossier folder",
-                    ref_loc,
-                    outside_hint,
-                )
-            ],
+    elif problem == "absolute":
+        found_diag = diag(
+            "geo.file-outside",
+            f"{text!r} is an absolute path; files must be inside the dossier folder",
+            ref_loc,
+            outside_hint,
         )
-    real = lexical.resolve()
-    if not real.is_relative_to(root_real):
-        return (
-            None,
-            None,
-            [
-                diag(
-                    "geo.file-outside",
-                    f"{text!r} is a symbolic link that leads outside the dossier folder",
-                    ref_loc,
-                    outside_hint,
-                )
-            ],
+    elif problem == "outside":
+        found_diag = diag(
+            "geo.file-outside", f"{text!r} points outside the dossier folder", ref_loc, outside_hint
         )
-    rel = PurePosixPath(*lexical.relative_to(root_real).parts).as_posix()
-    if not real.is_file():
-        what = "is a folder, not a file" if real.is_dir() else "does not exist"
-        return (
-            None,
-            rel,
-            [
-                diag(
-                    "geo.file-missing",
-                    f"the boundary file {rel} {what}",
-                    ref_loc,
-                    "Check the spelling of the path; it is relative to the dossier folder "
-                    "(the folder that holds dossier.yaml).",
-                )
-            ],
+    elif problem == "link-outside":
+        found_diag = diag(
+            "geo.file-outside",
+            f"{text!r} is a symbolic link that leads outside the dossier folder",
+            ref_loc,
+            outside_hint,
         )
-    return real, rel, []
+    elif problem in ("missing", "not-a-file"):
+        what = "is a folder, not a file" if problem == "not-a-file" else "does not exist"
+        found_diag = diag(
+            "geo.file-missing",
+            f"the boundary file {found.rel} {what}",
+            ref_loc,
+            "Check the spelling of the path; it is relative to the dossier folder "
+            "(the folder that holds dossier.yaml).",
+        )
+    else:
+        found_diag = diag(
+            "geo.file-missing",
+            "the boundary file reference is empty or not text"
+            if not text
+            else f"{text!r} is not a usable file name",
+            ref_loc,
+            "Give a path inside the dossier folder, e.g. geo/property.geojson.",
+        )
+    return None, found.rel, [found_diag]
 
 
 # ----------------------------------------------------------------- reading and parsing

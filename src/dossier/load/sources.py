@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from dossier.core import paths
 from dossier.core.diagnostics import Diagnostic, Location, Severity
 from dossier.load.yamlload import PathKey, SourceMap, load_file, read_text_file
 
@@ -29,8 +29,6 @@ PART_KEYS = (
     "preliminary_assessment",
     "tentative_list",
 )
-
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _err(rule: str, msg: str, loc: Location | None, hint: str | None = None) -> Diagnostic:
@@ -84,40 +82,44 @@ class Sources:
 def resolve_inside(
     root: Path, rel: object, loc: Location | None
 ) -> tuple[Path | None, Diagnostic | None]:
-    if not isinstance(rel, str) or not rel.strip():
-        return None, _err("path.invalid", "a file path is expected here", loc)
-    if _URL.match(rel) and not re.match(r"^[A-Za-z]:[\\/]", rel):
-        return None, _err(
+    """A file the dossier names, or the diagnostic of why it cannot be used
+    (the rules are those of dossier.core.paths)."""
+    found = paths.resolve_inside(root, rel)
+    if found.path is not None:
+        return found.path, None
+    return None, _path_problem(found.problem, rel, loc)
+
+
+def _path_problem(problem: paths.Problem | None, rel: object, loc: Location | None) -> Diagnostic:
+    if problem == "remote":
+        return _err(
             "path.remote",
             f"{rel!r} is a remote address; dossier builds are offline and never fetch anything",
             loc,
             "Download the file into the dossier folder and give its relative path.",
         )
-    pure = PurePosixPath(rel.replace("\\", "/"))
-    if pure.is_absolute() or re.match(r"^[A-Za-z]:", rel):
-        return None, _err(
+    if problem == "absolute":
+        return _err(
             "path.absolute",
             f"{rel!r} is an absolute path; paths must be relative to the dossier folder",
             loc,
             "Copy the file into the dossier folder and write its path relative to dossier.yaml.",
         )
-    base = root.resolve()
-    target = (base / pure).resolve()
-    if target != base and base not in target.parents:
-        return None, _err(
+    if problem in ("outside", "link-outside"):
+        return _err(
             "path.outside",
             f"{rel!r} points outside the dossier folder",
             loc,
             "A dossier may only use files inside its own folder (no '..', no links out).",
         )
-    if not target.is_file():
-        return None, _err(
+    if problem in ("missing", "not-a-file"):
+        return _err(
             "path.missing",
             f"file {rel!r} does not exist",
             loc,
             "Check the spelling and the folder; paths are relative to dossier.yaml.",
         )
-    return target, None
+    return _err("path.invalid", "a file path is expected here", loc)
 
 
 def load(root: Path) -> Sources:

@@ -22,11 +22,12 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from dossier.core import paths
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.resources import templates_dir
 from dossier.render import problem
@@ -77,13 +78,13 @@ def resolve(url: str, root: Path) -> Resource:
         path = _inside(root, url[len("dossier:") :], url, "the dossier folder")
         return _read(path, url, missing_rule="render.resource-missing")
     if scheme == "dossier-pkg":
-        rel = _relative_parts(url[len("dossier-pkg:") :], url)
-        if not rel or rel[0] not in PACKAGE_FOLDERS:
+        folder, _, rest = url[len("dossier-pkg:") :].lstrip("/").partition("/")
+        if folder not in PACKAGE_FOLDERS:
             raise Refused(
                 "render.resource-refused", f"refused {url!r}: not a font or stylesheet of dossier"
             )
-        base = templates_dir() / rel[0]
-        path = _inside(base, "/".join(rel[1:]), url, "the package's fonts and stylesheets")
+        base = templates_dir() / folder
+        path = _inside(base, rest, url, "the package's fonts and stylesheets")
         return _read(path, url, missing_rule="render.resource-refused")
     if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
         raise Refused(
@@ -108,30 +109,21 @@ def _short(url: str) -> str:
     return url if len(url) <= 120 else url[:117] + "..."
 
 
-def _relative_parts(path: str, url: str) -> list[str]:
-    text = unquote(path.split("?", 1)[0].split("#", 1)[0])
-    if "\\" in text or "\x00" in text:
-        raise Refused("render.resource-refused", f"refused {_short(url)!r}: malformed path")
-    parts = [p for p in PurePosixPath(text).parts if p not in ("/", ".")]
-    if any(p == ".." for p in parts):
-        raise Refused(
-            "render.resource-refused",
-            f"refused {_short(url)!r}: '..' would leave the allowed folder",
-        )
-    return parts
-
-
 def _inside(base: Path, path: str, url: str, where: str) -> Path:
-    parts = _relative_parts(path, url)
-    base = base.resolve()
-    target = base.joinpath(*parts).resolve() if parts else base
-    if target != base and base not in target.parents:
+    """The file a URL path names inside ``base`` (the rules of dossier.core.paths)."""
+    rel = unquote(path.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+    found = paths.resolve_inside(base, rel)
+    if found.path is not None:
+        return found.path
+    if found.problem in ("missing", "not-a-file"):
+        return base / (found.rel or "")  # _read reports it as missing
+    if found.problem in ("outside", "link-outside"):
         raise Refused(
             "render.resource-refused",
-            f"refused {_short(url)!r}: it leads outside {where} (a link?)",
+            f"refused {_short(url)!r}: it leads outside {where}",
             "A dossier may only use files inside its own folder.",
         )
-    return target
+    raise Refused("render.resource-refused", f"refused {_short(url)!r}: malformed path")
 
 
 def _read(path: Path, url: str, *, missing_rule: str) -> Resource:

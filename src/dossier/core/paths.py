@@ -1,0 +1,96 @@
+"""The one rule for "stay inside the dossier folder", used by every stage that opens a file
+a dossier names: sources and prose files (load), GeoJSON boundaries (geo) and the PDF
+renderer's fetcher (render).
+
+A reference is a relative path written in a dossier. It is refused when it
+
+* is not text, is empty, holds a NUL character or a name too long for the file system
+  (``invalid``);
+* is a URL or a network path: ``https://...``, ``file:...``, ``//host/share`` (``remote``);
+* is absolute: ``/etc/x``, ``\\x``, ``C:\\x`` (``absolute``);
+* leaves the folder through ``..`` (``outside``) or through a symbolic link
+  (``link-outside``);
+* names nothing, or a folder (``missing``, ``not-a-file``).
+
+Backslashes count as folder separators (dossiers written on Windows). Nothing here
+raises for a bad reference: each caller turns the problem into its own diagnostic.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+Problem = Literal[
+    "invalid", "remote", "absolute", "outside", "link-outside", "missing", "not-a-file"
+]
+
+# A URL scheme of two letters or more ("C:" is a Windows drive, not a scheme).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+# Limits of common file systems (ext4, NTFS, APFS): bytes per name and per path.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where a reference leads: ``path`` (symbolic links resolved) when it is an existing
+    file inside the folder, else the ``problem``. ``rel`` is the reference as a clean
+    posix path relative to the folder, whenever it stays inside it."""
+
+    path: Path | None
+    rel: str | None
+    problem: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _refused(problem: Problem, rel: str | None = None) -> Resolved:
+    return Resolved(None, rel, problem)
+
+
+def classify(ref: object) -> tuple[str | None, Problem | None]:
+    """The reference as a relative posix path, or why it cannot be one (no file access)."""
+    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref:
+        return None, "invalid"
+    text = ref.strip()
+    if _SCHEME.match(text) or text.startswith(("//", "\\\\")):
+        return None, "remote"
+    if text.startswith(("/", "\\")) or _DRIVE.match(text):
+        return None, "absolute"
+    text = text.replace("\\", "/")
+    if len(text.encode("utf-8")) > MAX_PATH_BYTES or any(
+        len(part.encode("utf-8")) > MAX_NAME_BYTES for part in text.split("/")
+    ):
+        return None, "invalid"
+    norm = os.path.normpath(text)
+    if norm == ".." or norm.startswith("../"):
+        return None, "outside"
+    rel = PurePosixPath(norm).as_posix()
+    return (None, "invalid") if rel == "." else (rel, None)
+
+
+def resolve_inside(root: Path, ref: object) -> Resolved:
+    """Resolve ``ref`` against the folder ``root``; see the module docstring for the rules."""
+    rel, problem = classify(ref)
+    if problem is not None or rel is None:
+        return _refused(problem or "invalid")
+    try:
+        base = root.resolve()
+        real = (base / rel).resolve()
+        inside = real == base or real.is_relative_to(base)
+        is_file = inside and real.is_file()
+        exists = inside and real.exists()
+    except (OSError, ValueError, RuntimeError):  # a name the system refuses, a link loop
+        return _refused("invalid", rel)
+    if not inside:
+        return _refused("link-outside", rel)
+    if not is_file:
+        return _refused("not-a-file" if exists else "missing", rel)
+    return Resolved(real, rel, None)
