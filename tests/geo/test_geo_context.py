@@ -102,13 +102,36 @@ def test_every_layer_loads_and_says_where_it_comes_from() -> None:
         assert "Natural Earth" in note and "public domain" in note, layer
     assert len(context.coastline(WESTERN_KAZAKHSTAN)) > 0
     with pytest.raises(ValueError):
-        context._raw("roads")
+        context.source("roads")
 
 
 def test_importing_context_imports_no_shapely() -> None:
     code = "import sys, dossier.geo.context; print('shapely' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_example_escarpment_base_layer_is_illustrative_and_in_kazakhstan() -> None:
+    from shapely.geometry import shape
+
+    geo = ROOT / "examples" / "ustyurt" / "geo"
+    data = json.loads((geo / "escarpment.geojson").read_text("utf-8"))
+    assert (
+        "ILLUSTRATIVE" in data["description"]
+        and "drawn by the dossier project" in data["description"]
+    )
+    (feat,) = data["features"]
+    assert feat["properties"]["illustrative"] is True
+    line = shape(feat["geometry"])
+    assert line.geom_type == "LineString" and line.is_valid
+    for lon, lat in line.coords:
+        found = context.country_at(lon, lat)
+        assert found is not None and found.iso_a2 == "KZ"
+    # It runs beside the components, never through them.
+    components = json.loads((geo / "property.geojson").read_text("utf-8"))["features"]
+    for comp in components:
+        assert not line.intersects(shape(comp["geometry"])), comp["properties"]["id"]
+    assert line.distance(shape(components[0]["geometry"])) < 0.05
 
 
 # --------------------------------------------------------------------------- converter

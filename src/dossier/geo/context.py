@@ -88,19 +88,22 @@ class Place(Feature):
 
 
 @functools.cache
-def _raw(layer: str) -> tuple[dict[str, Any], ...]:
-    """The features of one bundled layer file, parsed once per process."""
+def _collection(layer: str) -> dict[str, Any]:
+    """One bundled layer file, parsed once per process."""
     if layer not in LAYERS:
         raise ValueError(f"unknown context layer {layer!r}")
     path = resources.files(DATA_PACKAGE).joinpath(*DATA_DIR, f"{layer}.geojson.gz")
-    data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
-    return tuple(data["features"])
+    data: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    return data
+
+
+def _raw(layer: str) -> tuple[dict[str, Any], ...]:
+    return tuple(_collection(layer)["features"])
 
 
 def source(layer: str) -> str:
     """The provenance note stored in a layer file."""
-    path = resources.files(DATA_PACKAGE).joinpath(*DATA_DIR, f"{layer}.geojson.gz")
-    return str(json.loads(gzip.decompress(path.read_bytes()))["source"])
+    return str(_collection(layer)["source"])
 
 
 def _names(p: Mapping[str, Any]) -> dict[str, str]:
@@ -191,7 +194,7 @@ def _country_index() -> dict[str, Country]:
 
 def clear_cache() -> None:
     """Forget every loaded layer (for benchmarks and tests)."""
-    for fn in (_raw, _features, _countries, _places, _country_index):
+    for fn in (_collection, _features, _countries, _places, _country_index):
         fn.cache_clear()
 
 
