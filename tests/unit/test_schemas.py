@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from jsonschema import Draft202012Validator
 from dossier.validate import schema
 
 FILES = schema.schema_files()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
@@ -55,10 +59,37 @@ def test_part_schemas_cover_every_part_key() -> None:
 
 
 def test_schemas_use_only_the_formats_whose_checkers_are_loaded() -> None:
-    from jsonschema import Draft202012Validator
-
     used = set()
     for path in FILES:
         used |= set(re.findall(r'"format": *"([a-z-]+)"', path.read_text(encoding="utf-8")))
     assert used == {"date", "email", "uri"}
-    assert used <= set(Draft202012Validator.FORMAT_CHECKER.checkers)
+    assert used == set(schema.format_checker().checkers) == set(schema.FORMATS)
+
+
+def test_format_checks_are_applied() -> None:
+    checker = schema.format_checker()
+    assert checker.conforms("2024-02-29", "date") and not checker.conforms("2023-02-29", "date")
+    assert checker.conforms("https://whc.unesco.org/", "uri")
+    assert not checker.conforms("not a uri", "uri")
+    assert not checker.conforms("nobody", "email")
+
+
+def test_validating_changes_nothing_in_the_process() -> None:
+    """No module is hidden (None in sys.modules) and no import hook is left behind."""
+    code = (
+        "import sys\n"
+        "hooks = list(sys.meta_path)\n"
+        "from pathlib import Path\n"
+        "from dossier import api\n"
+        "from dossier.validate import schema\n"
+        "schema.format_checker()\n"
+        f"api.check(Path({str(ROOT / 'tests' / 'cases' / 'valid' / 'minimal')!r}))\n"
+        "assert [k for k, v in sys.modules.items() if v is None] == []\n"
+        "assert [f for f in sys.meta_path if f not in hooks and 'dossier' in repr(f)] == []\n"
+        "import importlib.util\n"
+        "for name in ('jsonpointer', 'webcolors', 'isoduration', 'uri_template'):\n"
+        "    if importlib.util.find_spec(name) is not None:\n"
+        "        __import__(name)\n"
+    )
+    env = dict(os.environ, DOSSIER_NO_CACHE="1")
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)

@@ -1,5 +1,9 @@
 """Targeted fixes to citeproc-py 0.11, applied once when the formatter is first used.
 
+This is the only module that changes citeproc-py. Each fix is one entry of ADJUSTMENTS,
+named after the citeproc-py method it replaces, and has a test of its own in
+tests/bib/test_citeproc_fixes.py that fails without it.
+
 Each fix keeps citeproc-py's own behaviour where it is right and only changes the case
 described; without them a Chicago bibliography prints titles twice and a large style takes
 seconds per entry.
@@ -23,7 +27,6 @@ from citeproc import model
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _MACROS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
-_applied = False
 
 
 def _get_macro(self: Any, name: str) -> Any:
@@ -86,6 +89,10 @@ def _substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any)
     return text
 
 
+# citeproc-py's own Label.process, which the replacement calls for labels it keeps.
+_original_label_process = model.Label.process
+
+
 def _label_process(
     self: Any, item: Any, variable: str | None = None, *args: Any, **kwargs: Any
 ) -> Any:
@@ -95,15 +102,20 @@ def _label_process(
     return _original_label_process(self, item, variable, *args, **kwargs)
 
 
-_original_label_process = model.Label.process
+# name -> (citeproc-py class, method, replacement)
+ADJUSTMENTS: dict[str, tuple[type, str, Any]] = {
+    "get_macro": (model.CitationStylesElement, "get_macro", _get_macro),
+    "substitute": (model.Substitute, "render", _substitute_render),
+    "label": (model.Label, "process", _label_process),
+}
+# The methods the adjustments replaced, as citeproc-py defines them.
+ORIGINALS: dict[str, Any] = {
+    name: owner.__dict__[method] for name, (owner, method, _) in ADJUSTMENTS.items()
+}
 
 
 def apply() -> None:
     """Install the fixes (idempotent)."""
-    global _applied
-    if _applied:
-        return
-    model.CitationStylesElement.get_macro = _get_macro
-    model.Substitute.render = _substitute_render
-    model.Label.process = _label_process
-    _applied = True
+    for owner, method, replacement in ADJUSTMENTS.values():
+        if owner.__dict__.get(method) is not replacement:
+            setattr(owner, method, replacement)
