@@ -184,7 +184,7 @@ class Formatter:
     ) -> None:
         """Record cited keys in document order; ``nocite`` adds entries (``"*"`` = all).
 
-        A cluster is the ``meta`` of a ``citation`` token (``dossier.mdext.Cluster``).
+        A cluster is the ``meta`` of a ``citation`` token (``dossier.prose.mdext.citesyntax.Cluster``).
         """
         keys = [item["key"] for cluster in clusters for item in cluster["items"]]
         wanted = set(nocite)

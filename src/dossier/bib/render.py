@@ -1,4 +1,4 @@
-"""Formatted citations and bibliography for the document model (called by ``citing.py``).
+"""Formatted citations and bibliography for the document model (called by ``assemble/citing.py``).
 
 Imports the formatter (citeproc) only when called: this module sits on the build path.
 """

@@ -1,7 +1,7 @@
 """The catalogue of UNESCO rules that `dossier check` applies, as data.
 
-Each rule is one small checker function in ``dossier.checkers`` registered under the
-id below; this module holds what a reader needs to know about it (severity, title,
+Each rule is one small checker function in ``dossier.validate.rules``, made with
+@rule(id) for the id below; this module holds what a reader needs to know about it (severity, title,
 the Operational Guidelines paragraph or Annex section it comes from, the documents it
 applies to), so that `dossier rules` can list the catalogue without running anything.
 

@@ -6,7 +6,7 @@ The output is built like a careful Word user would build it:
   the navigation pane and outline view work;
 * a cover page, then a TOC field and list-of-figures / list-of-tables fields
   (pre-filled with their entries; Word refreshes them on open because settings.xml
-  asks it to, `dossier.render.lo_update` can refresh them through LibreOffice);
+  asks it to, `dossier.render.docx.lo_update` can refresh them through LibreOffice);
 * captions "Figure {SEQ Figure}. ..." with bookmarks; cross-references are REF fields;
 * real Word footnotes, real list numbering, tables with a repeating header row and
   rows that do not split across pages, images scaled to the text width with alt text;

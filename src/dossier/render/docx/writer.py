@@ -1,7 +1,7 @@
 """The document model -> WordprocessingML: cover, contents, sections, blocks, inlines.
 
 One Writer renders one Document into a python-docx document opened on the reference
-template (docx_package.open_base). It only appends XML and parts; it never reads the
+template (package.open_base). It only appends XML and parts; it never reads the
 dossier's sources, the clock or the environment.
 """
 
