@@ -110,7 +110,7 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     Raises DossierError when the dossier is invalid or a renderer fails; in that case
     no file is written.
     """
-    from dossier.assemble import document as assemble
+    from dossier.assemble.document import build_document
     from dossier.core import output
     from dossier.core.diagnostics import DossierError
 
@@ -125,7 +125,7 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     warnings: list[Diagnostic] = []
     for doc in options.docs:
         progress(f"{doc.value}: assembling the document")
-        model = assemble.build_document(checked.src, doc.value, options.lang)
+        model = build_document(checked.src, doc.value, options.lang)
         for fmt in options.formats:
             progress(f"{doc.value}: rendering {fmt.value.upper()}")
             target = options.out_dir / f"{doc.value}-{options.lang}.{fmt.value}"
@@ -157,9 +157,9 @@ def _render(
         from dossier.render import pdf
 
         return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root)
-    from dossier.render.docx import document as docx
+    from dossier.render.docx import document
 
-    data, found = docx.render_with_diagnostics(
+    data, found = document.render_with_diagnostics(
         model, reference_docx=options.reference_docx, root=root
     )
     if options.update_fields and not any(d.severity is Severity.ERROR for d in found):

@@ -85,7 +85,7 @@ def check(
 ) -> None:
     """Validate a dossier: schemas, references, geometry, bibliography and UNESCO rules."""
     from dossier import api
-    from dossier.report import findings as report
+    from dossier.report import findings
 
     docs = tuple(doc or [Doc.NOMINATION])
     try:
@@ -96,18 +96,18 @@ def check(
     failed = result.failed(strict=strict)
     diags = result.diagnostics
     if fmt is CheckFormat.text:
-        text = report.format_text(diags)
+        text = findings.format_text(diags)
         if output is None:
             if text:
                 _err(text)
-            _err(f"{folder}: {report.summary(diags)}")
+            _err(f"{folder}: {findings.summary(diags)}")
         else:
-            _write_report(output, text + "\n" + report.summary(diags) + "\n")
+            _write_report(output, text + "\n" + findings.summary(diags) + "\n")
     else:
         if fmt is CheckFormat.json:
-            text = report.format_json(diags, valid=not failed)
+            text = findings.format_json(diags, valid=not failed)
         elif fmt is CheckFormat.sarif:
-            text = report.format_sarif(diags)
+            text = findings.format_sarif(diags)
         else:
             from dossier.report import completeness
 
@@ -163,7 +163,7 @@ def build(
     from dossier import api
     from dossier.core.diagnostics import DossierError
     from dossier.core.output import OutputConflict
-    from dossier.report import findings as report
+    from dossier.report import findings
 
     if lang not in ("en", "fr"):
         _err(f"dossier: --lang must be en or fr, not {lang!r}")
@@ -185,8 +185,8 @@ def build(
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
     except DossierError as exc:
-        _err(report.format_text(exc.diagnostics))
-        _err(f"{folder}: build failed, nothing written ({report.summary(exc.diagnostics)})")
+        _err(findings.format_text(exc.diagnostics))
+        _err(f"{folder}: build failed, nothing written ({findings.summary(exc.diagnostics)})")
         raise typer.Exit(ExitCode.INVALID) from None
     except OutputConflict as exc:
         for p in exc.paths:
@@ -203,7 +203,7 @@ def build(
         d for d in result.diagnostics if d.severity is Severity.WARNING and d.suppressed is None
     ]
     if warnings and not quiet:
-        _err(report.format_text(warnings, hints=False))
+        _err(findings.format_text(warnings, hints=False))
         _err(
             f"{folder}: built with {len(warnings)} warning(s); 'dossier check' lists them with hints"
         )
@@ -273,7 +273,7 @@ def export_gis(
     """GeoJSON, KML and shapefile of the property, buffer zone and components (for the WHC's GIS)."""
     from dossier import api
     from dossier.core.diagnostics import DossierError
-    from dossier.report import findings as report
+    from dossier.report import findings
 
     try:
         paths, _diags = api.export_gis(folder, out)
@@ -281,7 +281,7 @@ def export_gis(
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
     except DossierError as exc:
-        _err(report.format_text(exc.diagnostics))
+        _err(findings.format_text(exc.diagnostics))
         _err(f"{folder}: export failed, nothing written")
         raise typer.Exit(ExitCode.INVALID) from None
     for p in paths:

@@ -10,11 +10,11 @@ from typing import Any
 
 from dossier.core import model as m
 from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
-from dossier.formats import profiles as formats
+from dossier.formats import profiles
 from dossier.geo.analysis import geo_summary
 from dossier.load.sources import Sources
 from dossier.load.textvalue import dotted, get, name_text, resolve
-from dossier.prose import markdown as prose
+from dossier.prose import markdown
 
 # A content builder: what one named `fill:` item of a format profile prints. The
 # builders are listed in dossier.assemble.builders; templates/formats/fills.yaml
@@ -109,8 +109,8 @@ class Assembler:
         self.doc = doc
         self.lang = lang
         self.profile = profile
-        self.L = formats.labels(lang)
-        self.state = prose.ProseState()
+        self.L = profiles.labels(lang)
+        self.state = markdown.ProseState()
         self.figures: list[m.Figure] = []
         self.tables: list[m.Table] = []
         self.anchors: dict[str, str] = {}
@@ -137,7 +137,7 @@ class Assembler:
         if not text.present or text.markdown is None:
             return [], "missing"
         lang = text.lang if text.lang and text.lang != self.lang else None
-        return prose.parse(text.markdown, self.state, lang=lang), "present"
+        return markdown.parse(text.markdown, self.state, lang=lang), "present"
 
     def table(
         self,
@@ -150,7 +150,7 @@ class Assembler:
         kind: str = "data",
     ) -> m.Table:
         number = len(self.tables) + 1
-        anchor = prose.anchor_for("tbl", ident)
+        anchor = markdown.anchor_for("tbl", ident)
         self.anchors[anchor] = f"{self.L['table']} {number}"
         t = m.Table(
             tuple(cell(h, header=True) for h in header),
@@ -175,7 +175,7 @@ class Assembler:
         credit: str = "",
     ) -> m.Figure:
         number = len(self.figures) + 1
-        anchor = prose.anchor_for("fig", ident)
+        anchor = markdown.anchor_for("fig", ident)
         self.anchors[anchor] = f"{self.L['figure']} {number}"
         f = m.Figure(ident, number, T(caption), alt, path, svg, credit)
         self.figures.append(f)
@@ -227,7 +227,7 @@ class Assembler:
 
     def section(self, spec: dict[str, Any], level: int) -> m.Section:
         number = str(spec.get("number") or "")
-        anchor = formats.section_anchor(spec)
+        anchor = profiles.section_anchor(spec)
         title = name_text(spec.get("title"), self.lang)
         sec = m.Section(anchor, number, title, level, page_break=level == 1)
         self.anchors[anchor] = f"{self.L['section']} {number}" if number else title

@@ -14,8 +14,7 @@ from functools import cache
 from typing import Any
 
 from dossier.core.diagnostics import DossierError
-from dossier.formats import fills
-from dossier.formats import profiles as formats
+from dossier.formats import fills, profiles
 from dossier.load.yamlload import PathKey
 
 
@@ -114,7 +113,7 @@ def _sections(items: Any, depth: int) -> Iterator[Section]:
 
 @cache
 def _parse(profile_id: str) -> Profile | None:
-    raw = formats.profiles().get(profile_id)
+    raw = profiles.profiles().get(profile_id)
     if not isinstance(raw, dict) or not isinstance(raw.get("document"), str):
         return None
     return Profile(
@@ -136,7 +135,7 @@ def profile_for(doc: str, manifest: dict[str, Any] | None = None) -> Profile | N
         wanted = manifest["formats"].get(doc)
         override = wanted if isinstance(wanted, str) else None
     try:
-        raw = formats.profile_for(doc, override)
+        raw = profiles.profile_for(doc, override)
     except (KeyError, FileNotFoundError, DossierError):
         return None
     return _parse(str(raw.get("id")))

@@ -109,7 +109,7 @@ def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
 
 
 def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
-    from dossier.assemble import maps as mapping
+    from dossier.assemble.maps import map_svg
 
     out: list[m.Block] = []
     for i, mp in enumerate(get(a.data, ("identification", "maps")) or []):
@@ -125,7 +125,7 @@ def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
             if path is not None:
                 out.append(a.figure(ident, caption, caption, path=path))
             continue
-        svg = mapping.map_svg(a, mp)
+        svg = map_svg(a, mp)
         if svg is None:
             out.append(m.Notice("note", f"{caption}: {a.L['map_not_drawn']}"))
             continue

@@ -8,8 +8,7 @@ import re
 from functools import cache
 
 from dossier.core.diagnostics import Diagnostic, Location, Severity
-from dossier.formats import fills
-from dossier.formats import profiles as formats
+from dossier.formats import fills, profiles
 from dossier.load.sources import Sources
 from dossier.validate.prose_index import locate_inline, prose_sources, references
 from dossier.validate.rulekit import CheckContext, check
@@ -28,9 +27,9 @@ def _known_targets(src: Sources) -> dict[str, set[str]]:
             figs.add(str(img.get("id")))
     tables = _builtin_tables()
     secs: set[str] = set()
-    for profile in formats.profiles().values():
-        for _depth, sec in formats.walk_sections(profile.get("sections") or []):
-            anchor = formats.section_anchor(sec)
+    for profile in profiles.profiles().values():
+        for _depth, sec in profiles.walk_sections(profile.get("sections") or []):
+            anchor = profiles.section_anchor(sec)
             secs.add(anchor.removeprefix("sec-"))
     return {"fig": figs, "tbl": tables, "sec": secs}
 
@@ -39,8 +38,8 @@ def _known_targets(src: Sources) -> dict[str, set[str]]:
 def _builtin_tables() -> set[str]:
     """Ids of the tables the format profiles make (declared in formats/fills.yaml)."""
     out: set[str] = set()
-    for profile in formats.profiles().values():
-        for _depth, sec in formats.walk_sections(profile.get("sections") or []):
+    for profile in profiles.profiles().values():
+        for _depth, sec in profiles.walk_sections(profile.get("sections") or []):
             for item in sec.get("fill") or []:
                 spec = fills.spec_for(item)
                 if spec is not None:
