@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from catalogue_scan import assert_catalogued
 
 from dossier import api
 from dossier.core.diagnostics import Severity
@@ -37,6 +38,7 @@ def materialise(case: Path, dst: Path) -> Path:
 @pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
 def test_valid_case_has_no_errors_or_warnings(case: Path) -> None:
     result = api.check(case)
+    assert_catalogued(result.diagnostics, "draft", case.name)
     problems = [d for d in result.diagnostics if d.severity is not Severity.CHECKLIST]
     assert report.format_text(problems) == ""
 
@@ -49,6 +51,8 @@ def test_invalid_case_reports_exactly(
     stage_file = case / "stage.txt"
     stage = api.Stage(stage_file.read_text().strip()) if stage_file.exists() else api.Stage.DRAFT
     result = api.check(root, stage=stage)
+    # Every id found is in the catalogue, with the severity it gives at this stage.
+    assert_catalogued(result.diagnostics, stage.value, case.name)
     # Checklist items (human judgement) are not findings about the case; leave them out.
     findings = [d for d in result.diagnostics if d.severity is not Severity.CHECKLIST]
     actual = report.format_text(findings, hints=False) + "\n"

@@ -345,18 +345,32 @@ class RulesFormat(enum.StrEnum):
     json = "json"
 
 
+class RuleGroup(enum.StrEnum):
+    sources = "sources"
+    prose = "prose"
+    bibliography = "bibliography"
+    geometry = "geometry"
+    unesco = "unesco"
+    build = "build"
+
+
 @app.command("rules")
 def rules_cmd(
     doc: DocOpt = None,
     fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="Listing format.")] = (
         RulesFormat.text
     ),
+    group: Annotated[
+        list[RuleGroup] | None,
+        typer.Option("--group", "-g", help="Only these groups; repeat for several."),
+    ] = None,
 ) -> None:
-    """List the UNESCO rules of 'dossier check': id, severity, source, documents, kind."""
+    """List every diagnostic id: severity per stage, source, documents, title."""
     from dossier.validate import rulebook
 
     docs = tuple(d.value for d in doc) if doc else None
-    rules = rulebook.select(docs)
+    groups = tuple(g.value for g in group) if group else None
+    rules = rulebook.select(docs, groups)
     if fmt is RulesFormat.json:
         typer.echo(rulebook.format_json(rules))
     else:

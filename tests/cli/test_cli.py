@@ -64,7 +64,7 @@ def test_json_and_sarif_reports_parse(minimal: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert doc["valid"] is False
-    assert any(d["rule"] == "schema.minItems" and d["line"] == 1 for d in doc["diagnostics"])
+    assert any(d["rule"] == "schema.min-items" and d["line"] == 1 for d in doc["diagnostics"])
     out = tmp_path / "report.sarif"
     result = runner.invoke(app, ["check", str(minimal), "--format", "sarif", "-o", str(out)])
     assert result.exit_code == 1

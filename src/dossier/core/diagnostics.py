@@ -13,6 +13,8 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
     # A point a human must judge; never a pass, never a failure.
     CHECKLIST = "checklist"
+    # Something the author should know (e.g. a figure the document prints differently).
+    NOTE = "note"
 
 
 class ExitCode(enum.IntEnum):

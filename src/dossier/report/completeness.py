@@ -54,8 +54,10 @@ STATUS_LABEL = {
 
 
 def _is_missing_rule(rule_id: str) -> bool:
+    if rule_id == "schema.required":
+        return True
     if not rulebook.known(rule_id):
-        return rule_id in ("schema.required",)
+        return False
     meta = rulebook.get(rule_id)
     return meta.level == "staged" and (rule_id.endswith("missing") or rule_id.endswith("empty"))
 

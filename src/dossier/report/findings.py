@@ -66,7 +66,12 @@ def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.CHECKLIST: "note"}
+_SARIF_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.CHECKLIST: "note",
+    Severity.NOTE: "note",
+}
 
 
 def _sarif_rule(rule_id: str) -> dict[str, Any]:

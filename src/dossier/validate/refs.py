@@ -141,11 +141,24 @@ def check(src: Sources) -> list[Diagnostic]:
     return diags
 
 
+# The rule id of a reference to an undeclared id, by kind (whole literals, so that the
+# catalogue test can find them).
+_UNKNOWN_RULE = {
+    "criterion": "ref.unknown-criterion",
+    "attribute": "ref.unknown-attribute",
+    "component": "ref.unknown-component",
+    "map": "ref.unknown-map",
+    "layer": "ref.unknown-layer",
+    "document": "ref.unknown-document",
+    "state party": "ref.unknown-state-party",
+}
+
+
 def _unknown(
     kind: str, value: str, src: Sources, path: PathKey, *, key_pos: bool = False
 ) -> Diagnostic:
     return Diagnostic(
-        f"ref.unknown-{kind.replace(' ', '-')}",
+        _UNKNOWN_RULE[kind],
         Severity.ERROR,
         f"unknown {kind} '{value}'",
         src.locate(path, key=key_pos),

@@ -179,6 +179,29 @@ def _resolve(validator_schema: Any, schema: Any) -> Any:
     return schema
 
 
+# Rule id of a failing JSON Schema keyword (kebab-case ids; any other keyword: schema.invalid).
+_RULE_OF_KEYWORD = {
+    "required": "schema.required",
+    "additionalProperties": "schema.unknown-field",
+    "enum": "schema.enum",
+    "const": "schema.const",
+    "type": "schema.type",
+    "format": "schema.format",
+    "pattern": "schema.pattern",
+    "minItems": "schema.min-items",
+    "minProperties": "schema.min-properties",
+    "minLength": "schema.min-length",
+    "maxLength": "schema.max-length",
+    "minimum": "schema.range",
+    "maximum": "schema.range",
+    "exclusiveMinimum": "schema.range",
+    "exclusiveMaximum": "schema.range",
+    "anyOf": "schema.shape",
+    "oneOf": "schema.shape",
+    "propertyNames": "schema.key",
+}
+
+
 def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
     path: PathKey = (*prefix, *err.absolute_path)
     kw = err.validator
@@ -187,7 +210,7 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
     field_name = str(err.absolute_path[-1]) if err.absolute_path else "this file"
     loc = src.locate(path)
     hint: str | None = None
-    rule = f"schema.{kw}"
+    rule = _RULE_OF_KEYWORD.get(kw, "schema.invalid")
 
     if kw == "required":
         missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
@@ -206,7 +229,6 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
         allowed = sorted(schema.get("properties", {}))
         extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
         extra = extras[0] if extras else "?"
-        rule = "schema.unknown-field"
         msg = f"unknown field '{extra}'"
         loc = src.locate((*path, extra), key=True)
         close = difflib.get_close_matches(extra, allowed, n=1)
@@ -259,7 +281,6 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
         }[kw]
         msg = f"'{field_name}' must be {bound} {err.validator_value}, not {value}"
     elif kw in ("anyOf", "oneOf"):
-        rule = "schema.shape"
         title = schema.get("title") or "value"
         msg = f"'{field_name}' is not a valid {title.lower()} (found {_kind(value)})"
         hint = _describe(schema) or None
@@ -270,7 +291,6 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
                 inner.rule, Severity.ERROR, inner.message, inner.location, inner.hint or hint
             )
     elif kw == "propertyNames":
-        rule = "schema.key"
         msg = f"'{value}' is not an accepted key here"
         hint = _describe(schema.get("propertyNames", {})) or None
     else:
