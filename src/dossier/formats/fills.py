@@ -7,12 +7,14 @@ report read it here, and dossier.assemble.builders checks that its builders matc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from dossier.core.diagnostics import DossierError
 from dossier.formats.profiles import formats_dir
+from dossier.load.textvalue import get
 from dossier.load.yamlload import PathKey, load_file
 
 
@@ -23,6 +25,8 @@ class FillSpec:
     tables: tuple[str, ...] = ()
     # The item names its field itself: {contact: contacts.agency}.
     reads_argument: bool = False
+    # Prose fields counted in word budgets; "*" is every key or list entry (see expand).
+    texts: tuple[tuple[str, ...], ...] = ()
 
 
 def _dotted(path: str) -> PathKey:
@@ -55,6 +59,7 @@ def declared() -> dict[str, FillSpec]:
             tuple(_dotted(p) for p in _strings(spec.get("reads"), f"{key}.reads")),
             _strings(spec.get("tables"), f"{key}.tables"),
             spec.get("reads_argument") is True,
+            tuple(tuple(p.split(".")) for p in _strings(spec.get("texts"), f"{key}.texts")),
         )
     return out
 
@@ -70,3 +75,25 @@ def spec_for(entry: Any) -> FillSpec | None:
             if spec is not None:
                 return spec
     return None
+
+
+def expand(pattern: tuple[str, ...], data: Any) -> Iterator[PathKey]:
+    """The paths a ``texts`` pattern names in ``data``: each "*" becomes every key of the
+    mapping (or index of the list) found there; fixed parts are kept even when absent."""
+
+    def walk(prefix: PathKey, rest: tuple[str, ...]) -> Iterator[PathKey]:
+        if "*" not in rest:
+            yield (*prefix, *rest)
+            return
+        star = rest.index("*")
+        head: PathKey = (*prefix, *rest[:star])
+        container = get(data, head)
+        keys: list[str | int] = []
+        if isinstance(container, dict):
+            keys = list(container)
+        elif isinstance(container, list):
+            keys = list(range(len(container)))
+        for key in keys:
+            yield from walk((*head, key), rest[star + 1 :])
+
+    yield from walk((), pattern)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dossier.formats import fills
 from dossier.formats.outline import Section
 from dossier.load.yamlload import PathKey
 from dossier.validate.rulekit import Run, get_path
@@ -33,21 +34,10 @@ def _section_texts(r: Run, sec: Section) -> Iterator[PathKey]:
             yield fill.paths[0]
             if fill.fallback is not None and not r.text(fill.paths[0]).present:
                 yield fill.fallback
-        elif fill.kind == "block" and fill.name == "souv":
-            souv = ("justification", "souv")
-            for key in ("brief_synthesis", "integrity", "authenticity", "protection_management"):
-                yield (*souv, key)
-            crits = get_path(r.data, (*souv, "criteria"))
-            for c in crits if isinstance(crits, dict) else {}:
-                yield (*souv, "criteria", c)
-        elif fill.kind == "block" and fill.name in ("criteria", "criteria-short"):
-            items = get_path(r.data, ("justification", "criteria"))
-            for i in range(len(items) if isinstance(items, list) else 0):
-                yield ("justification", "criteria", i, "justification")
-        elif fill.kind == "block" and fill.name == "component-descriptions":
-            items = get_path(r.data, ("identification", "components"))
-            for i in range(len(items) if isinstance(items, list) else 0):
-                yield ("identification", "components", i, "description")
+        elif fill.kind == "block":
+            spec = fills.spec_for(fill.name)
+            for pattern in spec.texts if spec is not None else ():
+                yield from fills.expand(pattern, r.data)
 
 
 def section_words(r: Run, sec: Section) -> tuple[int, PathKey | None]:
