@@ -1,4 +1,5 @@
-"""Every schema is valid JSON Schema 2020-12, carries $schema/$id, and describes its fields."""
+"""Every schema is valid JSON Schema 2020-12, works offline in other tools (no $id, relative
+file $refs that resolve), and describes its fields."""
 
 from __future__ import annotations
 
@@ -23,8 +24,34 @@ def test_schema_is_valid_against_the_metaschema(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(data)
     assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert data["$id"].endswith(path.relative_to(schema.schemas_dir()).as_posix())
     assert data.get("title")
+
+
+def _refs(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_schema_refs_are_relative_files_that_resolve_offline(path: Path) -> None:
+    """An $id (or an absolute $ref) makes editors and check-jsonschema resolve the refs
+    against a host that does not exist; relative file refs resolve next to the file."""
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert not re.search(r'"\$id"\s*:', text)
+    for ref in _refs(data):
+        assert "://" not in ref, ref
+        file_part, _, pointer = ref.partition("#")
+        target = (path.parent / file_part).resolve() if file_part else path
+        assert target.is_file(), ref
+        node = json.loads(target.read_text(encoding="utf-8"))
+        for step in pointer.strip("/").split("/") if pointer.strip("/") else []:
+            node = node[step]
+        assert isinstance(node, dict), ref
 
 
 def _properties(node: object) -> list[tuple[str, dict[str, object]]]:
@@ -93,3 +120,25 @@ def test_validating_changes_nothing_in_the_process() -> None:
     )
     env = dict(os.environ, DOSSIER_NO_CACHE="1")
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_field_given_by_a_ref_has_its_own_description(path: Path) -> None:
+    """Editors show the description beside a $ref (JSON Schema 2020-12 allows it), not the
+    referenced type's: a field without its own would show only the type's."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    bare = [
+        name
+        for name, sub in _properties(data)
+        if isinstance(sub, dict) and "$ref" in sub and "description" not in sub
+    ]
+    assert bare == []
+
+
+def test_alternatives_of_prose_leave_the_hover_to_the_field() -> None:
+    """An editor shows the first description among the matching alternatives of a value:
+    the alternatives of Text keep theirs in $comment so that the field's own wins."""
+    defs = schema.load_schema("common.schema.json")["$defs"]
+    for alternative in defs["Text"]["anyOf"]:
+        target = defs[alternative["$ref"].rsplit("/", 1)[1]]
+        assert "description" not in target and target.get("title")

@@ -25,6 +25,12 @@ MANIFEST_SCHEMA = "dossier.schema.json"
 # installed; "uri" needs rfc3986-validator, a dependency of dossier.
 FORMATS = ("date", "email", "uri")
 
+# The schema files carry no $id: their $refs are relative file paths, so editors and
+# check-jsonschema resolve them next to the file, offline, wherever the schemas are
+# copied. Our own validator gives each schema an id under this base, only in memory
+# (the registry has no retrieval: nothing is ever fetched from it).
+SCHEMA_BASE_URI = "https://dossier.invalid/schemas/v1/"
+
 
 def part_schema_name(key: str) -> str:
     return f"parts/{key.replace('_', '-')}.schema.json"
@@ -46,8 +52,13 @@ def _registry_and_schemas() -> tuple[Any, dict[str, dict[str, Any]]]:
         rel = path.relative_to(base).as_posix()
         contents = json.loads(path.read_text(encoding="utf-8"))
         schemas[rel] = contents
-        resources.append((contents["$id"], Resource.from_contents(contents)))
+        resources.append((schema_uri(rel), Resource.from_contents(contents)))
     return Registry().with_resources(resources), schemas
+
+
+def schema_uri(rel: str) -> str:
+    """The in-memory id of the schema file ``rel`` (e.g. "parts/justification.schema.json")."""
+    return SCHEMA_BASE_URI + rel
 
 
 def load_schema(rel: str) -> dict[str, Any]:
@@ -73,7 +84,11 @@ def _validator(rel: str) -> Any:
     from jsonschema import Draft202012Validator
 
     registry, schemas = _registry_and_schemas()
-    return Draft202012Validator(schemas[rel], registry=registry, format_checker=format_checker())
+    return Draft202012Validator(
+        {**schemas[rel], "$id": schema_uri(rel)},
+        registry=registry,
+        format_checker=format_checker(),
+    )
 
 
 def validate(src: Sources) -> list[Diagnostic]:
