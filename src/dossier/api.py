@@ -111,22 +111,24 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     no file is written.
     """
     from dossier.assemble.document import build_document
-    from dossier.core import output
+    from dossier.core import interrupt, output
     from dossier.core.diagnostics import DossierError
 
     progress("checking the sources")
     checked = check(root, docs=options.docs, stage=Stage.DRAFT)
     if checked.failed(strict=options.strict):
         raise DossierError(checked.diagnostics)
-    if options.reference_docx is not None and not options.reference_docx.is_file():
-        raise UsageError(f"no such reference document: {options.reference_docx}")
+    if options.reference_docx is not None and Format.DOCX in options.formats:
+        _check_reference_docx(options.reference_docx)
     rendered: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     for doc in options.docs:
+        interrupt.checkpoint()
         progress(f"{doc.value}: assembling the document")
         model = build_document(checked.src, doc.value, options.lang)
         for fmt in options.formats:
+            interrupt.checkpoint()
             progress(f"{doc.value}: rendering {fmt.value.upper()}")
             target = options.out_dir / f"{doc.value}-{options.lang}.{fmt.value}"
             data, found = _render(model, fmt, checked.src.root, options)
@@ -136,9 +138,45 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
             rendered[target] = data
     if problems:
         raise DossierError(sort_diagnostics(_dedupe(problems)))
+    interrupt.checkpoint()
     progress("writing the outputs")
-    written = output.write_outputs(options.out_dir, rendered, force=options.force)
+    written = output.write_outputs(
+        options.out_dir,
+        rendered,
+        force=options.force,
+        protected=sources.source_folders(checked.src),
+    )
     return BuildResult(written, sort_diagnostics(_dedupe([*checked.diagnostics, *warnings])))
+
+
+def _check_reference_docx(path: Path) -> None:
+    """A --reference-docx must be a Word document: say so before rendering anything."""
+    import zipfile
+
+    from dossier.core.diagnostics import DossierError, Location
+
+    if not path.is_file():
+        raise UsageError(f"no such reference document: {path}")
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        names, why = set(), str(exc)
+    else:
+        why = "it has no Word styles (word/styles.xml)"
+    if "word/document.xml" not in names or "word/styles.xml" not in names:
+        raise DossierError(
+            [
+                Diagnostic(
+                    "render.reference-unreadable",
+                    Severity.ERROR,
+                    f"the reference document is not a Word file ({why})",
+                    Location(str(path)),
+                    "Give a .docx or .dotx file saved by Word or LibreOffice, "
+                    "or build without --reference-docx.",
+                )
+            ]
+        )
 
 
 def _render(
@@ -157,11 +195,15 @@ def _render(
         from dossier.render import pdf
 
         return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root)
+    from dossier.render import RenderError
     from dossier.render.docx import document
 
-    data, found = document.render_with_diagnostics(
-        model, reference_docx=options.reference_docx, root=root
-    )
+    try:
+        data, found = document.render_with_diagnostics(
+            model, reference_docx=options.reference_docx, root=root
+        )
+    except RenderError as exc:  # the reference document could not be used
+        return b"", exc.diagnostics
     if options.update_fields and not any(d.severity is Severity.ERROR for d in found):
         from dossier.render.docx import lo_update
 
@@ -180,11 +222,15 @@ def _render(
     return data, found
 
 
-def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+def export_gis(
+    root: Path, out_dir: Path, *, force: bool = False
+) -> tuple[list[Path], list[Diagnostic]]:
     """GeoJSON, KML and shapefile of the property, buffer zone and components.
 
     The boundaries must be valid (geometry errors raise DossierError); other
-    findings of the check do not block an export.
+    findings of the check do not block an export. Written like a build's outputs: all
+    or none, never over a file dossier did not write (OutputError, a DossierError),
+    never among the dossier's sources.
     """
     from dossier.core.diagnostics import DossierError
     from dossier.geo.analysis import geo_summary
@@ -210,4 +256,7 @@ def export_gis(root: Path, out_dir: Path) -> tuple[list[Path], list[Diagnostic]]
                 )
             ]
         )
-    return write_gis(summary, out_dir), checked.diagnostics
+    written = write_gis(
+        summary, out_dir, force=force, protected=sources.source_folders(checked.src)
+    )
+    return written, checked.diagnostics

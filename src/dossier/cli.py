@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -155,14 +155,14 @@ def build(
     ] = False,
     strict: Annotated[bool, typer.Option(help="Warnings fail the build too.")] = False,
     force: Annotated[
-        bool, typer.Option(help="Overwrite output files that dossier did not write.")
+        bool,
+        typer.Option(help="Replace output files dossier did not write (a backup of each is kept)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
     """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
     from dossier import api
     from dossier.core.diagnostics import DossierError
-    from dossier.core.output import OutputConflict
     from dossier.report import findings
 
     if lang not in ("en", "fr"):
@@ -187,15 +187,6 @@ def build(
     except DossierError as exc:
         _err(findings.format_text(exc.diagnostics))
         _err(f"{folder}: build failed, nothing written ({findings.summary(exc.diagnostics)})")
-        raise typer.Exit(ExitCode.INVALID) from None
-    except OutputConflict as exc:
-        for p in exc.paths:
-            _err(
-                f"{p}: error[output.not-ours]: this file was not written by dossier (or was edited since)"
-            )
-        _err(
-            "    hint: choose another --output folder, move the file, or use --force to overwrite it."
-        )
         raise typer.Exit(ExitCode.INVALID) from None
     from dossier.core.diagnostics import Severity
 
@@ -246,7 +237,11 @@ def schema_cmd(
 
         for f in files:
             rel = f.relative_to(base)
-            write_atomic(export / rel, f.read_bytes())
+            try:
+                write_atomic(export / rel, f.read_bytes())
+            except OSError as exc:
+                _err(f"dossier: cannot write {export / rel}: {exc.strerror or exc}")
+                raise typer.Exit(ExitCode.USAGE) from None
             typer.echo(export / rel)
         raise typer.Exit(0)
     if name is None:
@@ -269,6 +264,10 @@ app.add_typer(export_app, name="export")
 def export_gis(
     folder: DirArg,
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build/gis"),
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace files dossier did not write (a backup of each is kept)."),
+    ] = False,
 ) -> None:
     """GeoJSON, KML and shapefile of the property, buffer zone and components (for the WHC's GIS)."""
     from dossier import api
@@ -276,7 +275,7 @@ def export_gis(
     from dossier.report import findings
 
     try:
-        paths, _diags = api.export_gis(folder, out)
+        paths, _diags = api.export_gis(folder, out, force=force)
     except api.UsageError as exc:
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
@@ -320,23 +319,42 @@ def bib_import(
         typer.echo(out)
 
 
+REPORT_BUGS = (
+    "This is a bug in dossier, not in your dossier. Please report it to the dossier "
+    "maintainers with the command you ran, this message and the full traceback "
+    "(run the command again with DOSSIER_DEBUG=1 to see it)."
+)
+
+
+def _stopped(signum: int | None) -> NoReturn:
+    """Exit as a process stopped by a signal: 130 for Ctrl-C, 143 for SIGTERM."""
+    import signal
+
+    sig = signum or signal.SIGINT
+    name = (
+        "interrupted (Ctrl-C)" if sig == signal.SIGINT else f"stopped ({signal.Signals(sig).name})"
+    )
+    _err(f"dossier: {name}; the output folder was left as it was")
+    sys.exit(128 + sig)
+
+
 def main() -> None:
-    """Console entry point: anything unexpected is our bug, exit 3."""
+    """Console entry point: signals stop cleanly; anything unexpected is our bug, exit 3."""
+    from dossier.core import interrupt
+
+    interrupt.install()
     try:
         app()
-    except SystemExit:
+    except SystemExit as exc:
+        if exc.code == 130 and interrupt.received():  # typer's exit for a KeyboardInterrupt
+            _stopped(interrupt.received())
         raise
-    except KeyboardInterrupt:
-        _err("dossier: interrupted")
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _stopped(getattr(exc, "signum", None))
     except Exception as exc:  # last resort: never show a traceback for a user's input
         if os.environ.get("DOSSIER_DEBUG"):
             raise
-        _err(
-            f"dossier: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in dossier, not in your dossier. Please report it "
-            "(set DOSSIER_DEBUG=1 for the full traceback)."
-        )
+        _err(f"dossier: internal error: {type(exc).__name__}: {exc}\n{REPORT_BUGS}")
         sys.exit(ExitCode.INTERNAL)
 
 

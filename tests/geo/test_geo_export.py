@@ -10,7 +10,8 @@ import pytest
 from geo_helpers import run
 from test_geo_example import EXAMPLE, IDENTIFICATION
 
-from dossier.geo.export import export_gis, kml_text, parts, write_atomic
+from dossier.core.output import RECORD, write_atomic
+from dossier.geo.export import export_gis, kml_text, parts
 from dossier.geo.measure import GeoSummary, area_ha, to_shape
 
 
@@ -33,7 +34,8 @@ def test_export_writes_all_formats(tmp_path: Path, summary: GeoSummary) -> None:
             for ext in ("shp", "shx", "dbf", "prj", "cpg")
         ]
     )
-    assert sorted(p.name for p in out.iterdir()) == names  # no temporary files left
+    # no temporary files left; the record says which files dossier may overwrite
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, RECORD])
 
 
 def test_geojson_export_round_trips(tmp_path: Path, summary: GeoSummary) -> None:
@@ -104,6 +106,7 @@ def test_write_atomic_replaces_and_cleans_up(tmp_path: Path) -> None:
     target.write_text("old")
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+    (tmp_path / "a-file").write_text("")
     with pytest.raises(OSError):
-        write_atomic(tmp_path / "missing-dir" / "y.txt", b"z")
-    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+        write_atomic(tmp_path / "a-file" / "y.txt", b"z")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "x.txt"]

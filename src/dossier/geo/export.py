@@ -1,8 +1,8 @@
 """Digital boundary data for the World Heritage Centre: GeoJSON, KML and shapefile.
 
 Annex 5 encourages vector boundaries, and the Centre's GIS takes shapefiles; KML opens
-in Google Earth for evaluators. Every file is written atomically (temporary file, then
-``os.replace``) so that a failed export never leaves half a file behind. The KML is
+in Google Earth for evaluators. The files are written by dossier's one output writer
+(all or none, never over a file dossier did not write). The KML is
 re-parsed with schema validation before it is written.
 """
 
@@ -207,18 +207,6 @@ def _stamp() -> time.struct_time | None:
     return time.gmtime(int(epoch)) if epoch and epoch.isdigit() else None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename over it (atomic on one file system)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _outputs(summary: GeoSummary) -> Iterator[tuple[str, bytes]]:
     prop, buffers = parts(summary)
     name = summary.property.name or "Nominated property"
@@ -226,10 +214,6 @@ def _outputs(summary: GeoSummary) -> Iterator[tuple[str, bytes]]:
     if buffers:
         yield "buffer-zone.geojson", geojson_text(buffers, summary, f"{name}: buffer zone").encode()
     yield "boundaries.kml", kml_text(prop, buffers, summary).encode()
-    try:
-        import shapefile  # noqa: F401
-    except ImportError:  # pragma: no cover - pyshp is a declared dependency
-        return
     stamp = _stamp()
     for stem, feats in (("property", prop), ("buffer-zone", buffers)):
         if feats:
@@ -237,16 +221,20 @@ def _outputs(summary: GeoSummary) -> Iterator[tuple[str, bytes]]:
                 yield stem + ext, data
 
 
-def export_gis(summary: GeoSummary, out_dir: Path) -> list[Path]:
-    """Write property/buffer-zone GeoJSON, KML and (with pyshp) shapefiles into ``out_dir``.
+def export_gis(
+    summary: GeoSummary,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    protected: Sequence[Path] = (),
+) -> list[Path]:
+    """Write property/buffer-zone GeoJSON, KML and shapefiles into ``out_dir``.
 
-    Everything is generated in memory first, so nothing is written if any format fails.
+    Everything is generated in memory first, then written by the one output writer
+    (dossier.core.output): all files or none, never over a file dossier did not write,
+    never into the dossier's ``protected`` source folders.
     """
-    files = list(_outputs(summary))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files:
-        path = out_dir / name
-        write_atomic(path, data)
-        written.append(path)
-    return written
+    from dossier.core.output import write_outputs
+
+    files = {out_dir / name: data for name, data in _outputs(summary)}
+    return write_outputs(out_dir, files, force=force, protected=protected)

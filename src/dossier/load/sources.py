@@ -190,3 +190,20 @@ def walk(value: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from walk(v, (*path, i))
+
+
+def source_folders(src: Sources) -> list[Path]:
+    """The dossier folder and every folder that holds a file the sources name (resolved):
+    outputs are never written there (see dossier.core.output)."""
+    root = src.root.resolve()
+    folders = {root}
+    for _path, value in walk(src.data):
+        if not isinstance(value, str) or len(value) > 1024 or "\n" in value or "." not in value:
+            continue
+        rel, problem = paths.classify(value)
+        if problem is None and rel is not None and "/" in rel:
+            try:
+                folders.add((root / rel.rsplit("/", 1)[0]).resolve())
+            except (OSError, RuntimeError):
+                continue
+    return sorted(folders)

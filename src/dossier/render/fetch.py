@@ -27,7 +27,7 @@ from urllib.parse import unquote, unquote_to_bytes
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from dossier.core import paths
+from dossier.core import interrupt, paths
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.resources import templates_dir
 from dossier.render import problem
@@ -163,6 +163,7 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        interrupt.checkpoint()  # WeasyPrint swallows it here, but loads nothing more
         try:
             res = resolve(url, self.root)
         except Refused as exc:

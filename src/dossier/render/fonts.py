@@ -63,9 +63,35 @@ def shipped_fonts() -> Iterator[str | None]:
     if os.environ.get("DOSSIER_SYSTEM_FONTS"):
         yield None
         return
-    with tempfile.TemporaryDirectory(prefix="dossier-fontconfig-") as tmp:
+    _sweep_stale()
+    with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as tmp:
         folder = Path(tmp)
         conf = folder / "fonts.conf"
         conf.write_text(config_text(templates_dir() / "fonts", folder / "cache"), encoding="utf-8")
         with scoped_environ(FONTCONFIG_FILE=str(conf)):
             yield str(conf)
+
+
+_PREFIX = "dossier-fontconfig-"
+
+
+def _sweep_stale() -> None:
+    """Remove configuration folders left by dossier processes that no longer run (killed
+    with SIGKILL, or out of memory: no clean-up could run). The folder name holds the pid."""
+    import shutil
+
+    base = Path(tempfile.gettempdir())
+    try:
+        candidates = list(base.glob(f"{_PREFIX}*-*"))
+    except OSError:
+        return
+    for folder in candidates:
+        pid_text = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # alive, or another user's process

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from dossier.core import interrupt
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.resources import templates_dir
@@ -98,6 +99,8 @@ def write_pdf(
         shipped_fonts(),  # before Pango first reads fontconfig
         scoped_environ(SOURCE_DATE_EPOCH=str(epoch_of(date))),
         _captured_logs() as records,
+        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
+        interrupt.unswallowable(),
     ):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
