@@ -38,6 +38,13 @@ class Section:
     budget_words: int | None
     fills: tuple[Fill, ...]
     depth: int
+    # Where the word budget comes from: an official text, or "project guidance" ("" when the
+    # profile does not say, which counts as guidance).
+    budget_source: str = ""
+
+    @property
+    def budget_is_guidance(self) -> bool:
+        return not self.budget_source or "guidance" in self.budget_source.lower()
 
     def label(self, lang: str = "en") -> str:
         title = self.title_fr if lang == "fr" and self.title_fr else self.title_en
@@ -88,6 +95,17 @@ def _title(value: Any, lang: str) -> str:
     return str(value or "")
 
 
+def _budget(value: Any) -> tuple[int | None, str]:
+    """``budget_words: {words: 1000, source: project guidance (...)}`` (or a bare number)."""
+    source = ""
+    if isinstance(value, dict):
+        source = str(value.get("source") or "")
+        value = value.get("words")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value, source
+    return None, ""
+
+
 def _sections(items: Any, depth: int) -> Iterator[Section]:
     if not isinstance(items, list):
         return
@@ -97,16 +115,17 @@ def _sections(items: Any, depth: int) -> Iterator[Section]:
         number = str(item.get("number") or "")
         fills = tuple(f for f in (_fill(e) for e in item.get("fill") or []) if f is not None)
         required = item.get("required", False)
-        budget = item.get("budget_words")
+        budget, budget_source = _budget(item.get("budget_words"))
         yield Section(
             key=number or str(item.get("id") or ""),
             number=number,
             title_en=_title(item.get("title"), "en"),
             title_fr=_title(item.get("title"), "fr"),
             required=required if isinstance(required, bool | str) else False,
-            budget_words=budget if isinstance(budget, int) and budget > 0 else None,
+            budget_words=budget,
             fills=fills,
             depth=depth,
+            budget_source=budget_source,
         )
         yield from _sections(item.get("sections"), depth + 1)
 

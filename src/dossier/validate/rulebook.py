@@ -115,7 +115,8 @@ def format_text(rules: list[Rule]) -> str:
     lines.append(
         f"{len(rules)} rule(s): {len(rules) - n_check} machine-checked, {n_check} checklist "
         "(human judgement). Documents: N nomination, P preliminary-assessment, T tentative-list. "
-        "[build], [export-gis], [bib-import]: reported by that command, not by 'dossier check'."
+        "[build], [export-gis], [bib-import]: reported by that command, not by 'dossier check'. "
+        "L1-L15: lint rules derived from the weaknesses ICOMOS finds most often in nominations."
     )
     return "\n".join(lines)
 

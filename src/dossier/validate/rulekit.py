@@ -86,13 +86,25 @@ def rule(rule_id: str) -> Callable[[RuleFn], Check]:
                 return []
             r = Run(ctx.src, docs, str(ctx.stage), meta)
             return [
-                Diagnostic(rule_id, severity, f.message, r.locate(f.path, key=f.key), f.hint)
+                Diagnostic(
+                    rule_id, severity, f.message, r.locate(f.path, key=f.key), _hint(meta, f.hint)
+                )
                 for f in fn(r)
             ]
 
         return Check(rule_id, run, True, fn)
 
     return deco
+
+
+def _hint(meta: rulebook.Rule, hint: str | None) -> str | None:
+    """A guidance rule's findings say that they are guidance, and whose."""
+    if not meta.guidance or meta.kind == "checklist":
+        return hint
+    note = (
+        f"This is guidance, not a requirement of the Operational Guidelines. Source: {meta.source}."
+    )
+    return f"{hint} {note}" if hint else note
 
 
 @dataclass

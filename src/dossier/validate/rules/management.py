@@ -68,8 +68,9 @@ def projects_undisclosed(r: Run) -> Iterator[Finding]:
             (*FACTORS, "development") if r.get((*FACTORS, "development")) is not None else FACTORS,
             "development projects in or near the property are not disclosed "
             "(conservation.development_projects)",
-            "List them under development_projects.projects, or write "
-            "'development_projects: {none_known: true}'.",
+            "ICOMOS and IUCN ask for them during evaluation: list them under "
+            "development_projects.projects, or write 'development_projects: {none_known: true}' "
+            "(this tool's way to say that none is known).",
         )
         return
     projects = dp.get("projects") or []
@@ -198,8 +199,11 @@ def plan_draft(r: Run) -> Iterator[Finding]:
     if plan.get("status") in ("draft", "in-preparation"):
         yield Finding(
             (*PLAN, "status"),
-            f"the management plan is {plan['status']}; evaluators expect a plan in force",
-            "Adopt the plan before submission, or document the management system in force.",
+            f"the management plan is {plan['status']}; a property may be nominated while its "
+            "plan is finalised (OG para. 115) if the nomination says when it will be in place "
+            "and how it will be resourced",
+            "Say in 5.e when the plan will be adopted and which interim documents guide "
+            "management meanwhile; ICOMOS advises finalising the plan before submission.",
         )
     start = parse_date(plan.get("valid_from"))
     ref = r.document_date()

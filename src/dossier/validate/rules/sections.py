@@ -116,15 +116,18 @@ def over_budget(r: Run) -> Iterator[Finding]:
             if (where, limit) in seen:
                 continue
             seen.add((where, limit))
-            origin = (
-                f"the {prof.id} format profile"
-                if limit == sec.budget_words
-                else "checks.budget_words in dossier.yaml"
-            )
+            if limit != sec.budget_words:
+                origin = "set by checks.budget_words in dossier.yaml"
+            elif sec.budget_is_guidance:
+                origin = (
+                    f"of the {prof.id} format profile, which is project guidance, not an "
+                    "official limit"
+                )
+            else:
+                origin = f"of the {prof.id} format profile, an official limit ({sec.budget_source})"
             yield Finding(
                 where,
-                f"{sec.label()} has {words} words, over the budget of {limit} words set by "
-                f"{origin}",
+                f"{sec.label()} has {words:,} words, over the budget of {limit:,} words {origin}",
                 "Evaluators value concise, coherent text; shorten it or move detail to an annex. "
                 "Budgets are soft: set checks.budget_words in dossier.yaml to change one.",
             )
