@@ -57,3 +57,81 @@ def test_authenticity_is_not_applicable_without_cultural_criteria(minimal: Path)
     )
     doc = assemble.build_document(sources.load(minimal), "nomination")
     assert _section(doc, "3.1.d").status == "not-applicable"
+
+
+def _texts(blocks: list[model.Block], doc: model.Document | None = None) -> list[str]:
+    out = []
+    for b in blocks:
+        if isinstance(b, model.Para):
+            out.append(model.plain_text(b.inlines, doc))
+    return out
+
+
+def test_cells_of_the_sources_go_through_markdown_and_citations(minimal: Path) -> None:
+    just = minimal / "parts" / "justification.yaml"
+    just.write_text(
+        just.read_text().replace(
+            "description: Two concentric earth ramparts.",
+            "description: Two *concentric* earth ramparts [@smith2020].",
+        )
+    )
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    table = next(t for t in doc.tables if t.id == "attributes")
+    description = table.rows[0][1].inlines
+    assert model.Styled("i", (model.Text("concentric"),)) in description
+    cite = next(n for n in description if isinstance(n, model.Citation))
+    assert model.plain_text(doc.citations[cite.index]) == "(Smith 2020)"
+    # "ramparts" is an id no prose uses as a code: no id column for readers.
+    assert model.plain_text(table.header[0].inlines) == "Attribute"
+
+
+def test_criterion_label_is_printed_once(minimal: Path) -> None:
+    just = minimal / "parts" / "justification.yaml"
+    just.write_text(
+        just.read_text().replace(
+            "    iii: Testimony to Iron Age society.",
+            "    iii: '**Criterion (iii):** Testimony to Iron Age society.'",
+        )
+    )
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    texts = _texts(_section(doc, "3.3").blocks)
+    assert "Criterion (iii): Testimony to Iron Age society." in texts
+
+
+def test_maps_are_figures_with_numbers_and_languages_have_names(minimal: Path) -> None:
+    ident = minimal / "parts" / "identification.yaml"
+    ident.write_text(ident.read_text() + "country: {en: France, fr: France, ru: Франция}\n")
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    # The Executive Summary carries its map; 1.e refers to it instead of printing it again.
+    summary = doc.sections[0]
+    assert any(isinstance(b, model.Figure) and b.id == "map-1" for b in summary.blocks)
+    assert [f.number for f in doc.figures] == [1, 2, 3]
+    assert (
+        _texts(_section(doc, "1.e").blocks, doc)[0] == "Figure 1: The property and its buffer zone"
+    )
+    assert _texts(_section(doc, "1.a").blocks) == ["France", "Russian: Франция"]
+    documents = next(t for t in doc.tables if t.id == "documents")
+    assert model.plain_text(documents.rows[0][3].inlines) == "French"
+    images = next(t for t in doc.tables if t.id == "images")
+    assert model.XRef("fig", "fig-photo-1") in images.rows[0][0].inlines
+
+
+def test_an_optional_section_left_empty_is_not_provided_not_not_applicable(
+    minimal: Path,
+) -> None:
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    sec = _section(doc, "8.c")
+    assert sec.status == "empty"
+    assert sec.blocks == [model.Notice("not-provided", "Not provided.")]
+
+
+def test_figures_and_tables_are_numbered_in_reading_order(minimal: Path) -> None:
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    order: list[str] = []
+    for sec in doc.all_sections():
+        for b in sec.blocks:
+            if isinstance(b, model.Table) and b.number is not None:
+                order.append(f"tbl-{b.id}:{b.number}")
+    assert order == [f"tbl-{t.id}:{t.number}" for t in doc.tables]
+    assert [t.number for t in doc.tables] == list(range(1, len(doc.tables) + 1))
+    assert all(doc.anchors[f"tbl-{t.id}"] == f"Table {t.number}" for t in doc.tables)

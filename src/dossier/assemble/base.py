@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from dossier.assemble import placement
 from dossier.core import model as m
 from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
 from dossier.formats import profiles
@@ -82,14 +83,19 @@ def roman(c: str) -> str:
 
 
 def dms(a: Assembler, measured: Any) -> str:
-    return f"{measured.lat_dms}, {measured.lon_dms}"
+    """'43°13′44″ N, 54°39′14″ E': each coordinate is kept on one line (no-break spaces)."""
+    return f"{_nobreak(measured.lat_dms)}, {_nobreak(measured.lon_dms)}"
 
 
-def xref_list(a: Assembler, anchors: list[str]) -> list[m.Inline]:
+def _nobreak(text: str) -> str:
+    return str(text).replace(" ", "\u00a0")
+
+
+def xref_list(a: Assembler, anchors: list[str], sep: str = ", ") -> list[m.Inline]:
     out: list[m.Inline] = []
     for i, anchor in enumerate(anchors):
         if i:
-            out.append(m.Text(", "))
+            out.append(m.Text(sep))
         out.append(m.XRef(anchor.split("-", 1)[0], anchor))
     return out
 
@@ -109,13 +115,14 @@ class Assembler:
         self.doc = doc
         self.lang = lang
         self.profile = profile
-        self.L = profiles.labels(lang)
-        self.state = markdown.ProseState()
+        self.L = profiles.labels(lang, doc)
+        self.state = markdown.ProseState(lang=lang)
         self.figures: list[m.Figure] = []
         self.tables: list[m.Table] = []
         self.anchors: dict[str, str] = {}
         self.geo, _ = geo_summary(src)
-        self.placed_images: set[str] = set()
+        # Section id -> the prose fields it prints (to place images in other documents).
+        self.section_paths: dict[str, set[tuple[str, ...]]] = {}
         claimed = [
             c.get("criterion")
             for c in get(self.data, ("justification", "criteria")) or []
@@ -127,6 +134,31 @@ class Assembler:
     def name(self, value: Any) -> str:
         return name_text(value, self.lang)
 
+    def language_name(self, code: Any) -> str:
+        """'Russian' for 'ru' (labels.yaml lang_*); the code itself when unknown."""
+        text = str(code or "")
+        return self.L.get(f"lang_{text}", text)
+
+    def other_names(self, value: Any) -> list[tuple[str, str]]:
+        """(language code, name) of a Name in the languages other than the one printed."""
+        if not isinstance(value, dict):
+            return []
+        main = self.name(value)
+        return [(k, str(v)) for k, v in sorted(value.items()) if str(v) != main]
+
+    def names_blocks(self, value: Any, *, bold: bool = False) -> list[m.Block]:
+        """A name as printed, then one line per other language the sources give it in."""
+        main = self.name(value)
+        if not main:
+            return []
+        first: m.Inline = m.Styled("b", T(main)) if bold else m.Text(main)
+        blocks: list[m.Block] = [m.Para((first,))]
+        for code, text in self.other_names(value):
+            blocks.append(
+                m.Para((m.Text(f"{self.language_name(code)}: "), m.Text(text)), lang=code)
+            )
+        return blocks
+
     def prose_blocks(self, path: str) -> tuple[list[m.Block], str]:
         """Blocks of a prose field and its status: present | missing | not-applicable."""
         text = resolve(self.src, dotted(path), self.lang)
@@ -137,12 +169,49 @@ class Assembler:
         if not text.present or text.markdown is None:
             return [], "missing"
         lang = text.lang if text.lang and text.lang != self.lang else None
-        return markdown.parse(text.markdown, self.state, lang=lang), "present"
+        blocks = markdown.parse(text.markdown, self.state, lang=lang)
+        return [self._number_table(b) for b in blocks], "present"
+
+    def rich(self, value: Any, path: str | None = None) -> tuple[m.Inline, ...]:
+        """Inline content of a short text of the sources (a table cell, a caption): its
+        Markdown, citations and cross-references go through the pipeline of paragraphs.
+        With `path`, the value is read there (any form of a prose field)."""
+        lang: str | None = None
+        if path is not None:
+            text = resolve(self.src, dotted(path), self.lang)
+            if text.not_applicable is not None:
+                return T(f"{self.L['not_applicable']}: {text.not_applicable}")
+            value = text.markdown
+            lang = text.lang if text.lang and text.lang != self.lang else None
+        if value is None:
+            return ()
+        text_value = value if isinstance(value, str) else str(value)
+        if not text_value.strip():
+            return ()
+        return markdown.parse_inline(" ".join(text_value.split()), self.state, lang=lang)
+
+    def rcell(self, value: Any, *, path: str | None = None, align: str | None = None) -> m.Cell:
+        """A table cell of author's text, through the inline pipeline (see `rich`)."""
+        return m.Cell(self.rich(value, path), align)
+
+    def _number_table(self, block: m.Block) -> m.Block:
+        """A captioned table of the prose gets its number and anchor, like the builders'."""
+        if not isinstance(block, m.Table) or not block.caption or block.number is not None:
+            return block
+        number = len(self.tables) + 1
+        ident = block.id or f"prose-{number}"
+        anchor = markdown.anchor_for("tbl", ident)
+        self.anchors[anchor] = f"{self.L['table']} {number}"
+        numbered = m.Table(
+            block.header, block.rows, ident, number, block.caption, block.widths, block.kind
+        )
+        self.tables.append(numbered)
+        return numbered
 
     def table(
         self,
         ident: str,
-        caption: str,
+        caption: str | tuple[m.Inline, ...],
         header: list[str],
         rows: list[list[m.Cell]],
         *,
@@ -150,6 +219,10 @@ class Assembler:
         kind: str = "data",
     ) -> m.Table:
         number = len(self.tables) + 1
+        base, n = ident, 1
+        while markdown.anchor_for("tbl", ident) in self.anchors:  # printed twice: e.g. a contact
+            n += 1
+            ident = f"{base}-{n}"
         anchor = markdown.anchor_for("tbl", ident)
         self.anchors[anchor] = f"{self.L['table']} {number}"
         t = m.Table(
@@ -157,7 +230,7 @@ class Assembler:
             tuple(tuple(r) for r in rows),
             ident,
             number,
-            T(caption),
+            T(caption) if isinstance(caption, str) else caption,
             widths,
             kind,
         )
@@ -167,7 +240,7 @@ class Assembler:
     def figure(
         self,
         ident: str,
-        caption: str,
+        caption: str | tuple[m.Inline, ...],
         alt: str,
         *,
         path: Any = None,
@@ -177,13 +250,17 @@ class Assembler:
         number = len(self.figures) + 1
         anchor = markdown.anchor_for("fig", ident)
         self.anchors[anchor] = f"{self.L['figure']} {number}"
-        f = m.Figure(ident, number, T(caption), alt, path, svg, credit)
+        inlines = T(caption) if isinstance(caption, str) else caption
+        f = m.Figure(ident, number, inlines, alt, path, svg, credit)
         self.figures.append(f)
         return f
 
-    def keyvalue(self, ident: str, caption: str, pairs: list[tuple[str, str]]) -> m.Table:
-        rows = [[cell(k, header=True), cell(v)] for k, v in pairs if v]
-        return self.table(ident, caption, ["", ""], rows, widths=(1, 2), kind="keyvalue")
+    def keyvalue(
+        self, ident: str, caption: str, pairs: list[tuple[str, str]], *, kind: str = "keyvalue"
+    ) -> m.Table:
+        """A numbered label/value table; the values are authors' text (see `rich`)."""
+        rows = [[cell(k, header=True), self.rcell(v)] for k, v in pairs if v]
+        return self.table(ident, caption, ["", ""], rows, widths=(1, 2), kind=kind)
 
     # ------------------------------------------------------------ structure
     def build(self) -> m.Document:
@@ -196,6 +273,7 @@ class Assembler:
         ]
         date_iso = str(get(data, ("dates", "document")) or "")
         sections = [self.section(s, 1) for s in self.profile.get("sections") or []]
+        placement.place_images(self, sections, placement.nomination_sections(self, sections))
         doc = m.Document(
             doc=self.doc,
             lang=self.lang,
@@ -222,6 +300,7 @@ class Assembler:
             (self.L["region"], doc.region),
             (self.L["cover_date"], doc.date_text),
         ]
+        placement.renumber(doc)
         self._citations(doc)
         return doc
 
@@ -230,6 +309,7 @@ class Assembler:
         anchor = profiles.section_anchor(spec)
         title = name_text(spec.get("title"), self.lang)
         sec = m.Section(anchor, number, title, level, page_break=level == 1)
+        sec.front = level == 1 and spec.get("front") is True
         self.anchors[anchor] = f"{self.L['section']} {number}" if number else title
         required = spec.get("required", False)
         if required == "cultural-criteria":
@@ -242,9 +322,15 @@ class Assembler:
                     )
                 )
                 sec.status = "not-applicable"
-                self._place_images(sec)
                 return sec
         sec.required = bool(required)
+        self.section_paths[anchor] = {
+            tuple(str(item[key]).split("."))
+            for item in spec.get("fill") or []
+            if isinstance(item, dict)
+            for key in ("text", "fallback")
+            if isinstance(item.get(key), str)
+        }
         statuses: list[str] = []
         for item in spec.get("fill") or []:
             blocks, status = self.fill(item, sec)
@@ -256,41 +342,16 @@ class Assembler:
                     sec.blocks.insert(0, m.Notice("missing", self.L["not_provided"]))
                     sec.status = "missing"
                 else:
-                    sec.blocks.insert(0, m.Notice("not-applicable", self.L["not_applicable"] + "."))
-                    sec.status = "not-applicable"
+                    # An optional section left empty is simply not provided: "not
+                    # applicable" is the author's statement (not_applicable: reason).
+                    sec.blocks.insert(0, m.Notice("not-provided", self.L["not_provided_optional"]))
+                    sec.status = "empty"
             elif "not-applicable" in statuses and all(
                 s in ("not-applicable", "missing", "optional-missing") for s in statuses
             ):
                 sec.status = "not-applicable"
-        self._place_images(sec)
         sec.children = [self.section(c, level + 1) for c in spec.get("sections") or []]
         return sec
-
-    def _place_images(self, sec: m.Section) -> None:
-        if not sec.number:
-            return
-        for img in get(self.data, ("documentation", "images")) or []:
-            # "4.b(i)" and "4.b (i)" name the same section.
-            wanted = str(img.get("section") or "").replace(" ", "") if isinstance(img, dict) else ""
-            if wanted != sec.number.replace(" ", ""):
-                continue
-            ident = str(img.get("id"))
-            if ident in self.placed_images:
-                continue
-            path, _ = self.src.resolve(img.get("file"), ("documentation", "images"))
-            if path is None:
-                continue
-            self.placed_images.add(ident)
-            credit = str(img.get("author") or "")
-            sec.blocks.append(
-                self.figure(
-                    ident,
-                    str(img.get("caption") or ""),
-                    str(img.get("alt") or img.get("caption") or ""),
-                    path=path,
-                    credit=credit,
-                )
-            )
 
     def fill(self, item: Any, sec: m.Section) -> tuple[list[m.Block], str]:
         if isinstance(item, str):
@@ -308,7 +369,8 @@ class Assembler:
                 blocks.insert(0, m.Heading(1, T(name_text(heading, self.lang))))
             return blocks, status
         if isinstance(item, dict):
-            ((kind, arg),) = item.items()
+            # The first key names the item ({table: attributes}); others are its options.
+            kind, arg = next(iter(item.items()))
             key = f"{kind}:{arg}" if f"{kind}:{arg}" in self.builders else kind
             fn = self.builders[key]
             blocks = fn(self, item, sec)

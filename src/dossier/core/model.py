@@ -21,7 +21,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Styled:
-    """Emphasis and friends: style is one of i, b, code, sup, sub, sc."""
+    """Emphasis and friends: style is one of i, b, code, sup, sub, sc, s, and name (a proper
+    name or taxon from the sources: never hyphenated)."""
 
     style: str
     children: tuple[Inline, ...]
@@ -138,7 +139,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Notice:
-    """A visible marker: 'missing' (required, not provided), 'not-applicable', 'illustrative', 'note'."""
+    """A visible marker: 'missing' (required, not provided), 'not-provided' (optional, not
+    given), 'not-applicable' (the author's statement), 'illustrative', 'note'."""
 
     kind: str
     text: str
@@ -169,8 +171,10 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     required: bool = False
-    status: str = "complete"  # complete | missing | not-applicable
+    status: str = "complete"  # complete | missing | not-applicable | empty (optional, not given)
     page_break: bool = False
+    # Printed before the table of contents (the Executive Summary): `front: true` in the profile.
+    front: bool = False
 
     @property
     def heading(self) -> str:

@@ -49,9 +49,14 @@ def profile_for(doc: str, override: str | None = None) -> dict[str, Any]:
 
 
 @cache
-def labels(lang: str) -> dict[str, str]:
+def labels(lang: str, doc: str | None = None) -> dict[str, str]:
+    """The words of `lang`; with `doc`, the document's own wording (labels.yaml
+    `documents:`) replaces the general words where it differs."""
     data = _load(formats_dir() / "labels.yaml")
-    table = data.get(lang) or data["en"]
+    table = dict(data.get(lang) or data["en"])
+    if doc is not None:
+        own = ((data.get("documents") or {}).get(doc) or {}).get(lang) or {}
+        table.update(own)
     return {str(k): str(v) for k, v in table.items()}
 
 
@@ -70,3 +75,14 @@ def section_anchor(section: dict[str, Any]) -> str:
     if number:
         return "sec-" + number.replace(" ", "")
     return "sec-" + str(section.get("id") or "unnumbered")
+
+
+@cache
+def document_wording() -> dict[str, tuple[str, ...]]:
+    """Document -> the phrases by which a text calls itself that document (wording.yaml)."""
+    data = _load(formats_dir() / "wording.yaml")
+    out: dict[str, tuple[str, ...]] = {}
+    for doc, by_lang in (data.get("documents") or {}).items():
+        phrases = [str(p) for lang in (by_lang or {}).values() for p in (lang or [])]
+        out[str(doc)] = tuple(phrases)
+    return out

@@ -2,27 +2,54 @@
 
 Raw HTML is never passed through: markdown-it runs with html disabled, so any tag
 arrives as literal text, and `dossier check` reports it (rule prose.raw-html).
+
+Straight quotes become the quotation marks of the text's language (markdown-it's
+typographer, `QUOTES` below); code spans and web addresses keep theirs. A table may
+carry a pandoc caption, a paragraph `Table: caption {#tbl:id}` (or `: caption`) just
+before or after it; `table_caption` reads that line for the parser and the checks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from dossier.core import model as m
 
+#: Quotation marks by language: opening and closing double, then single (nested) marks.
+#: French puts a narrow no-break space (U+202F) inside its guillemets.
+QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
+    "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "kk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+}
+
 
 @cache
-def markdown(html: bool = False) -> MarkdownIt:
+def markdown(html: bool = False, lang: str | None = None) -> MarkdownIt:
+    """The parser; with `lang`, straight quotes become that language's marks."""
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": html, "typographer": False})
+    options: dict[str, Any] = {"html": html, "typographer": lang is not None}
+    if lang is not None:
+        options["quotes"] = list(QUOTES.get(lang, QUOTES["en"]))
+    md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
+    if lang is not None:
+        md.enable(["smartquotes"])
+        md.core.ruler.before("smartquotes", "keep_url_quotes", _keep_url_quotes)
+        if lang == "fr":
+            md.core.ruler.after("smartquotes", "french_spacing", _french_spacing)
     md.use(footnote_plugin)
     try:
         from dossier.prose.mdext.citations import citations_plugin
@@ -33,6 +60,37 @@ def markdown(html: bool = False) -> MarkdownIt:
     return md
 
 
+_URL_TEXT = "url_text"
+
+
+def _keep_url_quotes(state: StateCore) -> None:
+    """The text of an autolink is an address: hide it from the typographer."""
+    for block in state.tokens:
+        kids = block.children or []
+        for i, tok in enumerate(kids[:-1]):
+            if tok.type == "link_open" and tok.markup in ("autolink", "linkify"):
+                nxt = kids[i + 1]
+                if nxt.type == "text":
+                    nxt.type = _URL_TEXT
+
+
+_FR_SPACE = re.compile("(\u00ab)[ \u00a0]+|[ \u00a0]+(\u00bb|[;!?](?=\\s|$))")
+
+
+def _french_spacing(state: StateCore) -> None:
+    """French spacing: a narrow no-break space inside guillemets and before ; ! ?."""
+    for block in state.tokens:
+        for tok in block.children or []:
+            if tok.type == "text" and any(c in tok.content for c in "\u00ab\u00bb;!?"):
+                tok.content = _FR_SPACE.sub(_fr_repl, tok.content)
+
+
+def _fr_repl(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + "\u202f"
+    return "\u202f" + match.group(2)
+
+
 @dataclass
 class ProseState:
     """What parsing collects across all prose of one document."""
@@ -41,12 +99,82 @@ class ProseState:
     footnotes: list[m.Footnote] = field(default_factory=list)
     xrefs: list[tuple[str, str]] = field(default_factory=list)
     fn_counter: int = 0
+    # The document's language: its quotation marks unless a text names its own.
+    lang: str = "en"
 
 
 def parse(text: str, state: ProseState, *, lang: str | None = None) -> list[m.Block]:
-    tokens = markdown().parse(text)
+    """Blocks of a Markdown text; `lang` is the text's language when not the document's."""
+    tokens = markdown(lang=lang or state.lang).parse(text)
     conv = _Converter(tokens, state, lang)
-    return conv.blocks()
+    return _attach_captions(conv.blocks())
+
+
+def parse_inline(text: str, state: ProseState, *, lang: str | None = None) -> tuple[m.Inline, ...]:
+    """Inline content of a short Markdown value (a table cell): emphasis, citations and
+    cross-references as in paragraphs, but no block syntax ("1. a" stays text)."""
+    tokens = markdown(lang=lang or state.lang).parseInline(text)
+    conv = _Converter(tokens, state, lang)
+    return tuple(conv.inlines(tokens[0].children or [])) if tokens else ()
+
+
+_CAPTION = re.compile(r"^(?:Table)?:\s+")
+_CAPTION_ID = re.compile(r"\s*\{#tbl:([A-Za-z0-9_.:-]+)\}\s*$")
+
+
+def table_caption(line: str) -> tuple[str, str | None] | None:
+    """(caption text, id or None) of a pandoc table caption line, or None if it is not one."""
+    match = _CAPTION.match(line)
+    if match is None:
+        return None
+    rest = line[match.end() :]
+    ident = _CAPTION_ID.search(rest)
+    if ident:
+        return rest[: ident.start()].strip(), ident.group(1)
+    return rest.strip(), None
+
+
+def _caption_of(block: m.Block) -> tuple[tuple[m.Inline, ...], str | None] | None:
+    """The caption and id of a paragraph written as a pandoc table caption."""
+    if not isinstance(block, m.Para) or not block.inlines:
+        return None
+    first = block.inlines[0]
+    if not isinstance(first, m.Text) or table_caption(first.text) is None:
+        return None
+    inlines = list(block.inlines)
+    match = _CAPTION.match(first.text)
+    assert match is not None
+    inlines[0] = m.Text(first.text[match.end() :])
+    ident = None
+    last = inlines[-1]
+    if isinstance(last, m.Text):
+        found = _CAPTION_ID.search(last.text)
+        if found:
+            ident = found.group(1)
+            inlines[-1] = m.Text(last.text[: found.start()].rstrip())
+    return tuple(i for i in inlines if not (isinstance(i, m.Text) and not i.text)), ident
+
+
+def _attach_captions(blocks: list[m.Block]) -> list[m.Block]:
+    """Give each table the caption paragraph just before or after it (pandoc's syntax)."""
+    out: list[m.Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(nxt, m.Table) and not nxt.caption and (cap := _caption_of(block)):
+            out.append(replace(nxt, caption=cap[0], id=cap[1]))
+            i += 2
+            continue
+        if isinstance(block, m.Table) and not block.caption and nxt is not None:
+            cap = _caption_of(nxt)
+            if cap is not None:
+                out.append(replace(block, caption=cap[0], id=cap[1]))
+                i += 2
+                continue
+        out.append(block)
+        i += 1
+    return out
 
 
 class _Converter:

@@ -79,8 +79,10 @@ _STYLE_TAGS = {
     "sub": "sub",
     "sc": "span",
     "s": "s",
+    "name": "span",
 }
-_NOTICE_KINDS = {"missing", "not-applicable", "illustrative", "note"}
+_STYLE_CLASSES = {"sc": "sc", "name": "pn"}
+_NOTICE_KINDS = {"missing", "not-provided", "not-applicable", "illustrative", "note"}
 _ALIGN = {"left", "right", "center"}
 _LINK_RE = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
 _RASTER = {
@@ -211,10 +213,10 @@ class _View:
 
     # -- structure
     def front_sections(self) -> list[m.Section]:
-        """Unnumbered chapters before the first numbered one (the Executive Summary)."""
+        """The chapters printed before the table of contents (the Executive Summary)."""
         out: list[m.Section] = []
         for sec in self.doc.sections:
-            if sec.number:
+            if not sec.front:
                 break
             out.append(sec)
         return out
@@ -250,6 +252,9 @@ class _View:
 
     def style_tag(self, style: str) -> str:
         return _STYLE_TAGS.get(style, "span")
+
+    def style_class(self, style: str) -> str:
+        return _STYLE_CLASSES.get(style, "")
 
     def align(self, cell: m.Cell) -> str:
         return cell.align if cell.align in _ALIGN else ""

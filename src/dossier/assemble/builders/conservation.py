@@ -17,11 +17,11 @@ def development_projects(a: Assembler, item: dict[str, Any], sec: m.Section) -> 
         return [m.Para(T(L["none_known"]))] if dp.get("none_known") else []
     rows = [
         [
-            cell(str(p.get("name"))),
-            cell(str(p.get("kind") or "")),
-            cell(str(p.get("location") or "")),
+            a.rcell(p.get("name")),
+            a.rcell(p.get("kind")),
+            a.rcell(p.get("location")),
             cell(str(p.get("status") or "").replace("-", " ")),
-            cell(str(p.get("impact_assessment") or "–")),
+            a.rcell(p.get("impact_assessment") or "–"),
         ]
         for p in projects
     ]
@@ -46,7 +46,7 @@ def development_projects(a: Assembler, item: dict[str, Any], sec: m.Section) -> 
             f"conservation.development_projects.projects.{i}.description"
         )
         if status != "missing":
-            out.append(m.Heading(2, T(str(p.get("name")))))
+            out.append(m.Heading(2, a.rich(p.get("name"))))
             out.extend(blocks)
     return out
 

@@ -24,12 +24,17 @@ def contact_pairs(a: Assembler, c: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def contact_blocks(a: Assembler, c: dict[str, Any], ident: str) -> list[m.Block]:
+    """A numbered, captioned table of contact details (every table is in the list)."""
     pairs = [(k, v) for k, v in contact_pairs(a, c) if v]
-    rows = [[cell(k, header=True), cell(v)] for k, v in pairs]
+    rows = [[cell(k, header=True), a.rcell(v)] for k, v in pairs]
+    who = name_text(c.get("institution"), a.lang) or str(c.get("name") or "")
+    caption = f"{a.L['caption_contact']}: {who}" if who else a.L["caption_contact"]
     out: list[m.Block] = [
-        m.Table(
-            (cell("", header=True), cell("", header=True)),
-            tuple(tuple(r) for r in rows),
+        a.table(
+            "contact-" + ident.replace(".", "-").replace("_", "-"),
+            caption,
+            ["", ""],
+            rows,
             widths=(1, 3),
             kind="keyvalue",
         )
@@ -86,10 +91,13 @@ def signatures(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
             [cell(L["date"], header=True), cell(date)],
             [cell(L["signature"], header=True), cell("\u00a0")],
         ]
+        sp = sps.get(s.get("state_party"), str(s.get("state_party")))
         out.append(
-            m.Table(
-                (cell("", header=True), cell("", header=True)),
-                tuple(tuple(r) for r in rows),
+            a.table(
+                f"signature-{s.get('state_party')}".lower(),
+                f"{L['caption_signature']}: {sp}",
+                ["", ""],
+                rows,
                 widths=(1, 3),
                 kind="signature",
             )

@@ -16,19 +16,23 @@ def images(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
     if not imgs:
         return []
     rows = []
-    for i in imgs:
+    for n, i in enumerate(imgs, start=1):
         date = str(i.get("date") or "")
         if len(date) == 7:
             date = f"{date[5:7]}/{date[0:4]}"
+        # The inventory numbers its images and names the figure that prints each one;
+        # the ids of the sources are for authors, not readers.
+        ident = str(i.get("id"))
+        figure: tuple[m.Inline, ...] = (m.LineBreak(), m.XRef("fig", f"fig-{ident}"))
         rows.append(
             [
-                cell(str(i.get("id"))),
-                cell(str(i.get("format") or "")),
-                cell(str(i.get("caption") or "")),
+                m.Cell((m.Text(str(n)), *figure)),
+                cell(L.get(f"image_format_{i.get('format')}", str(i.get("format") or ""))),
+                a.rcell(i.get("caption")),
                 cell(date),
-                cell(str(i.get("author") or "")),
-                cell(str(i.get("copyright_owner") or "")),
-                cell(str(i.get("owner_contact") or "")),
+                a.rcell(i.get("author")),
+                a.rcell(i.get("copyright_owner")),
+                a.rcell(i.get("owner_contact")),
                 cell(L["yes"] if i.get("cession") else L["no"]),
             ]
         )
@@ -60,20 +64,20 @@ def documents(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bloc
         return []
     rows = [
         [
-            cell(str(d.get("id"))),
-            cell(str(d.get("title"))),
+            cell(str(n)),
+            a.rcell(d.get("title")),
             cell(str(d.get("kind") or "").replace("-", " ")),
-            cell(str(d.get("language") or "")),
-            cell(str(d.get("note") or "")),
+            cell(a.language_name(d.get("language")) if d.get("language") else ""),
+            a.rcell(d.get("note")),
         ]
-        for d in docs
+        for n, d in enumerate(docs, start=1)
     ]
     caption = a.L["caption_documents"]
     return [
         a.table(
             "documents",
             caption,
-            [L["id_no"], L["document_title"], L["document_kind"], L["language"], ""],
+            [L["id_no"], L["document_title"], L["document_kind"], L["language"], L["note"]],
             rows,
             widths=(0.8, 3.0, 1.2, 0.8, 2.0),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier.assemble.base import Assembler, Builder, T, cell, dms, fmt_ha
+from dossier.assemble.base import Assembler, Builder, T, cell, dms, fmt_ha, xref_list
 from dossier.core import model as m
 from dossier.load.textvalue import get, name_text
 
@@ -13,26 +13,20 @@ def country(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]
     value = get(a.data, ("identification", "country"))
     if value is None:
         sps = (a.data.get("property") or {}).get("states_parties") or []
-        value = ", ".join(name_text(sp.get("name"), a.lang) for sp in sps)
-    else:
-        value = name_text(value, a.lang)
-    return [m.Para(T(value))] if value else []
+        if len(sps) == 1 and isinstance(sps[0], dict):
+            return a.names_blocks(sps[0].get("name"))
+        text = ", ".join(name_text(sp.get("name"), a.lang) for sp in sps if isinstance(sp, dict))
+        return [m.Para(T(text))] if text else []
+    return a.names_blocks(value)
 
 
 def region(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
-    value = name_text((a.data.get("property") or {}).get("region"), a.lang)
-    return [m.Para(T(value))] if value else []
+    return a.names_blocks((a.data.get("property") or {}).get("region"))
 
 
 def property_name(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
-    names = (a.data.get("property") or {}).get("name")
-    main = name_text(names, a.lang)
-    blocks: list[m.Block] = [m.Para((m.Styled("b", T(main)),))] if main else []
-    if isinstance(names, dict):
-        others = [(k, v) for k, v in sorted(names.items()) if k != a.lang and v != main]
-        for lang, value in others:
-            blocks.append(m.Para((*T(f"{lang}: "), m.Styled("i", T(str(value)))), lang))
-    return blocks
+    """1.c: the name, then the name in every other language the sources give it in."""
+    return a.names_blocks((a.data.get("property") or {}).get("name"), bold=True)
 
 
 def coordinates(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
@@ -62,16 +56,17 @@ def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
             area = mc.area_ha if mc else c.get("area_ha")
             buf = mc.buffer_area_ha if mc and mc.buffer_area_ha else c.get("buffer_area_ha")
             centre = dms(a, mc) if mc else ""
-            maps = ", ".join(a.anchors.get(f"fig-{x}", str(x)) for x in c.get("maps") or [])
+            # Maps are figures: "Figure 2, p. 12", resolved when the document is laid out.
+            maps = xref_list(a, [f"fig-{x}" for x in c.get("maps") or []], sep="; ")
             rows.append(
                 [
                     cell(str(c.get("id"))),
                     cell(name_text(c.get("name"), a.lang)),
-                    cell(str(c.get("region") or "")),
+                    a.rcell(c.get("region")),
                     cell(centre),
                     cell(fmt_ha(area, a.lang), align="right"),
                     cell(fmt_ha(buf, a.lang), align="right"),
-                    cell(maps),
+                    m.Cell(tuple(maps)),
                 ]
             )
         total = (
@@ -109,28 +104,38 @@ def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
 
 
 def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    out: list[m.Block] = []
+    for mp in get(a.data, ("identification", "maps")) or []:
+        if isinstance(mp, dict):
+            out.extend(map_blocks(a, str(mp.get("id"))))
+    return out
+
+
+def map_blocks(a: Assembler, ident: str) -> list[m.Block]:
+    """The figure of map `ident`, or a reference to it when an earlier section printed it."""
     from dossier.assemble.maps import map_svg
 
-    out: list[m.Block] = []
-    for i, mp in enumerate(get(a.data, ("identification", "maps")) or []):
-        if not isinstance(mp, dict):
-            continue
-        ident = str(mp.get("id"))
-        if f"fig-{ident}" in a.anchors:
-            out.append(m.Para((m.XRef("fig", f"fig-{ident}"), m.Text(f": {mp.get('title')}"))))
-            continue
-        caption = str(mp.get("caption") or mp.get("title") or "")
-        if mp.get("file"):
-            path, _ = a.src.resolve(mp.get("file"), ("identification", "maps", i, "file"))
-            if path is not None:
-                out.append(a.figure(ident, caption, caption, path=path))
-            continue
-        svg = map_svg(a, mp)
-        if svg is None:
-            out.append(m.Notice("note", f"{caption}: {a.L['map_not_drawn']}"))
-            continue
-        out.append(a.figure(ident, caption, caption, svg=svg))
-    return out
+    all_maps = get(a.data, ("identification", "maps")) or []
+    found = [
+        (i, mp)
+        for i, mp in enumerate(all_maps)
+        if isinstance(mp, dict) and str(mp.get("id")) == ident
+    ]
+    if not found:
+        return []
+    i, mp = found[0]
+    title = a.rich(mp.get("title"))
+    if f"fig-{ident}" in a.anchors:
+        return [m.Para((m.XRef("fig", f"fig-{ident}"), m.Text(": "), *title))]
+    caption = a.rich(mp.get("caption") or mp.get("title"))
+    alt = m.plain_text(caption)
+    if mp.get("file"):
+        path, _ = a.src.resolve(mp.get("file"), ("identification", "maps", i, "file"))
+        return [a.figure(ident, caption, alt, path=path)] if path is not None else []
+    svg = map_svg(a, mp)
+    if svg is None:
+        return [m.Notice("note", f"{alt}: {a.L['map_not_drawn']}")]
+    return [a.figure(ident, caption, alt, svg=svg)]
 
 
 def areas_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:

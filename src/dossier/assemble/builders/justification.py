@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dossier.assemble.base import Assembler, Builder, T, cell, roman
@@ -18,29 +19,49 @@ def attributes_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list
     for c in get(a.data, ("justification", "criteria")) or []:
         for att in c.get("attributes") or []:
             by_attr.setdefault(att, []).append(roman(str(c.get("criterion"))))
+    # When the prose uses the attributes' ids as codes (A01...), the table defines them.
+    codes = _codes_in_prose(a, [str(x.get("id")) for x in attrs])
+    short = item.get("columns") == "short"
     rows = []
-    for x in attrs:
-        desc = x.get("description")
-        desc_text = desc if isinstance(desc, str) else ""
-        rows.append(
-            [
-                cell(str(x.get("name"))),
-                cell(desc_text),
-                cell(" ".join(by_attr.get(str(x.get("id")), []))),
-                cell(", ".join(str(c) for c in x.get("components") or [])),
-            ]
-        )
+    for i, x in enumerate(get(a.data, ("justification", "attributes")) or []):
+        if not isinstance(x, dict):
+            continue
+        row = [cell(str(x.get("id") or ""))] if codes else []
+        row.append(a.rcell(x.get("name")))
+        if not short:
+            row.append(a.rcell(None, path=f"justification.attributes.{i}.description"))
+        row.append(cell(" ".join(by_attr.get(str(x.get("id")), []))))
+        if not short:
+            row.append(cell(", ".join(str(c) for c in x.get("components") or [])))
+        rows.append(row)
     L = a.L
     caption = a.L["caption_attributes"]
-    return [
-        a.table(
-            "attributes",
-            caption,
-            [L["attribute"], L["description"], L["criterion"], L["components_col"]],
-            rows,
-            widths=(1.4, 3.5, 0.8, 1.0),
-        )
-    ]
+    if short:
+        header = [L["attribute"], L["criteria_col"]]
+        widths: tuple[float, ...] = (4.0, 1.0)
+    else:
+        header = [L["attribute"], L["description"], L["criteria_col"], L["components_col"]]
+        widths = (1.5, 3.3, 0.8, 0.95)
+    if codes:
+        header.insert(0, L["attribute_id"])
+        widths = (0.55, *widths)
+    return [a.table("attributes", caption, header, rows, widths=widths)]
+
+
+_CODE = re.compile(r"^[A-Za-z]{0,4}[-_.]?\d+[A-Za-z]?$")
+
+
+def _codes_in_prose(a: Assembler, ids: list[str]) -> bool:
+    """Whether the prose of the dossier names attributes by code-like ids ("A01, A02");
+    word-like ids ("ramparts") are the authors' keys, never printed."""
+    from dossier.validate.prose_index import prose_sources
+
+    wanted = [i for i in ids if _CODE.match(i)]
+    if not wanted:
+        return False
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, wanted)) + r")(?![\w-])")
+    texts, _ = prose_sources(a.src)
+    return any(pattern.search(ps.text) for ps in texts)
 
 
 def criteria(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
@@ -52,26 +73,94 @@ def criteria(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block
         if isinstance(x, dict)
     }
     for i, c in enumerate(crit):
-        out.append(m.Heading(1, T(f"{a.L['criterion']} {roman(str(c.get('criterion')))}")))
+        label = f"{a.L['criterion']} {roman(str(c.get('criterion')))}"
+        out.append(m.Heading(1, T(label)))
         blocks, status = a.prose_blocks(f"justification.criteria.{i}.justification")
-        out.extend(blocks if status != "missing" else [m.Notice("missing", a.L["not_provided"])])
-        names = [str(attrs[x].get("name")) for x in c.get("attributes") or [] if x in attrs]
-        if names:
+        if status == "missing":
+            out.append(m.Notice("missing", a.L["not_provided"]))
+        else:
+            out.extend(without_label(blocks, label))
+        ids = [x for x in c.get("attributes") or [] if x in attrs]
+        names = [m.plain_text(a.rich(attrs[x].get("name"))) for x in ids]
+        # A justification that tabulates its attributes by code needs no second list.
+        said = " ".join(_texts(blocks)) if status != "missing" else ""
+        if names and not all(re.search(rf"(?<![\w-]){re.escape(x)}(?![\w-])", said) for x in ids):
             out.append(
                 m.Para((m.Styled("b", T(f"{a.L['attributes']}: ")), *T("; ".join(names) + ".")))
             )
     return out
 
 
+def _texts(blocks: list[m.Block]) -> list[str]:
+    """The plain text of blocks, table cells included (to see what they already say)."""
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, m.Para | m.Heading):
+            out.append(m.plain_text(b.inlines))
+        elif isinstance(b, m.Table):
+            out.extend(m.plain_text(c.inlines) for row in b.rows for c in row)
+        elif isinstance(b, m.ListBlock):
+            out.extend(_texts([x for item in b.items for x in item]))
+    return out
+
+
 def criteria_short(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    """Each criterion met, with its justification (the criterion's paragraph of the SOUV)."""
     out: list[m.Block] = []
     for c in a.criteria:
         blocks, status = a.prose_blocks(f"justification.souv.criteria.{c}")
         if status == "missing":
             continue
-        out.append(m.Heading(1, T(f"{a.L['criterion']} {roman(c)}")))
-        out.extend(blocks)
+        label = f"{a.L['criterion']} {roman(c)}"
+        out.append(m.Heading(1, T(label)))
+        out.extend(without_label(blocks, label))
     return out
+
+
+def without_label(blocks: list[m.Block], label: str) -> list[m.Block]:
+    """The blocks without a leading "Criterion (iii):" that repeats the printed label.
+
+    Authors often open a criterion's paragraph with its name; printed after a heading or
+    a bold label that says it already, it would read twice.
+    """
+    if not blocks or not isinstance(blocks[0], m.Para):
+        return blocks
+    first = blocks[0]
+    text = m.plain_text(first.inlines)
+    stripped = text.lstrip()
+    if not stripped.casefold().startswith(label.casefold()):
+        return blocks
+    rest = stripped[len(label) :]
+    cut = (
+        len(text) - len(stripped) + len(label) + (len(rest) - len(rest.lstrip(" :.\u2013\u2014-")))
+    )
+    inlines = _drop_chars(first.inlines, cut)
+    return [m.Para(inlines, first.lang), *blocks[1:]]
+
+
+def _drop_chars(inlines: tuple[m.Inline, ...], n: int) -> tuple[m.Inline, ...]:
+    """`inlines` without their first `n` characters of text (emptied styles dropped)."""
+    out: list[m.Inline] = []
+    for node in inlines:
+        if n <= 0:
+            out.append(node)
+        elif isinstance(node, m.Text):
+            if len(node.text) <= n:
+                n -= len(node.text)
+            else:
+                out.append(m.Text(node.text[n:]))
+                n = 0
+        elif isinstance(node, m.Styled):
+            length = len(m.plain_text(node.children))
+            if length <= n:
+                n -= length
+            else:
+                out.append(m.Styled(node.style, _drop_chars(node.children, n)))
+                n = 0
+        else:
+            out.append(node)
+            n = 0
+    return tuple(out)
 
 
 def comparators(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
@@ -91,12 +180,12 @@ def comparators(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bl
         crit = " ".join(roman(x) for x in c.get("criteria") or [])
         rows.append(
             [
-                cell(str(c.get("name"))),
-                cell(str(c.get("state_party"))),
+                a.rcell(c.get("name")),
+                a.rcell(c.get("state_party")),
                 cell(status),
                 cell(L.get(f"scope_{c.get('scope')}", str(c.get("scope")))),
                 cell(crit),
-                cell("; ".join(str(s) for s in c.get("shared_attributes") or [])),
+                cell(", ".join(str(s) for s in c.get("shared_attributes") or [])),
             ]
         )
     caption = a.L["caption_comparators"]
@@ -114,7 +203,7 @@ def comparators(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bl
         )
         if status == "missing":
             continue
-        out.append(m.Heading(2, T(str(c.get("name")))))
+        out.append(m.Heading(2, a.rich(c.get("name"))))
         out.extend(blocks)
     return out
 
@@ -135,11 +224,11 @@ def souv(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
         if status == "missing":
             out.append(m.Notice("missing", f"{L['criterion']} {roman(c)}: {L['not_provided']}"))
             continue
+        label = f"{L['criterion']} {roman(c)}"
+        blocks = without_label(blocks, label)
         first = blocks[0] if blocks else None
         if isinstance(first, m.Para):
-            blocks[0] = m.Para(
-                (m.Styled("b", T(f"{L['criterion']} {roman(c)}: ")), *first.inlines), first.lang
-            )
+            blocks[0] = m.Para((m.Styled("b", T(f"{label}: ")), *first.inlines), first.lang)
         out.extend(blocks)
     part(L["souv_c"], "justification.souv.integrity")
     if any(c in CULTURAL_CRITERIA for c in a.criteria):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier.assemble.base import Assembler, Builder, T, cell, fmt_date
+from dossier.assemble.base import Assembler, Builder, cell, fmt_date
 from dossier.core import model as m
 from dossier.load.textvalue import get
 
@@ -16,9 +16,9 @@ def designations(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.B
         return []
     rows = [
         [
-            cell(str(d.get("name"))),
-            cell(str(d.get("instrument"))),
-            cell(str(d.get("level") or "")),
+            a.rcell(d.get("name")),
+            a.rcell(d.get("instrument")),
+            a.rcell(d.get("level")),
             cell(fmt_date(str(d.get("date")), a.lang) if d.get("date") else "–"),
             cell(str(d.get("status") or "").replace("-", " ")),
         ]
@@ -34,9 +34,11 @@ def designations(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.B
             widths=(2.0, 2.2, 1.0, 1.2, 0.9),
         )
     ]
-    notes = [(d.get("name"), d.get("note")) for d in ds if d.get("note")]
-    for name, note in notes:
-        out.append(m.Para((m.Styled("b", T(f"{name}: ")), m.Text(str(note)))))
+    all_ds = get(a.data, ("protection", "designations")) or []
+    for i, d in enumerate(all_ds):
+        if isinstance(d, dict) and d.get("note"):
+            note = a.rich(None, path=f"protection.designations.{i}.note")
+            out.append(m.Para((m.Styled("b", (*a.rich(d.get("name")), m.Text(": "))), *note)))
     return out
 
 
@@ -52,9 +54,9 @@ def management_plan(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[
         (L["title"], str(mp.get("title") or "")),
         (L["status"], str(mp.get("status") or "").replace("-", " ")),
         (L["valid"], valid),
-        (L["language"], str(mp.get("language") or "")),
+        (L["language"], a.language_name(mp.get("language")) if mp.get("language") else ""),
     ]
-    out: list[m.Block] = [a.keyvalue("management-plan", L["management_plan"], pairs)]
+    out: list[m.Block] = [a.keyvalue("management-plan", L["caption_management_plan"], pairs)]
     blocks, _status = a.prose_blocks("protection.management_plan.text")
     out.extend(blocks)
     return out
@@ -67,10 +69,10 @@ def indicators(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
         return []
     rows = [
         [
-            cell(str(i.get("indicator"))),
-            cell(str(i.get("periodicity") or "–")),
-            cell(str(i.get("responsible") or "–")),
-            cell(str(i.get("records") or "–")),
+            a.rcell(i.get("indicator")),
+            a.rcell(i.get("periodicity") or "–"),
+            a.rcell(i.get("responsible") or "–"),
+            a.rcell(i.get("records") or "–"),
         ]
         for i in inds
     ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier.assemble.base import Assembler, Builder, T, dms, fmt_date, roman, xref_list
+from dossier.assemble.base import Assembler, Builder, T, dms, fmt_date, roman
 from dossier.assemble.builders.contacts import contact, contact_pairs
+from dossier.assemble.builders.identification import map_blocks
 from dossier.assemble.builders.justification import souv
 from dossier.core import model as m
 from dossier.load.textvalue import get, name_text
@@ -32,8 +33,11 @@ def executive_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> lis
     blocks.append(m.Heading(1, T(L["boundary_description"])))
     blocks.extend(text if status != "missing" else [m.Notice("missing", L["not_provided"])])
     if maps:
+        # The Executive Summary carries its maps itself (Annex 5); section 1.e then refers
+        # to them instead of printing them a second time.
         blocks.append(m.Heading(1, T(L["maps_es"])))
-        blocks.append(m.Para(tuple(xref_list(a, [f"fig-{mid}" for mid in maps]))))
+        for mid in maps:
+            blocks.extend(map_blocks(a, str(mid)))
     blocks.append(m.Heading(1, T(L["souv_es"])))
     blocks.extend(souv(a, {}, sec))
     blocks.append(m.Heading(1, T(L["agency_es"])))
