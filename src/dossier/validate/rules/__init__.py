@@ -19,6 +19,7 @@ from dossier.validate.rules import (
     management,
     prose_refs,
     sections,
+    wording,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -31,4 +32,5 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     justification,
     management,
     sections,
+    wording,
 )

@@ -9,8 +9,8 @@ from functools import cache
 
 from dossier.core.diagnostics import Diagnostic, Location, Severity
 from dossier.formats import fills, profiles
-from dossier.load.sources import Sources
-from dossier.validate.prose_index import locate_inline, prose_sources, references
+from dossier.load.sources import PART_KEYS, Sources, walk
+from dossier.validate.prose_index import ProseSource, locate_inline, prose_sources, references
 from dossier.validate.rulekit import CheckContext, check
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -25,7 +25,7 @@ def _known_targets(src: Sources) -> dict[str, set[str]]:
     for img in (data.get("documentation") or {}).get("images") or []:
         if isinstance(img, dict):
             figs.add(str(img.get("id")))
-    tables = _builtin_tables()
+    tables = _builtin_tables() | _prose_table_ids(src)
     secs: set[str] = set()
     for profile in profiles.profiles().values():
         for _depth, sec in profiles.walk_sections(profile.get("sections") or []):
@@ -88,6 +88,87 @@ def check_prose(ctx: CheckContext) -> list[Diagnostic]:
                         if ref.kind != "fig"
                         else "."
                     ),
+                )
+            )
+    return out
+
+
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+_CAPTION_ID = re.compile(r"\{#tbl:([A-Za-z0-9_.:-]+)\}")
+
+
+def _prose_table_ids(src: Sources) -> set[str]:
+    """Ids given to prose tables by their captions ("Table: ... {#tbl:climate}")."""
+    texts, _ = prose_sources(src)
+    return {m.group(1) for ps in texts for m in _CAPTION_ID.finditer(ps.text)}
+
+
+def uncaptioned_tables(text: str) -> list[int]:
+    """1-based line numbers of the Markdown tables of `text` that have no pandoc caption
+    paragraph ("Table: ..." or ": ...") just before or just after them."""
+    from dossier.prose.markdown import table_caption
+
+    lines = text.split("\n")
+    out: list[int] = []
+    for i, line in enumerate(lines):
+        if i == 0 or not _DELIMITER_ROW.match(line) or "|" not in lines[i - 1]:
+            continue
+        start, end = i - 1, i
+        while end + 1 < len(lines) and lines[end + 1].strip():
+            end += 1
+        before = start - 1
+        while before >= 0 and not lines[before].strip():
+            before -= 1
+        para = before
+        while para > 0 and lines[para - 1].strip():
+            para -= 1
+        after = end + 1
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        captioned = (before >= 0 and table_caption(lines[para].strip()) is not None) or (
+            after < len(lines) and table_caption(lines[after].strip()) is not None
+        )
+        if not captioned:
+            out.append(start + 1)
+    return out
+
+
+@check("prose.table-caption-missing")
+def check_table_captions(ctx: CheckContext) -> list[Diagnostic]:
+    """Every table is numbered, captioned and listed: a prose table needs its caption."""
+    from dossier.validate import rulebook
+
+    severity = rulebook.get("prose.table-caption-missing").severity(str(ctx.stage))
+    if severity is None:
+        return []
+    texts, _ = prose_sources(ctx.src)
+    out: list[Diagnostic] = []
+    inline = [
+        ProseSource(v, ctx.src.locate(path).file, path, True)
+        for key in PART_KEYS
+        if key in ctx.src.data and key not in ctx.src.unreadable
+        for path, v in walk(ctx.src.data[key], (key,))
+        if isinstance(v, str) and "|" in v and "\n" in v
+    ]
+    for ps in [*(t for t in texts if not t.inline), *inline]:
+        if "|" not in ps.text:
+            continue
+        for line in uncaptioned_tables(ps.text):
+            where = (
+                locate_inline(ctx.src, ps, ps.text.split("\n")[line - 1].strip())
+                if ps.inline
+                else Location(ps.file, line, 1)
+            )
+            out.append(
+                Diagnostic(
+                    "prose.table-caption-missing",
+                    severity,
+                    "this table has no caption; every table of the document is numbered, "
+                    "captioned and listed in the List of tables",
+                    where,
+                    "Add a paragraph 'Table: what the table shows' just before or after the "
+                    "table (pandoc's syntax); end it with {#tbl:an-id} to cross-reference it "
+                    "as @tbl:an-id.",
                 )
             )
     return out
