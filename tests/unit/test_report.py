@@ -42,7 +42,7 @@ def test_text_format_is_compiler_style_sorted_by_place() -> None:
 def test_json_structure_is_stable() -> None:
     doc = json.loads(format_json(DIAGS, valid=False))
     assert doc["format"] == 1 and doc["valid"] is False
-    assert doc["counts"] == {"error": 1, "warning": 0, "checklist": 1, "suppressed": 1}
+    assert doc["counts"] == {"error": 1, "warning": 0, "checklist": 1, "note": 0, "suppressed": 1}
     first = doc["diagnostics"][1]
     assert first == {
         "rule": "schema.enum",
@@ -77,3 +77,13 @@ def test_sarif_is_2_1_0_with_regions_and_suppressions() -> None:
     )
     for r in run["results"]:
         assert rules[r["ruleIndex"]] == r["ruleId"]
+
+
+def test_notes_are_counted_and_fail_nothing() -> None:
+    note = Diagnostic(
+        "geo.stated-figures-differ", Severity.NOTE, "printed as computed", Location("p.yaml", 3, 1)
+    )
+    assert format_text([note]) == "p.yaml:3:1: note[geo.stated-figures-differ]: printed as computed"
+    assert summary([*DIAGS, note]).startswith("1 error(s), 0 warning(s), 1 note(s), ")
+    assert json.loads(format_json([note], valid=True))["counts"]["note"] == 1
+    assert json.loads(format_sarif([note]))["runs"][0]["results"][0]["level"] == "note"

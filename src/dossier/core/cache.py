@@ -14,7 +14,7 @@ from pathlib import Path
 from dossier.core.diagnostics import Diagnostic, diagnostic_from_dict, diagnostic_to_dict
 
 # Part of every file name: entries written in an older layout are simply not found.
-FORMAT = "v3"
+FORMAT = "v4"
 
 
 def cache_dir() -> Path | None:

@@ -1,8 +1,11 @@
 """Cross-checks between the stated figures (1.d, 1.f) and the measured boundaries.
 
-Each check is a small generator of Diagnostics over one ``Context``. Comparisons of a
-stated value with a drawn boundary are errors, but only warnings when the boundaries are
-flagged as illustrative (the drawing, not the figure, is then the approximate one).
+Each check is a small generator of Diagnostics over one ``Context``. A stated figure that
+disagrees with its boundary beyond tolerance is reported as an error here; the validate
+stage gives it the severity the catalogue sets for the stage (a warning in a draft, an
+error at submission), since these findings are cached whatever the stage. Figures within
+tolerance that the documents print differently (they print the computed values) are
+listed once, in one note.
 """
 
 from __future__ import annotations
@@ -55,10 +58,6 @@ class Context:
     buffer_raw: Geometry | None = None  # union of the buffer-zone file, property not removed
     layer_sources: Mapping[str, tuple[str, tuple[Feature, ...]]] = field(default_factory=dict)
 
-    @property
-    def cross(self) -> Severity:
-        return Severity.WARNING if self.summary.illustrative else Severity.ERROR
-
     def comp_yaml(self, cid: str) -> Mapping[str, Any]:
         comps = self.identification.get("components")
         idx = self.components.get(cid)
@@ -74,14 +73,20 @@ class Context:
         return Location(self.property_rel)
 
 
+# A stated figure the documents print differently: (where, what, stated, printed).
+Differs = list[tuple[PathKey, str, str, str]]
+
+
 def run(ctx: Context) -> list[Diagnostic]:
+    differs: Differs = []
     return [
-        *_stated_areas(ctx),
+        *_stated_areas(ctx, differs),
         *_stated_sums(ctx),
-        *_centres(ctx),
+        *_centres(ctx, differs),
         *_component_overlaps(ctx),
         *_buffer_zone(ctx),
         *_attributes(ctx),
+        *_differences(ctx, differs),
     ]
 
 
@@ -119,8 +124,19 @@ def _tolerance(ctx: Context) -> float:
     return tol if tol is not None and tol > 0 else 1.0
 
 
+def _printed_ha(value: float) -> float:
+    """An area as the documents print it: whole hectares from 100 ha, else two decimals."""
+    return float(round(value)) if value >= 100 else round(value, 2)
+
+
 def _compare(
-    ctx: Context, path: PathKey, stated: object, computed: float | None, what: str, rel: str
+    ctx: Context,
+    path: PathKey,
+    stated: object,
+    computed: float | None,
+    what: str,
+    rel: str,
+    differs: Differs,
 ) -> Iterator[Diagnostic]:
     value = _num(stated)
     if value is None or computed is None or computed <= 0:
@@ -135,11 +151,14 @@ def _compare(
             ctx.locate(path),
             "Correct the stated figure or the boundary. Areas are measured on the WGS 84 "
             "ellipsoid; set boundaries.area_tolerance_percent if your survey allows more.",
-            ctx.cross,
         )
+    elif _printed_ha(value) != _printed_ha(computed):
+        given = f"{stated:,} ha" if isinstance(stated, int) else f"{value:,g} ha"
+        printed = f"{computed:,.0f} ha" if computed >= 100 else f"{computed:,.2f} ha"
+        differs.append((path, f"the area of {what}", given, printed))
 
 
-def _stated_areas(ctx: Context) -> Iterator[Diagnostic]:
+def _stated_areas(ctx: Context, differs: Differs) -> Iterator[Diagnostic]:
     """Each stated hectare figure against the area of the boundary it describes."""
     s = ctx.summary
     prop, buf = ctx.property_rel, _buffer_rel(ctx)
@@ -166,7 +185,7 @@ def _stated_areas(ctx: Context) -> Iterator[Diagnostic]:
         ]  # fmt: skip
     for path_, stated, computed, what, rel, unreliable in rows:
         if not unreliable:
-            yield from _compare(ctx, path_, stated, computed, what, rel)
+            yield from _compare(ctx, path_, stated, computed, what, rel, differs)
 
 
 def _buffer_ref(ctx: Context) -> object:
@@ -246,7 +265,7 @@ def _stated_point(
     return (out["lon"], out["lat"]), []
 
 
-def _centres(ctx: Context) -> Iterator[Diagnostic]:
+def _centres(ctx: Context, differs: Differs) -> Iterator[Diagnostic]:
     from shapely.geometry import Point
 
     s = ctx.summary
@@ -269,20 +288,25 @@ def _centres(ctx: Context) -> Iterator[Diagnostic]:
             continue
         lon, lat = point
         gap = distance_to_m(geom, lon, lat)
+        computed = next((m for m in s.components if m.id == cid), s.property)
         if gap <= CENTRE_TOLERANCE_M:
+            given = format_point(lon, lat)
+            printed = f"{computed.lat_dms}, {computed.lon_dms}"
+            # A series is checked against the area its components span, which is not the
+            # point printed for it: only like is compared with like.
+            if given != printed and not (serial and cid is None):
+                differs.append((path, f"the central point of {label}", given, printed))
             continue
         if geom.covers(Point(lat, lon)):
             yield diag(
-                "geo.coordinates-swapped",
+                "geo.centre-swapped",
                 f"the central point given for {label} lies inside its boundary only if "
                 "latitude and longitude are swapped",
                 ctx.locate(path),
                 "Check the order: in YAML lat is latitude (N/S) and lon is longitude (E/W); "
                 "in GeoJSON each position is [longitude, latitude].",
-                ctx.cross,
             )
             continue
-        computed = next((m for m in s.components if m.id == cid), s.property)
         yield diag(
             "geo.centre-outside",
             f"the central point given for {label} ({format_point(lon, lat)}) lies "
@@ -290,8 +314,27 @@ def _centres(ctx: Context) -> Iterator[Diagnostic]:
             ctx.locate(path),
             f"The computed central point is {computed.lat_dms}, {computed.lon_dms}; use it, "
             "or check the coordinates and the boundary file.",
-            ctx.cross,
         )
+
+
+def _differences(ctx: Context, differs: Differs) -> Iterator[Diagnostic]:
+    """One note listing the stated figures the documents print differently."""
+    if not differs:
+        return
+    listed = "; ".join(
+        f"{what}: {stated} stated, {printed} printed" for _, what, stated, printed in differs
+    )
+    n = len(differs)
+    yield diag(
+        "geo.stated-figures-differ",
+        f"{n} stated figure{'s' if n > 1 else ''} agree{'' if n > 1 else 's'} with the "
+        f"boundaries within tolerance, but the documents print the values computed from "
+        f"the boundaries: {listed}",
+        ctx.locate(differs[0][0]),
+        "Nothing is wrong; to print what you state, copy the computed values into the "
+        "sources (dossier check lists them at the end).",
+        Severity.NOTE,
+    )
 
 
 # ----------------------------------------------------------------- components and buffer zone

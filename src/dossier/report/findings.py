@@ -38,8 +38,11 @@ def summary(diags: Sequence[Diagnostic]) -> str:
     n_err = sum(d.severity is Severity.ERROR for d in live)
     n_warn = sum(d.severity is Severity.WARNING for d in live)
     n_check = sum(d.severity is Severity.CHECKLIST for d in live)
+    n_note = sum(d.severity is Severity.NOTE for d in live)
     n_supp = len(diags) - len(live)
     parts = [f"{n_err} error(s)", f"{n_warn} warning(s)"]
+    if n_note:
+        parts.append(f"{n_note} note(s)")
     if n_check:
         parts.append(f"{n_check} checklist item(s) for human review")
     if n_supp:
@@ -59,6 +62,7 @@ def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
             "error": sum(d.severity is Severity.ERROR for d in live),
             "warning": sum(d.severity is Severity.WARNING for d in live),
             "checklist": sum(d.severity is Severity.CHECKLIST for d in live),
+            "note": sum(d.severity is Severity.NOTE for d in live),
             "suppressed": len(ordered) - len(live),
         },
         "diagnostics": [diagnostic_to_dict(d) for d in ordered],
