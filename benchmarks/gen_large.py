@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 # Component placement: a grid over the Ustyurt plateau and the Mangyshlak peninsula,
-# well inside Kazakhstan (location maps are drawn against geo/data/kazakhstan.geojson).
+# well inside Kazakhstan (the location map then shows Kazakhstan from the bundled world data).
 LON0, LAT0 = 52.2, 42.55
 DLON, DLAT = 0.42, 0.36
 COLS = 6

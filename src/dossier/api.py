@@ -127,6 +127,8 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         interrupt.checkpoint()
         progress(f"{doc.value}: assembling the document")
         model = build_document(checked.src, doc.value, options.lang)
+        problems.extend(d for d in model.diagnostics if d.severity is Severity.ERROR)
+        warnings.extend(d for d in model.diagnostics if d.severity is not Severity.ERROR)
         for fmt in options.formats:
             interrupt.checkpoint()
             progress(f"{doc.value}: rendering {fmt.value.upper()}")

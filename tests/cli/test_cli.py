@@ -107,7 +107,7 @@ def test_check_does_not_import_the_renderers(minimal: Path) -> None:
     code = (
         f"import sys\nfrom dossier.cli import main\nsys.argv=['dossier','check',{str(minimal)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy=[m for m in ('weasyprint','docx','cairosvg','citeproc','fastkml','shapefile') if m in sys.modules]\n"
+        "heavy=[m for m in ('weasyprint','docx','cairosvg','citeproc','fastkml','shapefile','rasterio','pyogrio','fiona','osgeo') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from geo_helpers import run
 
-from dossier.geo.maps import country_outline
+from dossier.geo import context
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ustyurt"
 
@@ -57,6 +57,8 @@ def test_example_is_consistent_with_its_stated_figures() -> None:
 def test_example_lies_in_kazakhstan() -> None:
     r = run(EXAMPLE, IDENTIFICATION)
     assert r.summary is not None
-    kz = country_outline()
+    kz_country = context.country("KZ")
+    assert kz_country is not None
+    kz = kz_country.geometry
     assert kz.contains(r.summary.property_geometry)
     assert r.summary.buffer_geometry is not None and kz.contains(r.summary.buffer_geometry)

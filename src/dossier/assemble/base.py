@@ -10,6 +10,7 @@ from typing import Any
 
 from dossier.assemble import placement
 from dossier.core import model as m
+from dossier.core.diagnostics import Diagnostic
 from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
 from dossier.formats import profiles
 from dossier.geo.analysis import geo_summary
@@ -120,6 +121,7 @@ class Assembler:
         self.figures: list[m.Figure] = []
         self.tables: list[m.Table] = []
         self.anchors: dict[str, str] = {}
+        self.diagnostics: list[Diagnostic] = []
         self.geo, _ = geo_summary(src)
         # Section id -> the prose fields it prints (to place images in other documents).
         self.section_paths: dict[str, set[tuple[str, ...]]] = {}
@@ -246,12 +248,14 @@ class Assembler:
         path: Any = None,
         svg: str | None = None,
         credit: str = "",
+        print_size_mm: tuple[float, float] | None = None,
+        page: str | None = None,
     ) -> m.Figure:
         number = len(self.figures) + 1
         anchor = markdown.anchor_for("fig", ident)
         self.anchors[anchor] = f"{self.L['figure']} {number}"
         inlines = T(caption) if isinstance(caption, str) else caption
-        f = m.Figure(ident, number, inlines, alt, path, svg, credit)
+        f = m.Figure(ident, number, inlines, alt, path, svg, credit, print_size_mm, page)
         self.figures.append(f)
         return f
 
@@ -294,6 +298,7 @@ class Assembler:
             footnotes=self.state.footnotes,
             labels=self.L,
             anchors=self.anchors,
+            diagnostics=self.diagnostics,
         )
         doc.cover_lines = [
             (self.L["states_parties"] if len(sps) > 1 else self.L["state_party"], ", ".join(sps)),

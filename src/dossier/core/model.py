@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.core.diagnostics import Diagnostic
+
 # ---------------------------------------------------------------- inline content
 
 
@@ -135,6 +137,11 @@ class Figure:
     path: Path | None = None
     svg: str | None = None
     credit: str = ""
+    # A map drawn at a stated scale: (width, height) in mm on paper, and the page it needs
+    # ("a4-landscape", "a3-landscape"). Renderers print it exactly this size on that page,
+    # so that the scale ratio written in the map is true; None for ordinary figures.
+    print_size_mm: tuple[float, float] | None = None
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +226,9 @@ class Document:
     # Formatted citation clusters, indexed by Citation.index.
     citations: list[tuple[Inline, ...]] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    # Findings made while assembling (e.g. a map label that could not be placed);
+    # reported with the renderers' findings.
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def all_sections(self) -> list[Section]:
         out: list[Section] = []

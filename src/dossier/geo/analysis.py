@@ -72,7 +72,28 @@ def _cache_key(src: Sources) -> str | None:
         path, problem = src.resolve(name, ())
         if path is not None and problem is None:
             try:
-                digest.update(path.read_bytes())
+                _digest_file(digest, path)
             except OSError:
                 return None
     return digest.hexdigest()
+
+
+def _digest_file(digest: Any, path: Any) -> None:
+    """Feed what the geometry findings depend on, reading large files in pieces: for a
+    GeoTIFF only its signature is checked (its size and head suffice), for a shapefile
+    also its companion files."""
+    suffix = path.suffix.lower()
+    if suffix in (".tif", ".tiff"):
+        with path.open("rb") as fh:
+            digest.update(fh.read(65536))
+        digest.update(str(path.stat().st_size).encode())
+        return
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    if suffix == ".shp":
+        for ext in (".shx", ".dbf", ".prj"):
+            side = path.with_suffix(ext)
+            digest.update(f"\0{ext}:{side.is_file()}\0".encode())
+            if ext == ".prj" and side.is_file():
+                digest.update(side.read_bytes()[:65536])

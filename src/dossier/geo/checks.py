@@ -14,9 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from dossier.core.diagnostics import Diagnostic, Severity
-from dossier.geo import crosscheck
+from dossier.geo import crosscheck, layerfiles
 from dossier.geo.crosscheck import Context, Locate, format_point
-from dossier.geo.geojson import ANY_GEOMETRY, POLYGONAL, Feature, GeoFile, diag, load_geojson
+from dossier.geo.geojson import (
+    ANY_GEOMETRY,
+    POLYGONAL,
+    Feature,
+    GeoFile,
+    diag,
+    load_geojson,
+    resolve_in_dossier,
+)
 from dossier.geo.measure import (
     Geometry,
     GeoSummary,
@@ -31,7 +39,7 @@ from dossier.load.yamlload import PathKey
 
 IDENT: PathKey = ("identification",)
 BOUNDS: PathKey = (*IDENT, "boundaries")
-LAYER_KINDS = ("attributes", "legal-protection", "other")
+LAYER_KINDS = ("attributes", "legal-protection", "other", "base")
 
 
 def analyse(
@@ -353,9 +361,23 @@ def _layers(
     out: list[Layer] = []
     sources: dict[str, tuple[str, tuple[Feature, ...]]] = {}
     for i, spec in _layer_specs(raw):
-        gfile, found = load_geojson(
-            root, spec["file"], locate((*BOUNDS, "layers", i, "file")), ANY_GEOMETRY
+        loc = locate((*BOUNDS, "layers", i, "file"))
+        kind = spec.get("kind")
+        layer_id = str(spec.get("id", i))
+        common: dict[str, Any] = dict(
+            id=layer_id,
+            title=str(spec.get("title") or spec.get("id") or spec["file"]),
+            kind=kind if kind in LAYER_KINDS else "other",
+            symbol=spec.get("symbol") if isinstance(spec.get("symbol"), str) else None,
+            opacity=_opacity(spec.get("opacity")),
+            index=i,
         )
+        if isinstance(spec["file"], str) and layerfiles.format_of(spec["file"]) != "geojson":
+            layer = _external_layer(root, spec, loc, common, diags)
+            if layer is not None:
+                out.append(layer)
+            continue
+        gfile, found = load_geojson(root, spec["file"], loc, ANY_GEOMETRY)
         diags += found
         if gfile is None:
             continue
@@ -363,18 +385,35 @@ def _layers(
         feats = tuple(
             LayerFeature(_feature_label(gfile.features[idx]), geom) for idx, geom in shapes.items()
         )
-        kind = spec.get("kind")
-        layer_id = str(spec.get("id", i))
         sources[layer_id] = (gfile.rel, tuple(gfile.features[idx] for idx in shapes))
-        out.append(
-            Layer(
-                id=layer_id,
-                title=str(spec.get("title") or spec.get("id") or gfile.rel),
-                kind=kind if kind in LAYER_KINDS else "other",
-                features=feats,
-            )
-        )
+        out.append(Layer(features=feats, rel=gfile.rel, **common))
     return tuple(out), sources
+
+
+def _opacity(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1:
+        return float(value)
+    return None
+
+
+def _external_layer(
+    root: Path, spec: Mapping[str, Any], loc: Any, common: dict[str, Any], diags: list[Diagnostic]
+) -> Layer | None:
+    """A GeoPackage, shapefile or GeoTIFF layer: located and checked, read by the maps."""
+    path, rel, found = resolve_in_dossier(root, spec["file"], loc)
+    diags += found
+    if path is None or rel is None:
+        return None
+    if layerfiles.format_of(rel) is None:
+        diags.append(layerfiles.unsupported(rel, loc))
+        return None
+    checked, found = layerfiles.check(path, rel, spec, loc)
+    diags += found
+    if checked is None:
+        return None
+    if checked.fmt == "tiff":
+        common = {**common, "kind": "base"}
+    return Layer(features=(), fmt=checked.fmt, path=path, rel=rel, table=checked.table, **common)
 
 
 def _feature_label(feat: Feature) -> str:

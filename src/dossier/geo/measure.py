@@ -49,12 +49,24 @@ class LayerFeature:
 
 @dataclass(frozen=True)
 class Layer:
-    """A point/line/polygon layer drawn on maps (kind: attributes, legal-protection, other)."""
+    """A layer drawn on maps (kind: attributes, legal-protection, other, base).
+
+    GeoJSON layers carry their ``features`` (WGS 84). GeoPackage, shapefile and GeoTIFF
+    layers are only located here (``fmt``, ``path``): maps read the part inside their
+    frame when they are drawn, so that `dossier check` needs no raster or vector library.
+    """
 
     id: str
     title: str
     kind: str
     features: tuple[LayerFeature, ...]
+    fmt: str = "geojson"  # geojson | gpkg | shp | tiff
+    path: Any = None  # resolved file of a gpkg/shp/tiff layer
+    rel: str = ""  # its path inside the dossier, for messages
+    symbol: str | None = None
+    table: str | None = None  # GeoPackage layer name
+    opacity: float | None = None
+    index: int = 0  # position in identification.boundaries.layers
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ WeasyPrint, Word (via cairosvg) and browsers all pick the bundled font.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 # No spaces after the commas: WeasyPrint's SVG code keeps them as part of the next name.
@@ -17,7 +19,35 @@ FONT_FAMILY = "'Dossier Sans','Dossier Fallback Sans',sans-serif"
 # cairo, which rasterises maps for Word, takes every glyph of a text from one font
 # (no fallback), and mis-places tspans in centred text.
 _PLAIN = str.maketrans({"\u2032": "'", "\u2033": '"', "\u202f": " ", "\u2009": " "})
-CHAR_WIDTH = 0.56  # average advance of DejaVu Sans, in font sizes (for wrapping only)
+CHAR_WIDTH = 0.56  # average advance of DejaVu Sans, in font sizes (when no font can be read)
+_FONT_FILES = {False: "PTSans-Regular.ttf", True: "PTSans-Bold.ttf"}
+
+
+@functools.cache
+def _font(bold: bool) -> Any:
+    """The shipped PT Sans at 100 units (Pillow), or None when it cannot be read."""
+    try:
+        from PIL import ImageFont
+
+        from dossier.core.resources import templates_dir
+
+        return ImageFont.truetype(str(templates_dir() / "fonts" / _FONT_FILES[bold]), 100)
+    except (ImportError, OSError):
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(content: str, size: float, bold: bool = False) -> float:
+    """Advance width of ``content`` at ``size`` user units, measured on the shipped font.
+
+    Labels are fitted with it (nothing may overrun the frame or another label), so it
+    uses the font the map is drawn with, not an average character width.
+    """
+    shown = content.translate(_PLAIN)
+    font = _font(bold)
+    if font is None:
+        return len(shown) * size * CHAR_WIDTH
+    return float(font.getlength(shown)) * size / 100
 
 
 def num(value: float) -> str:
@@ -93,10 +123,11 @@ class Svg:
         *,
         fill: str = "#111",
         weight: str | None = None,
+        italic: bool = False,
     ) -> float:
         """Left-aligned text wrapped to ``width``; returns the baseline of the next line."""
-        for line in wrap(content, size, width):
-            self.text(x, y, line, size, fill=fill, weight=weight)
+        for line in wrap(content, size, width, bold=weight == "bold"):
+            self.text(x, y, line, size, fill=fill, weight=weight, italic=italic)
             y += size * 1.3
         return y
 
@@ -115,14 +146,13 @@ def marked_up(content: str) -> str:
     return escape(content.translate(_PLAIN))
 
 
-def wrap(content: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap using an average character width (deterministic, no font metrics)."""
-    limit = max(8, int(width / (size * CHAR_WIDTH)))
+def wrap(content: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """Greedy word wrap on the shipped font's advance widths (deterministic)."""
     lines: list[str] = []
     current = ""
     for word in content.split():
         candidate = f"{current} {word}".strip()
-        if len(candidate) > limit and current:
+        if current and text_width(candidate, size, bold) > width:
             lines.append(current)
             current = word
         else:

@@ -34,6 +34,7 @@ REFERENCES: list[tuple[PathKey, str]] = [
     (("justification", "souv", "criteria"), "criterion-keys"),
     (("identification", "components", ANY, "maps", ANY), "map"),
     (("identification", "maps", ANY, "component"), "component"),
+    (("identification", "maps", ANY, "layers", ANY), "layer"),
     (("executive_summary", "maps", ANY), "map"),
     (("protection", "designations", ANY, "covers", ANY), "component"),
     (("protection", "designations", ANY, "document"), "document"),

@@ -113,7 +113,7 @@ def maps(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
 
 def map_blocks(a: Assembler, ident: str) -> list[m.Block]:
     """The figure of map `ident`, or a reference to it when an earlier section printed it."""
-    from dossier.assemble.maps import map_svg
+    from dossier.assemble import maps as mapping
 
     all_maps = get(a.data, ("identification", "maps")) or []
     found = [
@@ -132,10 +132,13 @@ def map_blocks(a: Assembler, ident: str) -> list[m.Block]:
     if mp.get("file"):
         path, _ = a.src.resolve(mp.get("file"), ("identification", "maps", i, "file"))
         return [a.figure(ident, caption, alt, path=path)] if path is not None else []
-    svg = map_svg(a, mp)
-    if svg is None:
+    drawn = mapping.draw(a, mp, i)
+    if drawn is None:
         return [m.Notice("note", f"{alt}: {a.L['map_not_drawn']}")]
-    return [a.figure(ident, caption, alt, svg=svg)]
+    size = (drawn.sheet.width_mm, drawn.sheet.height_mm)
+    return [
+        a.figure(ident, caption, alt, svg=drawn.svg, print_size_mm=size, page=drawn.sheet.page)
+    ]
 
 
 def areas_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:

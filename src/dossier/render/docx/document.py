@@ -69,8 +69,8 @@ def render_with_diagnostics(
                 )
             ]
         ) from exc
-    writer = Writer(doc, document, root)
-    with shipped_fonts():  # the map rasters' text uses only the shipped fonts
+    with shipped_fonts():  # the map rasters (made by Writer()) use only the shipped fonts
+        writer = Writer(doc, document, root)
         writer.write()
     pkg.set_properties(
         document,

@@ -27,6 +27,7 @@ from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.render import problem
 from dossier.render.docx import package as pkg
+from dossier.render.docx import pages
 from dossier.render.docx.ooxml import (
     PPR_ORDER,
     SECTPR_ORDER,
@@ -49,6 +50,7 @@ from dossier.render.docx.ooxml import (
 from dossier.render.raster import SVG_DPI, svg_to_png
 
 EMU_PER_TWIP = 635
+EMU_PER_MM = 36000
 # SEQ identifiers are fixed (the TOC \c switch names them); the printed label is localised.
 SEQ_FIGURE = "Figure"
 SEQ_TABLE = "Table"
@@ -89,6 +91,7 @@ class Writer:
         self.tbl_list: list[tuple[str, str]] = []
         self.sections = {s.id: s for s in doc.all_sections()}
         self.figures: list[m.Figure] = []
+        self.page_runs: list[pages.Run] = []  # maps printed at their size, on their page
         self.placed = self._placed_targets()
         self.bib_keys = {e.key for e in doc.bibliography}
         sect = document.element.body.find(qn("w:sectPr"))
@@ -190,6 +193,7 @@ class Writer:
         for e in list(body):
             self.sect_pr.addprevious(e)
         self.headers_footers()
+        pages.apply(self.page_runs, self.sect_pr)
         pkg.finish_settings(self.document, footnotes=self.notes.root)
 
     def cover(self, body: Element) -> None:
@@ -545,9 +549,13 @@ class Writer:
             f". {m.plain_text(f.caption, self.doc)}" if f.caption else ""
         )
         self.fig_list.append((text, bm))
+        last = cap
         if f.credit:
             cp = sub_p(container, PFmt(self.sid("Image Credit")))
             text_run(cp, f.credit)
+            last = cp
+        if drawn and f.page in pages.PAGES and container.tag == qn("w:body"):
+            self.page_runs.append(pages.Run(p, last, f.page))
 
     # ------------------------------------------------------------ images
 
@@ -601,31 +609,35 @@ class Writer:
     def _rasterise(self) -> dict[int, bytes | None]:
         """PNGs of every SVG figure, made concurrently (cairo, numpy and zlib release the
         GIL); the result does not depend on the order the threads finish in."""
-        width_px = int(self.text_width / 1440 * SVG_DPI)
+        text_px = int(self.text_width / 1440 * SVG_DPI)
         sources = {id(f): self._source(f) for f in self.figures}
         out: dict[int, bytes | None] = {}
-        jobs: list[tuple[int, bytes]] = []
-        for key, src in sources.items():
+        jobs: list[tuple[int, bytes, int]] = []
+        for f in self.figures:
+            key, src = id(f), sources[id(f)]
             if src is None:
                 out[key] = None
             elif src[0] == "svg":
-                jobs.append((key, src[1]))
+                # a map is rasterised for the size it is printed at (300 dpi on paper)
+                size = f.print_size_mm
+                width_px = round(size[0] / 25.4 * SVG_DPI) if size else text_px
+                jobs.append((key, src[1], width_px))
             else:
-                out[key] = self._raster(src[1], next(f for f in self.figures if id(f) == key))
+                out[key] = self._raster(src[1], f)
 
-        def one(src: bytes) -> bytes | None:
+        def one(job: tuple[int, bytes, int]) -> bytes | None:
             try:
-                return svg_to_png(src, width_px)
+                return svg_to_png(job[1], job[2])
             except Exception:  # a broken SVG: reported below, the build goes on
                 return None
 
         workers = min(4, os.cpu_count() or 1, len(jobs))
         if workers <= 1:
-            results = [one(src) for _, src in jobs]
+            results = [one(job) for job in jobs]
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(one, [src for _, src in jobs]))
-        for (key, _), png in zip(jobs, results, strict=True):
+                results = list(pool.map(one, jobs))
+        for (key, _, _), png in zip(jobs, results, strict=True):
             out[key] = png
             if png is None:
                 f = next(f for f in self.figures if id(f) == key)
@@ -684,11 +696,15 @@ class Writer:
     def _drawing(self, p: Element, data: bytes, f: m.Figure) -> None:
         rid, image = self._image(data)
         px_w, px_h = max(1, image.px_width), max(1, image.px_height)
-        cx = self.text_width * EMU_PER_TWIP
-        cy = int(cx * px_h / px_w)
-        max_cy = int(self.text_height * 0.75) * EMU_PER_TWIP
-        if cy > max_cy:
-            cx, cy = int(cx * max_cy / cy), max_cy
+        if f.print_size_mm is not None and f.page in pages.PAGES:
+            # printed at the size its scale note states, on its own landscape page
+            cx, cy = (round(v * EMU_PER_MM) for v in f.print_size_mm)
+        else:
+            cx = self.text_width * EMU_PER_TWIP
+            cy = int(cx * px_h / px_w)
+            max_cy = int(self.text_height * 0.75) * EMU_PER_TWIP
+            if cy > max_cy:
+                cx, cy = int(cx * max_cy / cy), max_cy
         did = self.next_docpr
         self.next_docpr += 1
         name = f"Figure {f.number}"
