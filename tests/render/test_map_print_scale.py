@@ -106,14 +106,28 @@ def test_pdf_prints_the_map_at_its_stated_size(
 def test_docx_places_each_map_at_its_stated_size_on_a_landscape_page(
     built: tuple[Path, tuple[float, float]],
 ) -> None:
+    from lxml import etree
+
     out, _ = built
     with zipfile.ZipFile(out / "nomination-en.docx") as z:
-        xml = z.read("word/document.xml").decode("utf-8")
-    extents = re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', xml)
-    sizes = [(int(cx) / 36000, int(cy) / 36000) for cx, cy in extents]
-    assert sizes.count((250.0, 150.0)) == 2  # both maps; the photograph keeps its size
-    assert len(re.findall(r'w:orient="landscape"', xml)) == 1  # the two maps share a section
-    assert xml.count("<w:sectPr") == 3  # before, the maps, after
+        root = etree.fromstring(z.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    # walk the body: each map's extent, then the section that holds it (the next sectPr)
+    pending: list[tuple[float, float]] = []
+    maps_in: list[tuple[tuple[float, float], str | None]] = []
+    for el in root.iter(f"{wp}extent", f"{w}sectPr"):
+        if el.tag == f"{wp}extent":
+            pending.append((int(el.get("cx")) / 36000, int(el.get("cy")) / 36000))
+            continue
+        size = el.find(f"{w}pgSz")
+        orient = size.get(f"{w}orient") if size is not None else None
+        maps_in += [(p, orient) for p in pending]
+        pending = []
+    placed = [(p, o) for p, o in maps_in if p == (250.0, 150.0)]
+    assert len(placed) == 2  # both maps at their stated size; the photograph keeps its own
+    assert all(o == "landscape" for _, o in placed)
+    assert all(o != "landscape" for p, o in maps_in if p != (250.0, 150.0))
 
 
 @pytest.mark.slow
