@@ -8,7 +8,6 @@ once was (64 %), fails by far.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET

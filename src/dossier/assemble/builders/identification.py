@@ -136,9 +136,7 @@ def map_blocks(a: Assembler, ident: str) -> list[m.Block]:
     if drawn is None:
         return [m.Notice("note", f"{alt}: {a.L['map_not_drawn']}")]
     size = (drawn.sheet.width_mm, drawn.sheet.height_mm)
-    return [
-        a.figure(ident, caption, alt, svg=drawn.svg, print_size_mm=size, page=drawn.sheet.page)
-    ]
+    return [a.figure(ident, caption, alt, svg=drawn.svg, print_size_mm=size, page=drawn.sheet.page)]
 
 
 def areas_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
