@@ -14,12 +14,14 @@ EXAMPLE = ROOT / "examples" / "ustyurt"
 GOLDEN = ROOT / "tests" / "golden"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never read or write the user's cache of findings."""
-    import os
-
-    os.environ["DOSSIER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dossier-cache"))
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test has a cache of findings of its own: results never depend on the order of
+    the tests, and the user's cache is never read or written."""
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path_factory.mktemp("dossier-cache")))
+    monkeypatch.delenv("DOSSIER_NO_CACHE", raising=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -311,6 +311,7 @@ def bib_import(
     except BibtexImportError as exc:
         for problem in exc.problems:
             _err(f"{bibtex}: error[bib.bibtex]: {problem}")
+        _err("    hint: correct these entries (or export them again from the reference manager).")
         raise typer.Exit(ExitCode.INVALID) from None
     if out is None:
         typer.echo(result, nl=False)

@@ -150,6 +150,32 @@ def _convert(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
     return {k: item[k] for k in ORDER if k in item}
 
 
+# No reference needs more; the LaTeX decoder recurses once per level (and the stack ends).
+MAX_BRACE_DEPTH = 50
+
+
+def brace_depth(text: str) -> int:
+    """Deepest nesting of {braces} in ``text`` (unbalanced closing braces are ignored)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == "}" and depth:
+            depth -= 1
+    return deepest
+
+
+def _too_deep(entry: Entry) -> list[str]:
+    where = f"line {entry.start_line + 1}" if entry.start_line is not None else "an entry"
+    return [
+        f"{where}: entry '{entry.key}': the {f.key} field has braces nested "
+        f"{depth:,} levels deep; at most {MAX_BRACE_DEPTH} are read"
+        for f in entry.fields
+        if (depth := brace_depth(str(f.value))) > MAX_BRACE_DEPTH
+    ]
+
+
 def import_bibtex(text: str) -> str:
     """BibTeX text -> CSL-YAML text. Raises ``BibtexImportError`` if any entry is unreadable."""
     library = parse_string(text)
@@ -159,6 +185,10 @@ def import_bibtex(text: str) -> str:
         reason = getattr(error, "abort_reason", None) or str(error or "") or "cannot be parsed"
         where = f"line {block.start_line + 1}" if block.start_line is not None else "an entry"
         problems.append(f"{where}: {reason}")
+    if problems:
+        raise BibtexImportError(problems)
+    for entry in library.entries:
+        problems.extend(_too_deep(entry))
     if problems:
         raise BibtexImportError(problems)
     decoder = _decoder()

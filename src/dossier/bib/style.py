@@ -123,6 +123,8 @@ def load_style(path: Path, locale: str) -> tuple[Any, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise StyleError(f"cannot read the CSL style {path.name}: {exc.strerror}") from exc
+    if b"<!ENTITY" in data.upper():  # entities can read other files or expand to gigabytes
+        raise StyleError(f"the CSL style {path.name} declares XML entities, which are refused")
     used = effective_locale(locale)
     try:
         with warnings.catch_warnings():

@@ -1,20 +1,55 @@
 """A small on-disk cache of findings, outside the dossier (the sources are never touched).
 
 Location: $DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier.
-DOSSIER_NO_CACHE=1 turns it off. Any problem reading or writing it is ignored: the cache
-only saves time.
+DOSSIER_NO_CACHE=1 turns it off. The cache only saves time: any problem reading or
+writing it is ignored, and a damaged entry is read as a miss and written again.
+
+An entry is found by its kind ("geo", "schema", "refs") and the caller's key (a hash of
+the source bytes the findings depend on), mixed with the *stamp* of the program that
+computed them, so that no other program is ever served those findings:
+
+* the bytes of every Python file of the dossier package, and of the data that decides
+  findings (schemas, the rule catalogue, the format profiles);
+* the Python version, and the exact installed build of each library that changes
+  results: shapely (with its GEOS), pyproj (with its PROJ), numpy, jsonschema and its
+  format and reference libraries, markdown-it and PyYAML. A library is identified by its
+  ``*.dist-info/RECORD`` file, which lists the hash of every file the wheel installed,
+  bundled GEOS and PROJ included; nothing is imported to read it.
+
+The stamp is computed once per process (a few milliseconds). The folder is kept under
+MAX_BYTES (DOSSIER_CACHE_MAX_MB): each hit touches its file, and after a write the
+least recently used files are removed until a quarter of the room is free.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import sys
+from functools import cache
 from pathlib import Path
 
 from dossier.core.diagnostics import Diagnostic, diagnostic_from_dict, diagnostic_to_dict
 
 # Part of every file name: entries written in an older layout are simply not found.
-FORMAT = "v4"
+FORMAT = "v5"
+MAX_BYTES = 64 * 1024 * 1024
+# Import name -> distribution name of the libraries whose versions change findings.
+LIBRARIES = {
+    "shapely": "shapely",
+    "pyproj": "pyproj",
+    "numpy": "numpy",
+    "jsonschema": "jsonschema",
+    "jsonschema_specifications": "jsonschema_specifications",
+    "referencing": "referencing",
+    "markdown_it": "markdown_it_py",
+    "mdit_py_plugins": "mdit_py_plugins",
+    "yaml": "pyyaml",
+}
+# Data folders (below the package's templates/schemas) whose content decides findings.
+DATA = (("schemas", ""), ("templates", "rules"), ("templates", "formats"))
 
 
 def cache_dir() -> Path | None:
@@ -27,53 +62,161 @@ def cache_dir() -> Path | None:
     return Path(base) / "dossier"
 
 
-def load_diagnostics(kind: str, key: str) -> list[Diagnostic] | None:
+def max_bytes() -> int:
+    try:
+        return int(float(os.environ.get("DOSSIER_CACHE_MAX_MB", "")) * 1024 * 1024)
+    except ValueError:
+        return MAX_BYTES
+
+
+# ---------------------------------------------------------------- the stamp
+
+
+def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "_data"))
+        for name in sorted(filenames):
+            if name.endswith(suffixes):
+                path = Path(dirpath) / name
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+
+
+def _library_records(digest: hashlib._Hash) -> None:
+    """The RECORD file of each library's installed distribution (or "absent")."""
+    import importlib.util
+
+    listings: dict[Path, list[str]] = {}
+    for module, dist in LIBRARIES.items():
+        digest.update(f"\0{dist}\0".encode())
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if not locations:
+            digest.update(b"absent")
+            continue
+        site = Path(locations[0]).parent
+        if site not in listings:
+            listings[site] = sorted(p.name for p in site.iterdir())
+        prefix = dist + "-"
+        for entry in listings[site]:
+            if entry.lower().startswith(prefix) and entry.endswith(".dist-info"):
+                digest.update(entry.encode())
+                record = site / entry / "RECORD"
+                digest.update(record.read_bytes() if record.is_file() else b"no RECORD")
+
+
+@cache
+def stamp() -> str:
+    """Who computes the findings: dossier's code and data, Python and the libraries."""
+    from dossier import __version__
+    from dossier.core import resources
+
+    digest = hashlib.sha256(f"dossier {__version__} {FORMAT}\0{sys.version}\0".encode())
+    try:
+        _hash_tree(digest, Path(__file__).resolve().parents[1], (".py",))
+        for name, sub in DATA:
+            _hash_tree(digest, resources.data_dir(name) / sub, (".json", ".yaml"))
+        _library_records(digest)
+    except OSError:
+        # Cannot tell which program this is: a stamp nothing else will ever share.
+        digest.update(os.urandom(16))
+    return digest.hexdigest()
+
+
+def entry_path(folder: Path, kind: str, key: str) -> Path:
+    name = hashlib.sha256(f"{stamp()}\0{kind}\0{key}".encode()).hexdigest()[:40]
+    return folder / f"{kind}-{FORMAT}-{name}.json"
+
+
+# ---------------------------------------------------------------- reading and writing
+
+
+def _load(kind: str, key: str) -> object | None:
     folder = cache_dir()
     if folder is None:
         return None
+    path = entry_path(folder, kind, key)
     try:
-        data = json.loads((folder / f"{kind}-{FORMAT}-{key}.json").read_text(encoding="utf-8"))
-        return [diagnostic_from_dict(item) for item in data]
-    except (OSError, ValueError, KeyError, TypeError):
+        data: object = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # absent, truncated, not JSON, not UTF-8
         return None
+    if not isinstance(data, dict) or data.get("kind") != kind or "value" not in data:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: evicted last
+    value: object = data["value"]
+    return value
+
+
+def _store(kind: str, key: str, value: object) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    from dossier.core.output import write_atomic
+
+    body = json.dumps({"kind": kind, "value": value}, ensure_ascii=False)
+    try:
+        write_atomic(entry_path(folder, kind, key), body.encode("utf-8"))
+    except OSError:
+        return
+    evict(folder)
+
+
+def evict(folder: Path, limit: int | None = None) -> None:
+    """Remove the least recently used entries while the folder holds more than ``limit``
+    bytes, down to three quarters of it."""
+    limit = max_bytes() if limit is None else limit
+    entries: list[tuple[int, int, str]] = []
+    try:
+        for entry in os.scandir(folder):
+            info = entry.stat()
+            entries.append((info.st_mtime_ns, info.st_size, entry.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return
+    for _, size, path in sorted(entries):
+        if total <= limit * 3 // 4:
+            break
+        try:
+            Path(path).unlink()
+        except OSError:
+            continue
+        total -= size
+
+
+def load_diagnostics(kind: str, key: str) -> list[Diagnostic] | None:
+    data = _load(kind, key)
+    if not isinstance(data, list):
+        return None
+    try:
+        found = [diagnostic_from_dict(item) for item in data]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return found if all(_well_formed(d) for d in found) else None
+
+
+def _well_formed(d: Diagnostic) -> bool:
+    loc = d.location
+    return loc is None or (
+        isinstance(loc.file, str)
+        and all(v is None or (isinstance(v, int) and v >= 0) for v in (loc.line, loc.col))
+        and (loc.detail is None or isinstance(loc.detail, str))
+    )
 
 
 def store_diagnostics(kind: str, key: str, diags: list[Diagnostic]) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        from dossier.core.output import write_atomic
-
-        text = json.dumps([diagnostic_to_dict(d) for d in diags], ensure_ascii=False)
-        write_atomic(folder / f"{kind}-{FORMAT}-{key}.json", text.encode("utf-8"))
-    except OSError:
-        return
+    _store(kind, key, [diagnostic_to_dict(d) for d in diags])
 
 
 def load_json(kind: str, key: str) -> object | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        data: object = json.loads(
-            (folder / f"{kind}-{FORMAT}-{key}.json").read_text(encoding="utf-8")
-        )
-    except (OSError, ValueError):
-        return None
-    return data
+    """A stored JSON value; the caller checks its shape (a damaged entry may be anything)."""
+    return _load(kind, key)
 
 
 def store_json(kind: str, key: str, data: object) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        from dossier.core.output import write_atomic
-
-        write_atomic(
-            folder / f"{kind}-{FORMAT}-{key}.json",
-            json.dumps(data, ensure_ascii=False).encode("utf-8"),
-        )
-    except OSError:
-        return
+    _store(kind, key, data)

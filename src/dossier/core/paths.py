@@ -4,13 +4,14 @@ renderer's fetcher (render).
 
 A reference is a relative path written in a dossier. It is refused when it
 
-* is not text, is empty, holds a NUL character or a name too long for the file system
-  (``invalid``);
+* is not text or is empty (``invalid``), holds a NUL character (``nul``), or a name or
+  path longer than file systems allow (``too-long``);
 * is a URL or a network path: ``https://...``, ``file:...``, ``//host/share`` (``remote``);
 * is absolute: ``/etc/x``, ``\\x``, ``C:\\x`` (``absolute``);
 * leaves the folder through ``..`` (``outside``) or through a symbolic link
   (``link-outside``);
-* names nothing, or a folder (``missing``, ``not-a-file``).
+* names nothing, or a folder (``missing``, ``not-a-file``), or goes through a symbolic
+  link that leads back to itself (``link-loop``).
 
 Backslashes count as folder separators (dossiers written on Windows). Nothing here
 raises for a bad reference: each caller turns the problem into its own diagnostic.
@@ -18,6 +19,7 @@ raises for a bad reference: each caller turns the problem into its own diagnosti
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -25,7 +27,16 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 Problem = Literal[
-    "invalid", "remote", "absolute", "outside", "link-outside", "missing", "not-a-file"
+    "invalid",
+    "nul",
+    "too-long",
+    "remote",
+    "absolute",
+    "outside",
+    "link-outside",
+    "link-loop",
+    "missing",
+    "not-a-file",
 ]
 
 # A URL scheme of two letters or more ("C:" is a Windows drive, not a scheme).
@@ -57,18 +68,20 @@ def _refused(problem: Problem, rel: str | None = None) -> Resolved:
 
 def classify(ref: object) -> tuple[str | None, Problem | None]:
     """The reference as a relative posix path, or why it cannot be one (no file access)."""
-    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref:
+    if not isinstance(ref, str) or not ref.strip():
         return None, "invalid"
+    if "\x00" in ref:
+        return None, "nul"
     text = ref.strip()
     if _SCHEME.match(text) or text.startswith(("//", "\\\\")):
         return None, "remote"
     if text.startswith(("/", "\\")) or _DRIVE.match(text):
         return None, "absolute"
     text = text.replace("\\", "/")
-    if len(text.encode("utf-8")) > MAX_PATH_BYTES or any(
-        len(part.encode("utf-8")) > MAX_NAME_BYTES for part in text.split("/")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES or any(
+        len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in text.split("/")
     ):
-        return None, "invalid"
+        return None, "too-long"
     norm = os.path.normpath(text)
     if norm == ".." or norm.startswith("../"):
         return None, "outside"
@@ -87,7 +100,15 @@ def resolve_inside(root: Path, ref: object) -> Resolved:
         inside = real == base or real.is_relative_to(base)
         is_file = inside and real.is_file()
         exists = inside and real.exists()
-    except (OSError, ValueError, RuntimeError):  # a name the system refuses, a link loop
+    except RuntimeError:  # Python 3.11-3.12: "Symlink loop from ..."
+        return _refused("link-loop", rel)
+    except OSError as exc:  # Python 3.13+: ELOOP; or a name the system refuses
+        if exc.errno == errno.ELOOP:
+            return _refused("link-loop", rel)
+        if exc.errno == errno.ENAMETOOLONG:
+            return _refused("too-long", rel)
+        return _refused("invalid", rel)
+    except ValueError:
         return _refused("invalid", rel)
     if not inside:
         return _refused("link-outside", rel)

@@ -9,6 +9,7 @@ from typing import Any
 
 from dossier.core import paths
 from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.core.visible import quoted
 from dossier.load.yamlload import PathKey, SourceMap, load_file, read_text_file
 
 MANIFEST = "dossier.yaml"
@@ -119,14 +120,50 @@ def _path_problem(problem: paths.Problem | None, rel: object, loc: Location | No
             loc,
             "Check the spelling and the folder; paths are relative to dossier.yaml.",
         )
-    return _err("path.invalid", "a file path is expected here", loc)
+    if problem == "nul":
+        return _err(
+            "path.invalid",
+            f"the file path {_shown(rel)} holds a NUL character, which no file name can contain",
+            loc,
+            "Retype the path: it may have been pasted with invisible characters.",
+        )
+    if problem == "too-long":
+        return _err(
+            "path.invalid",
+            f"the file path {_shown(rel, 60)} is longer than file systems allow "
+            f"({paths.MAX_NAME_BYTES} bytes per name, {paths.MAX_PATH_BYTES} per path)",
+            loc,
+            "Give the file a shorter name.",
+        )
+    if problem == "link-loop":
+        return _err(
+            "path.invalid",
+            f"{_shown(rel)} is a symbolic link that leads back to itself (a link loop)",
+            loc,
+            "Replace the link with the file itself.",
+        )
+    return _err(
+        "path.invalid",
+        "a file path is expected here",
+        loc,
+        "Write the path of a file inside the dossier folder, e.g. text/2a-description.md.",
+    )
+
+
+def _shown(rel: object, limit: int = 120) -> str:
+    return quoted(rel, limit) if isinstance(rel, str) else repr(rel)
 
 
 def load(root: Path) -> Sources:
     """Load the manifest and every part it lists; collect every problem."""
     src = Sources(root)
-    manifest_path = root / MANIFEST
-    if not manifest_path.is_file():
+    found = paths.resolve_inside(root, MANIFEST)
+    if found.problem not in (None, "missing", "not-a-file"):  # a link out of the folder...
+        src.diagnostics.append(_path_problem(found.problem, MANIFEST, Location(MANIFEST)))
+        src.unreadable.add("")
+        return src
+    manifest_path = found.path
+    if manifest_path is None:
         src.diagnostics.append(
             _err(
                 "dossier.no-manifest",

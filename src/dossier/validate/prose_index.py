@@ -123,19 +123,30 @@ def _scan_all(src: Sources, texts: list[str]) -> list[ScanResult]:
 
     key = hashlib.sha256(f"{__version__}\0{src.root.resolve()}".encode()).hexdigest()
     stored = cache.load_json("refs", key)
-    known: dict[str, ScanResult] = stored if isinstance(stored, dict) else {}
+    known: dict[str, object] = stored if isinstance(stored, dict) else {}
     results: list[ScanResult] = []
     fresh: dict[str, ScanResult] = {}
+    damaged = False
     for text in texts:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if digest in known:
-            found = [(str(k), str(v), int(line), int(col)) for k, v, line, col in known[digest]]
-        else:
+        found = _stored_scan(known.get(digest))
+        if found is None:
             from dossier.prose.mdext.citations import scan_references
 
+            damaged = damaged or digest in known
             found = [(r.kind, r.key, r.line, r.col) for r in scan_references(text)]
         fresh[digest] = found
         results.append(found)
-    if fresh.keys() != known.keys():
+    if damaged or fresh.keys() != known.keys():
         cache.store_json("refs", key, fresh)
     return results
+
+
+def _stored_scan(entry: object) -> ScanResult | None:
+    """A scan read back from the cache, or None when it is absent or damaged."""
+    if not isinstance(entry, list):
+        return None
+    try:
+        return [(str(k), str(v), int(line), int(col)) for k, v, line, col in entry]
+    except (TypeError, ValueError):
+        return None
