@@ -86,6 +86,7 @@ class BuildOptions:
     out_dir: Path = Path("build")
     pdf_variant: str | None = None
     reference_docx: Path | None = None
+    keep_reference_headers: bool = False
     update_fields: bool = False
     strict: bool = False
     force: bool = False
@@ -120,6 +121,8 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         raise DossierError(checked.diagnostics)
     if options.reference_docx is not None and Format.DOCX in options.formats:
         _check_reference_docx(options.reference_docx)
+    if options.keep_reference_headers and options.reference_docx is None:
+        raise UsageError("--keep-reference-headers needs a --reference-docx")
     rendered: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -202,7 +205,10 @@ def _render(
 
     try:
         data, found = document.render_with_diagnostics(
-            model, reference_docx=options.reference_docx, root=root
+            model,
+            reference_docx=options.reference_docx,
+            root=root,
+            keep_reference_headers=options.keep_reference_headers,
         )
     except RenderError as exc:  # the reference document could not be used
         return b"", exc.diagnostics

@@ -149,9 +149,18 @@ def build(
         Path | None,
         typer.Option(help="Take Word styles (fonts, colours, headings) from this .docx."),
     ] = None,
+    keep_reference_headers: Annotated[
+        bool,
+        typer.Option(
+            help="Keep the headers and footers of the --reference-docx instead of dossier's."
+        ),
+    ] = False,
     update_fields: Annotated[
         bool,
-        typer.Option(help="Fill the DOCX table of contents with page numbers using LibreOffice."),
+        typer.Option(
+            help="Fill the DOCX page numbers (contents, lists, cross-references) "
+            "using LibreOffice's layout."
+        ),
     ] = False,
     strict: Annotated[bool, typer.Option(help="Warnings fail the build too.")] = False,
     force: Annotated[
@@ -175,6 +184,7 @@ def build(
         out_dir=out,
         pdf_variant=pdf_variant.value if pdf_variant else None,
         reference_docx=reference_docx,
+        keep_reference_headers=keep_reference_headers,
         update_fields=update_fields,
         strict=strict,
         force=force,

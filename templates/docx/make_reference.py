@@ -5,9 +5,12 @@
 
 Starts from python-docx's default template and sets: A4 pages with 2.5 cm margins,
 PT Serif body text with PT Sans headings (both cover Latin, French, Russian and Kazakh;
-Word substitutes a similar face where they are not installed), heading colours, the
-caption, table, notice, bibliography, code and TOC styles the renderer uses, and clean
-properties. The output is deterministic: running the script twice gives the same bytes.
+the renderer embeds both in every DOCX), heading colours, the caption, table, notice,
+bibliography, code and TOC styles the renderer uses, and clean properties. Page margins,
+sizes and spacing follow templates/css/print.css so that the DOCX paginates like the PDF;
+styles whose text the PDF never hyphenates (headings, captions, contents, bibliography,
+notices) carry w:suppressAutoHyphens. `Normal` is the default paragraph style.
+The output is deterministic: running the script twice gives the same bytes.
 
 A ministry's own template can replace this file (`--reference-docx`): the renderer
 takes every style it finds there by name and copies only the missing ones from here.
@@ -30,11 +33,24 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 BODY_FONT = "PT Serif"
 HEAD_FONT = "PT Sans"
-MONO_FONT = "PT Mono"
-NAVY = "1F3864"
+# Code is set in the sans face, as in the PDF: a monospaced face would not be embedded.
+MONO_FONT = "PT Sans"
+NAVY = "14304F"  # print.css headings
+RED = "B3261E"  # print.css illustrative marks
 BLUE = "2E5C8A"
 GREY = "595959"
-TEXT_WIDTH = 11906 - 2 * 1418  # A4 width minus the left and right margins, in twips
+# print.css: @page margins 24 22 22 25 mm, plus the 5 mm under the running header's rule.
+MARGINS = {
+    "top": 1644,
+    "right": 1247,
+    "bottom": 1247,
+    "left": 1418,
+    "header": 1020,
+    "footer": 567,
+    "gutter": 0,
+}
+TEXT_WIDTH = 11906 - MARGINS["left"] - MARGINS["right"]  # A4 text width, in twips
+NO_HYPHENS = "<w:suppressAutoHyphens/>"
 
 
 def q(tag: str) -> str:
@@ -61,9 +77,12 @@ def para_style(
     ui: int = 99,
     qformat: bool = False,
     custom: bool = True,
+    default: bool = False,
 ) -> str:
     return (
-        f'<w:style xmlns:w="{W}" w:type="paragraph" w:styleId="{sid}"'
+        f'<w:style xmlns:w="{W}" w:type="paragraph"'
+        + (' w:default="1"' if default else "")
+        + f' w:styleId="{sid}"'
         + (' w:customStyle="1"' if custom else "")
         + ">"
         f'<w:name w:val="{name}"/>'
@@ -91,29 +110,54 @@ def border(side: str, val: str = "single", sz: int = 4, color: str = "auto", spa
     return f'<w:{side} w:val="{val}" w:sz="{sz}" w:space="{space}" w:color="{color}"/>'
 
 
-def notice(sid: str, name: str, fill: str, line: str, rpr: str) -> str:
+def notice(
+    sid: str,
+    name: str,
+    fill: str,
+    line: str,
+    rpr: str,
+    *,
+    sz: int = 4,
+    val: str = "single",
+    sides: tuple[str, ...] = ("top", "left", "bottom", "right"),
+) -> str:
+    """print.css .notice-*: a framed box in the sans face, 9.5 pt."""
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     ppr = (
-        f"<w:keepLines/><w:pBdr>{border('left', sz=24, color=line, space=6)}</w:pBdr>"
-        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-        '<w:spacing w:before="120" w:after="120"/><w:ind w:left="170" w:right="113"/>'
+        "<w:keepLines/><w:pBdr>"
+        + "".join(border(side, val=val, sz=sz, color=line, space=4) for side in sides)
+        + f"</w:pBdr>{shade}{NO_HYPHENS}"
+        '<w:spacing w:before="170" w:after="227" w:line="250" w:lineRule="auto"/>'
+        '<w:ind w:left="198" w:right="198"/><w:jc w:val="left"/>'
     )
     return para_style(
         sid,
         name,
         ppr,
-        f'{fonts(HEAD_FONT)}{rpr}<w:sz w:val="20"/><w:szCs w:val="20"/>',
+        f'{fonts(HEAD_FONT)}{rpr}<w:sz w:val="19"/><w:szCs w:val="19"/>',
         based="Normal",
         ui=30,
     )
 
 
-def heading(n: int, size: int, color: str, before: int, after: int, extra: str = "") -> str:
+def heading(
+    n: int,
+    size: int,
+    color: str,
+    before: int,
+    after: int,
+    extra: str = "",
+    rule: bool = False,
+    face: str = HEAD_FONT,
+) -> str:
     ppr = (
-        f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
+        "<w:keepNext/><w:keepLines/>"
+        + (f"<w:pBdr>{border('bottom', sz=8, color=color, space=4)}</w:pBdr>" if rule else "")
+        + f'{NO_HYPHENS}<w:spacing w:before="{before}" w:after="{after}"/>'
         f'<w:outlineLvl w:val="{n - 1}"/>'
     )
     rpr = (
-        f'{fonts(HEAD_FONT)}<w:b/><w:bCs/>{extra}<w:color w:val="{color}"/>'
+        f'{fonts(face)}<w:b/><w:bCs/>{extra}<w:color w:val="{color}"/>'
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     )
     return para_style(
@@ -121,13 +165,19 @@ def heading(n: int, size: int, color: str, before: int, after: int, extra: str =
     )
 
 
+# print.css .toc-lN: where the section number and the title start (twips).
+TOC_INDENTS = {1: (0, 567), 2: (567, 1247), 3: (1247, 2211), 4: (2211, 2778)}
+
+
 def toc(n: int) -> str:
+    number, text = TOC_INDENTS[n]
     ppr = (
-        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-        f'<w:spacing w:before="{120 if n == 1 else 0}" w:after="40"/>'
-        f'<w:ind w:left="{(n - 1) * 284}"/>'
+        f'<w:tabs><w:tab w:val="left" w:pos="{text}"/>'
+        f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+        f'{NO_HYPHENS}<w:spacing w:before="{150 if n == 1 else 0}" w:after="0"/>'
+        f'<w:ind w:left="{text}" w:hanging="{text - number}"/>'
     )
-    rpr = "<w:b/><w:bCs/>" if n == 1 else ""
+    rpr = f"{fonts(HEAD_FONT)}<w:b/><w:bCs/>" if n == 1 else ""
     return para_style(f"TOC{n}", f"toc {n}", ppr, rpr, nxt="BodyText", ui=39, custom=False)
 
 
@@ -141,11 +191,12 @@ STYLES = [
         ui=0,
         qformat=True,
         custom=False,
+        default=True,
     ),
     para_style(
         "BodyText",
         "Body Text",
-        '<w:spacing w:before="0" w:after="140"/>',
+        '<w:widowControl/><w:spacing w:before="0" w:after="116"/><w:jc w:val="both"/>',
         "",
         ui=99,
         qformat=True,
@@ -155,54 +206,72 @@ STYLES = [
     para_style(
         "Compact",
         "Compact",
-        '<w:spacing w:before="20" w:after="20"/>',
-        '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
+        f'{fonts(HEAD_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>',
         based="BodyText",
     ),
-    para_style(
-        "Title",
-        "Title",
-        f'<w:spacing w:before="2400" w:after="360"/><w:jc w:val="center"/>'
-        f"<w:pBdr>{border('bottom', sz=12, color=NAVY, space=12)}</w:pBdr>",
-        f'{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:kern w:val="28"/>'
-        '<w:sz w:val="56"/><w:szCs w:val="56"/>',
-        nxt="Subtitle",
-        ui=10,
-        qformat=True,
-        custom=False,
-    ),
+    # The cover, as the PDF's: document type over a rule, the name, the States Parties,
+    # label/value lines, the date, the illustrative banner.
     para_style(
         "Subtitle",
         "Subtitle",
-        '<w:spacing w:before="240" w:after="960"/><w:jc w:val="center"/>',
-        f'{fonts(HEAD_FONT)}<w:color w:val="{BLUE}"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+        f"<w:pBdr>{border('top', sz=16, color=NAVY, space=8)}</w:pBdr>{NO_HYPHENS}"
+        '<w:spacing w:before="0" w:after="2720"/>',
+        f'{fonts(HEAD_FONT)}<w:caps/><w:color w:val="{NAVY}"/><w:spacing w:val="10"/>'
+        '<w:sz w:val="24"/><w:szCs w:val="24"/>',
         nxt="BodyText",
         ui=11,
         qformat=True,
         custom=False,
     ),
     para_style(
+        "Title",
+        "Title",
+        f'{NO_HYPHENS}<w:spacing w:before="0" w:after="454" w:line="276" w:lineRule="auto"/>',
+        f'{fonts(BODY_FONT)}<w:b/><w:bCs/><w:kern w:val="28"/>'
+        '<w:sz w:val="56"/><w:szCs w:val="56"/>',
+        nxt="BodyText",
+        ui=10,
+        qformat=True,
+        custom=False,
+    ),
+    para_style(
+        "CoverStatesParties",
+        "Cover States Parties",
+        f'{NO_HYPHENS}<w:spacing w:before="0" w:after="567"/>',
+        f'{fonts(HEAD_FONT)}<w:color w:val="333333"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+    ),
+    para_style(
         "CoverLine",
         "Cover Line",
-        '<w:spacing w:before="0" w:after="120"/><w:jc w:val="center"/>',
+        f'{NO_HYPHENS}<w:spacing w:before="0" w:after="113"/>',
+        f'{fonts(HEAD_FONT)}<w:sz w:val="20"/><w:szCs w:val="20"/>',
+    ),
+    para_style(
+        "CoverDate",
+        "Cover Date",
+        f"<w:pBdr>{border('top', sz=4, color='999999', space=6)}</w:pBdr>{NO_HYPHENS}"
+        '<w:spacing w:before="2400" w:after="240"/>',
         f'{fonts(HEAD_FONT)}<w:sz w:val="24"/><w:szCs w:val="24"/>',
     ),
-    heading(1, 32, NAVY, 0, 240),
-    heading(2, 28, NAVY, 360, 120),
-    heading(3, 24, BLUE, 280, 100),
-    heading(4, 22, BLUE, 240, 80),
-    heading(5, 22, GREY, 200, 60, "<w:i/><w:iCs/>"),
-    heading(6, 21, GREY, 200, 60, "<w:i/><w:iCs/>"),
-    heading(7, 21, GREY, 200, 60),
-    heading(8, 20, GREY, 200, 60),
-    heading(9, 20, GREY, 200, 60),
+    # print.css: .sec-h1 18 pt with a rule, .sec-h2 13 pt, .sec-h3 11.5 pt, then 10.5 pt;
+    # the levels below are prose headings (.ph2, .ph3: serif bold italic).
+    heading(1, 36, NAVY, 0, 454, rule=True),
+    heading(2, 26, NAVY, 397, 170),
+    heading(3, 23, NAVY, 340, 142),
+    heading(4, 21, NAVY, 283, 113),
+    heading(5, 21, "2B4A6E", 255, 91),
+    heading(6, 21, "111111", 170, 57, "<w:i/><w:iCs/>", face=BODY_FONT),
+    heading(7, 21, "111111", 170, 57, "<w:i/><w:iCs/>", face=BODY_FONT),
+    heading(8, 21, "111111", 170, 57, "<w:i/><w:iCs/>", face=BODY_FONT),
+    heading(9, 21, "111111", 170, 57, "<w:i/><w:iCs/>", face=BODY_FONT),
     para_style(
         "TOCHeading",
         "TOC Heading",
-        '<w:keepNext/><w:pageBreakBefore/><w:spacing w:before="0" w:after="240"/>'
-        '<w:outlineLvl w:val="9"/>',
+        f"<w:keepNext/><w:pBdr>{border('bottom', sz=8, color=NAVY, space=4)}</w:pBdr>"
+        f'{NO_HYPHENS}<w:spacing w:before="0" w:after="454"/><w:outlineLvl w:val="9"/>',
         f'{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val="{NAVY}"/>'
-        '<w:sz w:val="32"/><w:szCs w:val="32"/>',
+        '<w:sz w:val="36"/><w:szCs w:val="36"/>',
         nxt="BodyText",
         ui=39,
         qformat=True,
@@ -215,8 +284,10 @@ STYLES = [
     para_style(
         "TableofFigures",
         "table of figures",
-        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-        '<w:spacing w:after="40"/><w:ind w:left="851" w:hanging="851"/>',
+        f'<w:tabs><w:tab w:val="left" w:pos="1134"/>'
+        f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+        f'{NO_HYPHENS}<w:spacing w:after="57"/>'
+        '<w:ind w:left="1134" w:hanging="1134"/>',
         "",
         nxt="BodyText",
         ui=99,
@@ -225,32 +296,32 @@ STYLES = [
     para_style(
         "Caption",
         "caption",
-        '<w:spacing w:before="80" w:after="240"/>',
-        f'{fonts(HEAD_FONT)}<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
+        f'{NO_HYPHENS}<w:spacing w:before="113" w:after="170" w:line="252" w:lineRule="auto"/>',
+        f'{fonts(HEAD_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>',
         nxt="BodyText",
         ui=35,
         qformat=True,
         custom=False,
     ),
-    para_style("ImageCaption", "Image Caption", '<w:jc w:val="center"/>', "", based="Caption"),
+    para_style("ImageCaption", "Image Caption", '<w:jc w:val="left"/>', "", based="Caption"),
     para_style(
         "TableCaption",
         "Table Caption",
-        '<w:keepNext/><w:spacing w:before="240" w:after="80"/>',
+        '<w:keepNext/><w:spacing w:before="170" w:after="85"/>',
         "",
         based="Caption",
     ),
     para_style(
         "ImageCredit",
         "Image Credit",
-        '<w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>',
-        '<w:i/><w:iCs/><w:sz w:val="16"/><w:szCs w:val="16"/>',
+        '<w:spacing w:before="0" w:after="283"/><w:jc w:val="left"/>',
+        f'<w:color w:val="{GREY}"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
         based="Caption",
     ),
     para_style(
         "CaptionedFigure",
         "Captioned Figure",
-        '<w:keepNext/><w:spacing w:before="240" w:after="0"/><w:jc w:val="center"/>',
+        '<w:keepNext/><w:spacing w:before="227" w:after="0"/><w:jc w:val="center"/>',
         "",
         based="BodyText",
     ),
@@ -279,12 +350,13 @@ STYLES = [
         based="Normal",
     ),
     char_style(
-        "VerbatimChar", "Verbatim Char", f'{fonts(MONO_FONT)}<w:sz w:val="20"/><w:szCs w:val="20"/>'
+        "VerbatimChar", "Verbatim Char", f'{fonts(MONO_FONT)}<w:sz w:val="19"/><w:szCs w:val="19"/>'
     ),
     para_style(
         "ListParagraph",
         "List Paragraph",
-        '<w:spacing w:before="0" w:after="60"/><w:ind w:left="720"/><w:contextualSpacing/>',
+        '<w:spacing w:before="0" w:after="40"/><w:ind w:left="720"/><w:contextualSpacing/>'
+        '<w:jc w:val="left"/>',
         "",
         based="BodyText",
         ui=34,
@@ -294,8 +366,8 @@ STYLES = [
     para_style(
         "FootnoteText",
         "footnote text",
-        '<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>',
-        '<w:sz w:val="18"/><w:szCs w:val="18"/>',
+        '<w:spacing w:after="20" w:line="240" w:lineRule="auto"/>',
+        '<w:sz w:val="17"/><w:szCs w:val="17"/>',
         ui=99,
         custom=False,
     ),
@@ -311,7 +383,8 @@ STYLES = [
     para_style(
         "Bibliography",
         "Bibliography",
-        '<w:spacing w:before="0" w:after="100"/><w:ind w:left="567" w:hanging="567"/>',
+        f'{NO_HYPHENS}<w:spacing w:before="0" w:after="91"/><w:ind w:left="454" w:hanging="454"/>'
+        '<w:jc w:val="left"/>',
         "",
         based="BodyText",
         ui=37,
@@ -321,32 +394,43 @@ STYLES = [
     notice(
         "NoticeMissing",
         "Notice Missing",
-        "FBE9E7",
-        "C0392B",
-        '<w:b/><w:bCs/><w:color w:val="8E1B10"/>',
+        "FDF3F2",
+        RED,
+        '<w:b/><w:bCs/><w:color w:val="8C1D18"/>',
+        sz=10,
     ),
     notice(
         "NoticeNotApplicable",
         "Notice Not Applicable",
-        "F2F2F2",
-        "8C8C8C",
-        '<w:i/><w:iCs/><w:color w:val="404040"/>',
+        "F6F6F6",
+        "999999",
+        '<w:color w:val="444444"/>',
     ),
     notice(
         "NoticeIllustrative",
         "Notice Illustrative",
-        "FFF4CE",
-        "D4A000",
-        '<w:b/><w:bCs/><w:color w:val="5C4400"/>',
+        "",
+        RED,
+        '<w:color w:val="8C1D18"/>',
+        sz=6,
+        val="dashed",
     ),
-    notice("NoticeNote", "Notice Note", "EAF1FB", "2E75B6", '<w:color w:val="1F3864"/>'),
+    notice(
+        "NoticeNote",
+        "Notice Note",
+        "F2F5F9",
+        "4A6D94",
+        '<w:color w:val="222222"/>',
+        sz=16,
+        sides=("left",),
+    ),
     para_style(
         "Header",
         "header",
-        f"<w:pBdr>{border('bottom', sz=4, color='A6A6A6', space=4)}</w:pBdr>"
+        f"<w:pBdr>{border('bottom', sz=4, color='9A9A9A', space=4)}</w:pBdr>"
         f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
-        f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="right"/>',
-        f'{fonts(HEAD_FONT)}<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>{NO_HYPHENS}',
+        f'{fonts(HEAD_FONT)}<w:color w:val="555555"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
         ui=99,
         custom=False,
     ),
@@ -354,22 +438,28 @@ STYLES = [
         "Footer",
         "footer",
         f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
-        f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="center"/>',
-        f'{fonts(HEAD_FONT)}<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>{NO_HYPHENS}',
+        f'{fonts(HEAD_FONT)}<w:color w:val="555555"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
         ui=99,
         custom=False,
+    ),
+    char_style(
+        "IllustrativeMark",
+        "Illustrative Mark",
+        f'{fonts(HEAD_FONT)}<w:b/><w:bCs/><w:color w:val="{RED}"/><w:sz w:val="15"/>'
+        '<w:szCs w:val="15"/>',
     ),
     (
         f'<w:style xmlns:w="{W}" w:type="table" w:styleId="DossierTable" w:customStyle="1">'
         '<w:name w:val="Dossier Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
+        '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
         "<w:tblPr><w:tblBorders>"
         f'<w:top w:val="single" w:sz="8" w:space="0" w:color="{NAVY}"/>'
         f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{NAVY}"/>'
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
-        '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        '</w:tblBorders><w:tblCellMar><w:top w:w="62" w:type="dxa"/><w:left w:w="91" w:type="dxa"/>'
+        '<w:bottom w:w="62" w:type="dxa"/><w:right w:w="91" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         '<w:tblStylePr w:type="firstRow"><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/>'
         f'<w:color w:val="{NAVY}"/></w:rPr><w:tcPr><w:tcBorders>'
         f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{NAVY}"/></w:tcBorders>'
@@ -392,7 +482,6 @@ FONT_TABLE = (
         for name, panose, family, pitch in (
             (BODY_FONT, "020A0603040505020204", "roman", "variable"),
             (HEAD_FONT, "020B0503020203020204", "swiss", "variable"),
-            (MONO_FONT, "02060509020205020204", "modern", "fixed"),
             ("Symbol", "05050102010706020507", "roman", "variable"),
         )
     )
@@ -421,15 +510,7 @@ def build() -> bytes:
     pg.set(q("w:w"), "11906")
     pg.set(q("w:h"), "16838")
     mar = sect.find(q("w:pgMar"))
-    for k, v in {
-        "top": 1418,
-        "right": 1418,
-        "bottom": 1418,
-        "left": 1418,
-        "header": 709,
-        "footer": 709,
-        "gutter": 0,
-    }.items():
+    for k, v in MARGINS.items():
         mar.set(q(f"w:{k}"), str(v))
 
     # ---- styles
@@ -495,7 +576,7 @@ def build() -> bytes:
                 latin.set("typeface", face)
         theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    # ---- font table: our three faces, with the PANOSE and family Word uses to pick a
+    # ---- font table: our two faces, with the PANOSE and family Word uses to pick a
     # close substitute where they are not installed
     for rel in part.rels.values():
         if rel.reltype == RT.FONT_TABLE:

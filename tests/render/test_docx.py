@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from lxml import etree
 
 from dossier.core import model as m
@@ -300,14 +301,18 @@ def walk_sections(sections: list[m.Section]) -> Iterator[m.Section]:
 
 
 def expected_headings(doc: m.Document) -> list[tuple[str, str]]:
+    """Official headings at their level; prose headings nested below their section by
+    the order of their Markdown levels (a deeper level is one down, never more)."""
     out: list[tuple[str, str]] = []
 
     def blocks(bs: list[m.Block] | tuple[m.Block, ...], level: int) -> None:
+        open_levels: list[int] = []
         for b in bs:
             if isinstance(b, m.Heading):
+                open_levels = [v for v in open_levels if v < b.level] + [b.level]
                 out.append(
                     (
-                        f"Heading {min(level + b.level, 9)}",
+                        f"Heading {min(level + len(open_levels), 9)}",
                         "".join(n.text for n in b.inlines if isinstance(n, m.Text)),
                     )
                 )
@@ -424,41 +429,58 @@ def test_every_model_text_is_in_the_docx(sink: m.Document, sink_docx: bytes) -> 
 
 def test_cover_page(sink: m.Document, sink_docx: bytes) -> None:
     d = docx.Document(io.BytesIO(sink_docx))
-    paras = d.paragraphs
-    assert paras[0].style is not None and paras[0].style.name == "Notice Illustrative"
-    title = next(p for p in paras if p.style is not None and p.style.name == "Title")
-    assert title.text == sink.property_name
-    subtitle = next(p for p in paras if p.style is not None and p.style.name == "Subtitle")
-    assert subtitle.text == sink.title
-    cover = [p.text for p in paras if p.style is not None and p.style.name == "Cover Line"]
-    assert "State Party: Kazakhstan" in cover and "Date: 24 September 2025" in cover
-    # the cover is page 1 and has no header or footer; the contents start a new page
-    sect = body(sink_docx).find(".//w:body/w:sectPr", NS)
-    assert sect is not None and sect.find("w:titlePg", NS) is not None
-    toc_heading = next(p for p in paras if p.style is not None and p.style.name == "TOC Heading")
-    assert toc_heading._p.find(".//w:pageBreakBefore", NS) is not None
+    cover = d.sections[0]
+    names = [p.style.name for p in d.paragraphs[:7] if p.style is not None]
+    # as the PDF's cover: document type, name, States Parties, lines, banner, date
+    assert names[:4] == ["Subtitle", "Title", "Cover States Parties", "Cover Line"]
+    assert [p.text for p in d.paragraphs[:4]] == [
+        sink.title,
+        sink.property_name,
+        "Kazakhstan",
+        "Region: Mangystau",  # States Parties and date are not repeated as lines
+    ]
+    assert "Notice Illustrative" in names and "Cover Date" in names
+    # the cover is a section of its own, without header or footer
+    assert cover._sectPr.find("w:headerReference", NS) is None
+    assert cover._sectPr.find("w:footerReference", NS) is None
+    assert d.sections[1]._sectPr.find("w:type", NS).get(f"{{{W}}}val") == "nextPage"
 
 
 def test_toc_and_list_fields_are_refreshed_on_open(sink_docx: bytes) -> None:
     root = body(sink_docx)
     codes = instr(root)
-    assert 'TOC \\o "1-3" \\h \\z \\u' in codes
+    assert 'TOC \\f \\l "1-3" \\h \\z' in codes
     assert 'TOC \\h \\z \\c "Figure"' in codes
     assert 'TOC \\h \\z \\c "Table"' in codes
     settings = part(sink_docx, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(f"{{{W}}}val") == "true"
     assert settings.find("w:proofState", NS) is None  # spelling is checked, not declared clean
-    # the TOC is pre-filled: one linked entry per heading of levels 1-3
+    # the TOC is pre-filled as the PDF's: the lists, then the official sections of
+    # levels 1-3 (not the prose headings), each a TC field at its heading
     entries = root.xpath(
         "//w:p[w:pPr/w:pStyle[starts-with(@w:val,'TOC')]]/w:hyperlink", namespaces=NS
     )
-    assert [text_of(e) for e in entries][:3] == [
-        "1 Identification of the Property",
-        "1.a Country",
-        "A prose heading",
+    assert [text_of(e) for e in entries] == [
+        "List of figures",
+        "List of tables",
+        "1Identification of the Property",  # number and title, a tab apart
+        "1.aCountry",
+        "2Description",
+        "2.aDescription of Property",
+        "2.a.iLevel three",
+        "7.eBibliography",
     ]
+    tcs = [c for c in codes if c.startswith("TC ")]
+    assert tcs[:3] == [
+        'TC "List of figures" \\l 1',
+        'TC "List of tables" \\l 1',
+        'TC "1 Identification of the Property" \\l 1',
+    ]
+    assert len(tcs) == len(entries)
     bookmarks = set(root.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
     assert all(e.get(f"{{{W}}}anchor") in bookmarks for e in entries)
+    pagerefs = [instr(e)[-1] for e in entries]
+    assert pagerefs == [f"PAGEREF {e.get(f'{{{W}}}anchor')} \\h" for e in entries]
 
 
 def test_captions_have_seq_fields_and_bookmarks_for_references(sink_docx: bytes) -> None:
@@ -466,13 +488,15 @@ def test_captions_have_seq_fields_and_bookmarks_for_references(sink_docx: bytes)
     codes = instr(root)
     assert codes.count("SEQ Figure \\* ARABIC") == 2
     assert codes.count("SEQ Table \\* ARABIC") == 2
-    captions = [p for p in root.iter(f"{{{W}}}p") if text_of(p).startswith("Figure 1. A trap")]
+    captions = [p for p in root.iter(f"{{{W}}}p") if text_of(p).startswith("Figure 1")]
     styles = [p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") for p in captions]
     assert styles == [
         "TableofFigures",
         "ImageCaption",
     ]  # the list of figures entry, then the caption
+    assert text_of(captions[0]) == "Figure 1A trap aran"  # label, tab, caption, tab, page
     caption = captions[1]
+    assert text_of(caption) == "Figure 1. A trap aran"
     start = caption.find("w:bookmarkStart", NS)
     assert start is not None
     # the bookmark holds "Figure 1" (label and number): what a REF field prints
@@ -491,9 +515,13 @@ def test_captions_have_seq_fields_and_bookmarks_for_references(sink_docx: bytes)
     refs = [c for c in codes if c.startswith("REF ")]
     assert len(refs) == 3
     assert all(r.split()[1] in bookmarks for r in refs)
-    # REF results are pre-filled from doc.anchors
+    # REF results are pre-filled from doc.anchors; the page is a PAGEREF field (empty
+    # until Word, LibreOffice or --update-fields computes it), as the PDF's "p. 12"
     para = next(p for p in root.iter(f"{{{W}}}p") if "See Figure 1" in text_of(p))
-    assert "See Figure 1, Table 1 and Section 2; (Smith, 2020)." in text_of(para)
+    assert (
+        "See Figure 1, p.\u00a0, Table 1, p.\u00a0 and Section 2, p.\u00a0; (Smith, 2020)."
+        in text_of(para)
+    )
 
 
 def test_tables_repeat_header_rows_and_keep_rows_whole(sink_docx: bytes) -> None:
@@ -588,7 +616,12 @@ def test_language_tags(sink_docx: bytes, tmp_path: Path) -> None:
         for r in root.iter(f"{{{W}}}r")
         if r.find("w:rPr/w:lang", NS) is not None
     }
-    assert langs == {"Русский текст абзаца.": "ru-RU", "Қазақ мәтіні.": "kk-KZ"}
+    # the Cyrillic phrases (a capitalised word apart: it is never hyphenated)
+    assert langs == {
+        "Русский": "ru-RU",
+        " текст абзаца": "ru-RU",
+        "Қазақ мәтіні": "kk-KZ",
+    }
     fr = render_docx.render(sink_document(tmp_path, lang="fr"))
     assert (
         part(fr, "word/styles.xml")
@@ -608,8 +641,11 @@ def test_images_fill_the_text_width_with_alt_text(sink_docx: bytes) -> None:
     ) * 635
     inlines = root.findall(".//wp:inline", NS)
     assert len(inlines) == 2
-    for inline in inlines:
-        assert int(inline.find("wp:extent", NS).get("cx")) == width
+    # the photo fills the text width; the map (an SVG drawn by dossier) is on a landscape
+    # page, as wide as its text allows there (it names no printed size in mm)
+    assert int(inlines[0].find("wp:extent", NS).get("cx")) == width
+    landscape = (16838 - 2 * 1134) * 635
+    assert int(inlines[1].find("wp:extent", NS).get("cx")) == landscape
     assert [i.find("wp:docPr", NS).get("descr") for i in inlines] == [
         "Photo of a hunting trap",
         "Map of the property",
@@ -622,18 +658,40 @@ def test_images_fill_the_text_width_with_alt_text(sink_docx: bytes) -> None:
     phys = png.index(b"pHYs")
     ppm = struct.unpack(">I", png[phys + 4 : phys + 8])[0]
     assert round(ppm * 0.0254) == 300
-    assert struct.unpack(">I", png[16:20])[0] == int(width / 635 / 1440 * 300)
+    assert struct.unpack(">I", png[16:20])[0] == int(landscape / 635 / 1440 * 300)
 
 
 def test_header_footer_and_properties(sink: m.Document, sink_docx: bytes) -> None:
     d = docx.Document(io.BytesIO(sink_docx))
-    section = d.sections[0]
-    assert section.different_first_page_header_footer
-    assert section.header.paragraphs[0].text == "Ustyurt"
-    assert section.first_page_header.paragraphs[0].text == ""
+    # one Word section per chapter (and per landscape map page), in the PDF's order, its
+    # running header the short name and the chapter's title, as the PDF's
+    heads = [
+        (None if s.header.is_linked_to_previous else s.header.paragraphs[0].text, s.orientation)
+        for s in d.sections
+    ]
+    portrait, landscape = WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE
+    assert heads == [
+        (None, portrait),  # the cover: no header
+        ("Ustyurt\tContents", portrait),
+        ("Ustyurt\tList of figures", portrait),
+        ("Ustyurt\tList of tables", portrait),
+        ("Ustyurt\t1 Identification of the Property", portrait),
+        ("Ustyurt\t2 Description", portrait),
+        ("Ustyurt\t2 Description", landscape),  # the map
+        ("Ustyurt\t2 Description", portrait),
+        ("Ustyurt\t7.e Bibliography", portrait),
+    ]
+    tabs = [
+        s.header.paragraphs[0]._p.find("w:pPr/w:tabs/w:tab[@w:val='right']", NS)
+        for s in d.sections[1:]
+    ]
+    widths = [int(t.get(f"{{{W}}}pos")) for t in tabs]
+    assert widths[5] == 16838 - 2 * 1134 and widths[0] == 11906 - 1418 - 1247
+    section = d.sections[4]
     footer = section.footer.paragraphs[0]
     assert instr(footer._p) == ["PAGE", "NUMPAGES"]
-    assert footer.text == "Page  of "  # numbers are field results Word and LibreOffice compute
+    # numbers are field results Word and LibreOffice compute
+    assert footer.text == "Illustrative – not an official document\tPage\u00a0\u00a0of\u00a0"
     cp = d.core_properties
     assert cp.title == sink.property_name and cp.subject == sink.title
     assert cp.author == "Kazakhstan" and cp.keywords == "Ustyurt; arans"
@@ -765,6 +823,36 @@ def _ministry_reference(path: Path, *, numbered_headings: bool = False) -> Path:
     return path
 
 
+def _headers(d: docx.document.Document) -> list[docx.section._Header]:
+    return [s.header for s in d.sections if not s.header.is_linked_to_previous]
+
+
+def test_reference_page_size_is_checked(sink: m.Document, tmp_path: Path) -> None:
+    letter = _ministry_reference(tmp_path / "letter.docx")  # python-docx's default: US Letter
+    _, diags = render_docx.render_with_diagnostics(sink, reference_docx=letter)
+    [warning] = [d for d in diags if d.rule == "render.reference-page-size"]
+    assert warning.severity is Severity.WARNING
+    assert "216 × 279 mm" in warning.message and "A4 (210 × 297 mm)" in warning.message
+    a4 = tmp_path / "a4.docx"
+    d = docx.Document(str(letter))
+    d.sections[0].page_width, d.sections[0].page_height = docx.shared.Mm(210), docx.shared.Mm(297)
+    d.save(str(a4))
+    _, diags = render_docx.render_with_diagnostics(sink, reference_docx=a4)
+    assert diags == []
+    # dossier's own reference is A4: nothing to say
+    assert render_docx.render_with_diagnostics(sink)[1] == []
+
+
+def test_reference_headers_kept_when_asked(sink: m.Document, tmp_path: Path) -> None:
+    ref = _ministry_reference(tmp_path / "ministry.docx")
+    out = render_docx.render(sink, reference_docx=ref, keep_reference_headers=True)
+    d = docx.Document(io.BytesIO(out))
+    assert len(d.sections) > 3
+    for section in d.sections:  # every section, the cover included, has the letterhead
+        assert section.header.paragraphs[0].text == "MINISTRY LETTERHEAD"
+    assert "Ustyurt\t" not in all_text(out)
+
+
 def test_reference_docx_styles_are_used(sink: m.Document, tmp_path: Path) -> None:
     ref = _ministry_reference(tmp_path / "ministry.docx")
     out = render_docx.render(sink, reference_docx=ref)
@@ -773,7 +861,8 @@ def test_reference_docx_styles_are_used(sink: m.Document, tmp_path: Path) -> Non
     assert h1.font.name == "Arial" and str(h1.font.color.rgb) == "990000"
     text = all_text(out)
     assert "OLD TEMPLATE BODY" not in text
-    assert d.sections[0].header.paragraphs[0].text == "Ustyurt"
+    assert d.sections[1].header.paragraphs[0].text == "Ustyurt\tContents"
+    assert "MINISTRY LETTERHEAD" not in {h.paragraphs[0].text for h in _headers(d)}
     # styles the ministry does not define come from dossier's reference
     names = {s.name for s in d.styles}
     assert {"Notice Missing", "Dossier Table", "Image Caption", "Verbatim Char"} <= names
@@ -879,17 +968,55 @@ def test_libreoffice_converts_to_pdf(
 @pytest.mark.libreoffice
 @needs_lo
 def test_update_fields_fills_page_numbers(sink_docx: bytes) -> None:
-    updated = lo_update.update_fields(sink_docx, timeout=120)
-    root = body(updated)
-    entries = [
+    timings: dict[str, float] = {}
+    updated = lo_update.update_fields(sink_docx, timeout=120, timings=timings)
+    assert timings["total"] >= timings["LibreOffice process"] > 0
+    before, after = zipfile.ZipFile(io.BytesIO(sink_docx)), zipfile.ZipFile(io.BytesIO(updated))
+    assert before.namelist() == after.namelist()
+    # only the field results (and the request to update them) change: every other part,
+    # the styles part first of all (ids, names, table styles), is byte for byte ours
+    changed = {n for n in before.namelist() if before.read(n) != after.read(n)}
+    assert changed == {"word/document.xml", "word/settings.xml"}
+    old, new = body(sink_docx), body(updated)
+    assert len(old.findall(".//w:p", NS)) == len(new.findall(".//w:p", NS))
+    styles = "//w:pPr/w:pStyle/@w:val"
+    assert old.xpath(styles, namespaces=NS) == new.xpath(styles, namespaces=NS)
+    # the only new elements are the result runs of the PAGEREF fields (w:r and w:t)
+    pagerefs = [c for c in instr(new) if c.startswith("PAGEREF")]
+    assert len(list(new.iter())) == len(list(old.iter())) + 2 * len(pagerefs)
+    # every PAGEREF now has a page number as its result: the contents, the lists and the
+    # ", p. N" of the cross-references
+    results = pageref_results(new)
+    assert results and all(r.isdigit() for r in results.values()), results
+    assert int(results["_Toc_sec_1"]) < int(results["_Toc_sec_2"]) < int(results["_Toc_sec_7_e"])
+    toc = [
         text_of(p)
-        for p in root.iter(f"{{{W}}}p")
-        if (s := p.find("w:pPr/w:pStyle", NS)) is not None
-        and s.get(f"{{{W}}}val", "").lower().startswith(("contents", "toc"))
+        for p in new.iter(f"{{{W}}}p")
+        if (st := p.find("w:pPr/w:pStyle", NS)) is not None
+        and st.get(f"{{{W}}}val", "").startswith("TOC")
+        and p.find("w:hyperlink", NS) is not None
     ]
-    numbered = [e for e in entries if re.search(r"\d+$", e)]
-    assert any(e.startswith("1 Identification of the Property") for e in numbered), entries
-    with zipfile.ZipFile(io.BytesIO(updated)) as z:
-        assert z.read("docProps/core.xml") == zipfile.ZipFile(io.BytesIO(sink_docx)).read(
-            "docProps/core.xml"
-        )
+    assert toc[2] == f"1Identification of the Property{results['_Toc_sec_1']}"
+    para = next(p for p in new.iter(f"{{{W}}}p") if "See Figure 1" in text_of(p))
+    assert f"See Figure 1, p.\u00a0{results['_Ref_fig_photo']}, Table 1" in text_of(para)
+    settings = part(updated, "word/settings.xml")
+    assert settings.find("w:updateFields", NS) is None  # no dialog on every opening
+    assert [i.date_time for i in after.infolist()] == [i.date_time for i in before.infolist()]
+
+
+def pageref_results(root: etree._Element) -> dict[str, str]:
+    """bookmark -> result text of every PAGEREF field (fields of this renderer: begin,
+    instrText, separate, result runs, end are sibling runs)."""
+    out: dict[str, str] = {}
+    for it in root.iter(f"{{{W}}}instrText"):
+        code = (it.text or "").split()
+        if not code or code[0] != "PAGEREF":
+            continue
+        run = it.getparent().getnext()  # the separate run
+        text = ""
+        run = run.getnext()
+        while run is not None and run.find("w:fldChar", NS) is None:
+            text += text_of(run)
+            run = run.getnext()
+        out[code[1]] = text
+    return out

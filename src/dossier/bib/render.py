@@ -41,12 +41,24 @@ def format_document(
 
     own = style_for_dossier(src)
     style_path, style_rel = own if own else (default_style_path(), None)
+    items = load_for_dossier(src).items()
     try:
-        formatter = Formatter(load_for_dossier(src).items(), style_path, LOCALES.get(lang, lang))
+        formatter = Formatter(items, style_path, LOCALES.get(lang, lang))
     except StyleError as exc:
         loc = Location(style_rel) if style_rel else None
         raise DossierError([Diagnostic("bib.bad-style", Severity.ERROR, str(exc), loc)]) from exc
     formatter.register(clusters)
     cites = [to_inlines(formatter.cite(c)) for c in clusters]
-    entries = [m.BibEntry(key, to_inlines(rich)) for key, rich in formatter.bibliography()]
+    langs = {str(i.get("id")): _language(i.get("language")) for i in items}
+    entries = [
+        m.BibEntry(key, to_inlines(rich), langs.get(key)) for key, rich in formatter.bibliography()
+    ]
     return cites, entries
+
+
+def _language(value: object) -> str | None:
+    """A CSL `language` ("ru", "kk-KZ", "ar") as a BCP 47 tag, or None."""
+    if not isinstance(value, str):
+        return None
+    tag = value.strip().replace("_", "-")
+    return tag if tag and len(tag) <= 35 else None

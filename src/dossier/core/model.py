@@ -198,6 +198,7 @@ class Section:
 class BibEntry:
     key: str
     inlines: tuple[Inline, ...]
+    lang: str | None = None  # language of the work (CSL `language`), e.g. "ru", "kk", "ar"
 
 
 @dataclass

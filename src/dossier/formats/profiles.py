@@ -48,6 +48,17 @@ def profile_for(doc: str, override: str | None = None) -> dict[str, Any]:
     return matching[-1]
 
 
+# Paper sizes a profile may name (`paper:`), portrait width x height in mm.
+PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "Letter": (215.9, 279.4)}
+
+
+def paper(profile_id: str) -> tuple[str, tuple[float, float]]:
+    """The paper a profile's documents are printed on (A4 when it does not say)."""
+    data = profiles().get(profile_id) or {}
+    name = str(data.get("paper") or "A4")
+    return (name, PAPER_MM[name]) if name in PAPER_MM else ("A4", PAPER_MM["A4"])
+
+
 @cache
 def labels(lang: str, doc: str | None = None) -> dict[str, str]:
     """The words of `lang`; with `doc`, the document's own wording (labels.yaml

@@ -1,36 +1,43 @@
-"""Opt-in: refresh a DOCX's TOC, list-of-figures and other fields with LibreOffice.
+"""Opt-in (`--update-fields`): the page numbers of a DOCX's contents, lists and
+cross-references, computed by LibreOffice and written into dossier's own document.
 
-`render.docx.render` writes the table of contents and the lists of figures and tables
-as fields pre-filled with their entries but without page numbers (a renderer cannot
-know them; Word recomputes them when the file is opened, because settings.xml asks
-it to). `update_fields` has LibreOffice lay the document out, update every index and
-field, and save it again, so the DOCX opens with real page numbers in any program.
+`render.docx.render` writes the table of contents, the lists of figures and tables and
+the ", p. N" of cross-references as PAGEREF fields without results: a renderer cannot
+know page numbers (Word computes them when the file is opened, because settings.xml
+asks it to). `update_fields` has LibreOffice lay the document out, with the shipped fonts
+only, and report the page of every bookmark a PAGEREF field points at; those numbers are
+then written into the fields of *our* package (`fields.rewrite`). LibreOffice's own
+re-saved file is never used: styles, style names, table styles, paragraphs and every
+other part stay exactly as rendered, and the request to update fields on opening goes.
 
 LibreOffice runs headless as a subprocess of the Python that has the `uno` module
 (Debian: python3-uno; Windows/macOS: LibreOffice's bundled python), with a private
 throw-away profile (-env:UserInstallation) so it never touches, or waits for, a user's
-running LibreOffice, and under a timeout after which the whole process group is killed.
+running LibreOffice, with FONTCONFIG_FILE naming only templates/fonts (as the PDF), and
+under a timeout after which the whole process group is killed.
 
-The result depends on LibreOffice's version and fonts, so it is not part of the default,
-reproducible output. The core and extended properties of the input are put back, and the
-zip entries keep the input's fixed dates.
+The numbers depend on LibreOffice's layout (its version, its hyphenation dictionaries),
+so they are not part of the default, reproducible output.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
+import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import zipfile
+import time
 from pathlib import Path
 
-__all__ = ["LibreOfficeError", "find_soffice", "find_uno_python", "update_fields"]
+from dossier.core.resources import templates_dir
+from dossier.render.docx import fields
+from dossier.render.fonts import config_text
+
+__all__ = ["LibreOfficeError", "find_soffice", "find_uno_python", "page_numbers", "update_fields"]
 
 
 class LibreOfficeError(RuntimeError):
@@ -100,23 +107,56 @@ def find_uno_python(soffice: str) -> str:
     raise LibreOfficeError(f"no Python with LibreOffice's 'uno' module was found; {_INSTALL_HINT}")
 
 
-def update_fields(docx_bytes: bytes, *, timeout: float = 180.0) -> bytes:
-    """The same DOCX with its TOC, figure and table lists and fields refreshed by
-    LibreOffice (real page numbers). Raises LibreOfficeError if LibreOffice is not
-    installed, fails, or takes longer than `timeout` seconds."""
+def update_fields(
+    docx_bytes: bytes, *, timeout: float = 180.0, timings: dict[str, float] | None = None
+) -> bytes:
+    """The same DOCX with the results of its PAGEREF fields (contents, lists of figures
+    and tables, cross-references) set to the pages LibreOffice lays them out on, and no
+    request to update fields on opening. Raises LibreOfficeError if LibreOffice is not
+    installed, fails, or takes longer than `timeout` seconds. `timings`, when given,
+    receives where the time went (seconds)."""
+    t0 = time.perf_counter()
+    find_soffice()  # fail early (and before reading anything) when it is not installed
+    targets = fields.pageref_targets(docx_bytes)
+    pages = page_numbers(docx_bytes, targets, timeout=timeout, timings=timings)
+    t1 = time.perf_counter()
+    data, _ = fields.rewrite(docx_bytes, pages)
+    if timings is not None:
+        timings["fill fields"] = time.perf_counter() - t1
+        timings["total"] = time.perf_counter() - t0
+    return data
+
+
+def page_numbers(
+    docx_bytes: bytes,
+    names: set[str],
+    *,
+    timeout: float = 180.0,
+    timings: dict[str, float] | None = None,
+) -> dict[str, int]:
+    """Page (1-based) of each bookmark of `names` in LibreOffice's layout of the DOCX
+    (set in the shipped fonts); bookmarks LibreOffice does not find are left out."""
+    t0 = time.perf_counter()
     soffice = find_soffice()
     python = find_uno_python(soffice)
+    if timings is not None:
+        timings["find LibreOffice"] = time.perf_counter() - t0
     with tempfile.TemporaryDirectory(prefix="dossier-lo-") as tmp:
         work = Path(tmp)
-        src, out = work / "in.docx", work / "out.docx"
+        src, out = work / "in.docx", work / "pages.json"
         src.write_bytes(docx_bytes)
-        script = work / "refresh.py"
+        (work / "names.json").write_text(json.dumps(sorted(names)), encoding="utf-8")
+        script = work / "pages.py"
         script.write_text(_SCRIPT, encoding="utf-8")
         profile = (work / "profile").as_uri()
         cmd = [python, str(script), soffice, str(src), str(out), profile, str(timeout)]
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)  # the uno python must not see this project's venv
         env["HOME"] = str(work)
+        if not os.environ.get("DOSSIER_SYSTEM_FONTS"):
+            conf = work / "fonts.conf"
+            conf.write_text(config_text(templates_dir() / "fonts", work / "fc-cache"), "utf-8")
+            env["FONTCONFIG_FILE"] = str(conf)
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
         )
@@ -131,9 +171,18 @@ def update_fields(docx_bytes: bytes, *, timeout: float = 180.0) -> bytes:
         if proc.returncode != 0 or not out.is_file():
             detail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()[-5:]
             raise LibreOfficeError(
-                "LibreOffice could not refresh the fields: " + " | ".join(detail)
+                "LibreOffice could not compute the page numbers: " + " | ".join(detail)
             )
-        return _restore_metadata(out.read_bytes(), docx_bytes)
+        try:
+            report = json.loads(out.read_text(encoding="utf-8"))
+            found = {str(k): int(v) for k, v in report["pages"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise LibreOfficeError(f"LibreOffice's page report is unreadable: {exc}") from exc
+        if timings is not None:
+            for step, seconds in (report.get("timings") or {}).items():
+                timings[f"LibreOffice: {step}"] = float(seconds)
+            timings["LibreOffice process"] = time.perf_counter() - t0
+        return found
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
@@ -145,56 +194,20 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def _restore_metadata(updated: bytes, original: bytes) -> bytes:
-    """Put the original document properties back (LibreOffice stamps its own dates and
-    name) and give the entries the original's fixed dates."""
-    from dossier.render.docx.package import normalize_zip
-
-    with zipfile.ZipFile(io.BytesIO(original)) as z:
-        keep: dict[str, bytes] = {
-            n: z.read(n) for n in ("docProps/core.xml", "docProps/app.xml") if n in z.namelist()
-        }
-        stamp = z.infolist()[0].date_time if z.infolist() else (1980, 1, 1, 0, 0, 0)
-    buf = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(updated)) as z,
-        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as w,
-    ):
-        names = (
-            _bookmark_names(z.read("word/document.xml"))
-            if "word/document.xml" in z.namelist()
-            else {}
-        )
-        for info in z.infolist():
-            data = keep.get(info.filename) or z.read(info)
-            if names and info.filename.startswith("word/") and info.filename.endswith(".xml"):
-                data = _RANDOM_BOOKMARK.sub(lambda mo: names.get(mo.group(0), mo.group(0)), data)
-            w.writestr(info.filename, data)
-    return normalize_zip(buf.getvalue(), stamp)
-
-
-# LibreOffice names the heading bookmarks of its indexes with a random number.
-_RANDOM_BOOKMARK = re.compile(rb"__RefHeading___Toc\d+_\d+")
-
-
-def _bookmark_names(document_xml: bytes) -> dict[bytes, bytes]:
-    """Random LibreOffice bookmark names -> stable ones, numbered in document order."""
-    out: dict[bytes, bytes] = {}
-    for mo in _RANDOM_BOOKMARK.finditer(document_xml):
-        out.setdefault(mo.group(0), b"__RefHeading___Toc%d" % (len(out) + 1))
-    return out
-
-
 # Runs under the python that has `uno` (often not this project's interpreter), so it
-# only uses the standard library and LibreOffice's own modules.
+# only uses the standard library and LibreOffice's own modules. It writes
+# {"pages": {bookmark: page}, "page_count": n, "timings": {step: seconds}}.
 _SCRIPT = r"""
-import os, subprocess, sys, time
+import json, os, subprocess, sys, time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
 soffice, src, out, profile, timeout = sys.argv[1:6]
-deadline = time.monotonic() + float(timeout)
+names = set(json.load(open(os.path.join(os.path.dirname(out), "names.json"))))
+timings = {}
+t = time.monotonic()
+deadline = t + float(timeout)
 pipe = "dossier_%d" % os.getpid()
 proc = subprocess.Popen(
     [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
@@ -220,23 +233,32 @@ while ctx is None:
     try:
         ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
     except NoConnectException:
-        time.sleep(0.2)
+        time.sleep(0.1)
+timings["start"] = time.monotonic() - t
 desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 doc = None
 try:
+    t = time.monotonic()
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0,
-                                       (prop("Hidden", True), prop("ReadOnly", False)))
+                                       (prop("Hidden", True), prop("ReadOnly", True)))
     if doc is None:
         sys.exit("LibreOffice could not open the document")
-    indexes = doc.getDocumentIndexes()
-    # twice: filling the indexes moves pages, the second pass gets the final numbers
-    for _ in range(2):
-        for i in range(indexes.getCount()):
-            indexes.getByIndex(i).update()
-        doc.getTextFields().refresh()
-        doc.refresh()
-    doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
-                   (prop("FilterName", "MS Word 2007 XML"), prop("Overwrite", True)))
+    timings["load"] = time.monotonic() - t
+    t = time.monotonic()
+    cursor = doc.getCurrentController().getViewCursor()
+    cursor.jumpToLastPage()  # lays the whole document out
+    count = cursor.getPage()
+    timings["layout"] = time.monotonic() - t
+    t = time.monotonic()
+    pages = {}
+    marks = doc.getBookmarks()
+    for name in marks.getElementNames():
+        if name in names:
+            cursor.gotoRange(marks.getByName(name).getAnchor().getStart(), False)
+            pages[name] = cursor.getPage()
+    timings["bookmarks"] = time.monotonic() - t
+    with open(out, "w") as f:
+        json.dump({"pages": pages, "page_count": count, "timings": timings}, f)
 finally:
     if doc is not None:
         try:

@@ -211,6 +211,7 @@ class PFmt:
     keep_lines: bool = False
     page_break_before: bool | None = None  # None: as the style says
     num: tuple[int, int] | None = None  # (numId, ilvl); numId 0 switches numbering off
+    space_before: int | None = None  # twips
     ind_left: int | None = None  # twips
     ind_hanging: int | None = None
     jc: str | None = None  # left | center | right | both
@@ -240,6 +241,8 @@ def paragraph(fmt: PFmt = PFmt()) -> Element:
         num_pr = sub(props(), "w:numPr")
         sub(num_pr, "w:ilvl", {"w:val": str(fmt.num[1])})
         sub(num_pr, "w:numId", {"w:val": str(fmt.num[0])})
+    if fmt.space_before is not None:
+        sub(props(), "w:spacing", {"w:before": str(fmt.space_before)})
     if fmt.ind_left is not None or fmt.ind_hanging is not None:
         ind = sub(props(), "w:ind")
         if fmt.ind_left is not None:
@@ -266,6 +269,9 @@ class RFmt:
     strike: bool = False
     vert: str | None = None  # superscript | subscript
     lang: str | None = None  # BCP 47 tag, e.g. ru-RU
+    rtl: bool = False  # right-to-left (Arabic): w:rtl, the language goes in w:lang w:bidi
+    noproof: bool = False  # not spell-checked, hence never hyphenated by Word (proper names)
+    cs_font: str | None = None  # complex-script face (w:rFonts w:cs) of right-to-left text
 
     def with_(self, **kw: object) -> RFmt:
         return replace(self, **kw)  # type: ignore[arg-type]
@@ -279,6 +285,8 @@ def rpr(fmt: RFmt) -> Element | None:
         sub(r, "w:rStyle", {"w:val": fmt.style})
     if fmt.mono:
         sub(r, "w:rFonts", {"w:ascii": fmt.mono, "w:hAnsi": fmt.mono, "w:cs": fmt.mono})
+    elif fmt.cs_font:
+        sub(r, "w:rFonts", {"w:cs": fmt.cs_font})
     if fmt.b:
         sub(r, "w:b")
         sub(r, "w:bCs")
@@ -289,10 +297,15 @@ def rpr(fmt: RFmt) -> Element | None:
         sub(r, "w:smallCaps")
     if fmt.strike:
         sub(r, "w:strike")
+    if fmt.noproof:
+        sub(r, "w:noProof")
     if fmt.vert:
         sub(r, "w:vertAlign", {"w:val": fmt.vert})
+    if fmt.rtl:
+        sub(r, "w:rtl")
     if fmt.lang:
-        sub(r, "w:lang", {"w:val": fmt.lang})
+        attrs = {"w:val": fmt.lang, "w:bidi": fmt.lang} if fmt.rtl else {"w:val": fmt.lang}
+        sub(r, "w:lang", attrs)
     return r
 
 

@@ -26,6 +26,7 @@ from lxml import etree
 from lxml.etree import _Element as Element
 
 from dossier.core import resources
+from dossier.render.docx import langs
 from dossier.render.docx.ooxml import NS, RPR_ORDER, el, insert_ordered, qn, sub
 
 CT_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -149,24 +150,10 @@ SETTINGS_ORDER = (
     "w:listSeparator",
 )
 
-LANG_TAGS = {
-    "en": "en-GB",
-    "fr": "fr-FR",
-    "ru": "ru-RU",
-    "kk": "kk-KZ",
-    "es": "es-ES",
-    "ar": "ar-SA",
-    "zh": "zh-CN",
-    "de": "de-DE",
-    "uz": "uz-Latn-UZ",
-}
-
 
 def lang_tag(lang: str | None) -> str | None:
     """Model language code -> Word language tag (w:lang) so spell-checking works."""
-    if not lang:
-        return None
-    return LANG_TAGS.get(lang.lower(), lang)
+    return langs.lang_tag(lang)
 
 
 def default_reference() -> Path:
@@ -176,9 +163,10 @@ def default_reference() -> Path:
 # ---------------------------------------------------------------- base document
 
 
-def open_base(reference: Path | None) -> DocxDocument:
+def open_base(reference: Path | None, *, keep_headers: bool = False) -> DocxDocument:
     """Open the reference document (ours by default) and empty its body, keeping its
-    styles, numbering, theme, settings and page setup (pandoc's reference-doc model)."""
+    styles, numbering, theme, settings and page setup (pandoc's reference-doc model).
+    Its headers and footers go (ours replace them) unless `keep_headers`."""
     data = (reference or default_reference()).read_bytes()
     data = _as_document(data)
     document = docx.Document(io.BytesIO(data))
@@ -191,12 +179,14 @@ def open_base(reference: Path | None) -> DocxDocument:
         sect_pr = copy.deepcopy(last[0]) if last else el("w:sectPr")
     for child in list(body):
         body.remove(child)
-    # The old headers and footers go: ours replace them (page numbers, running header).
-    for ref in sect_pr.findall(qn("w:headerReference")) + sect_pr.findall(qn("w:footerReference")):
-        sect_pr.remove(ref)
+    refs = sect_pr.findall(qn("w:headerReference")) + sect_pr.findall(qn("w:footerReference"))
+    if not keep_headers:
+        for ref in refs:
+            sect_pr.remove(ref)
     body.append(sect_pr)
+    drop = _DROP_DOC_RELS if keep_headers else _DROP_DOC_RELS | {RT.HEADER, RT.FOOTER}
     for rid, rel in list(part.rels.items()):
-        if rel.reltype in _DROP_DOC_RELS or rel.reltype in (RT.HEADER, RT.FOOTER):
+        if rel.reltype in drop:
             part.drop_rel(rid)
     pkg = part.package
     assert pkg is not None
@@ -344,6 +334,24 @@ class StyleBook:
             based = st.find(qn("w:basedOn"))
             sid = based.get(qn("w:val")) if based is not None else None
         return False
+
+    def tab_stops(self, style_id: str) -> list[int]:
+        """Positions (twips) of the tab stops a paragraph style sets (or inherits)."""
+        out: list[int] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen:
+            seen.add(sid)
+            st = self.by_id.get(sid)
+            if st is None:
+                break
+            for tab in st.findall(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}"):
+                pos = tab.get(qn("w:pos")) or ""
+                if tab.get(qn("w:val")) != "clear" and pos.lstrip("-").isdigit():
+                    out.append(int(pos))
+            based = st.find(qn("w:basedOn"))
+            sid = based.get(qn("w:val")) if based is not None else None
+        return out
 
     def set_default_language(self, tag: str) -> None:
         """docDefaults w:lang: the language of every run that does not say otherwise."""
@@ -500,8 +508,10 @@ _FOOTNOTES_XML = (
 
 
 def finish_settings(document: DocxDocument, *, footnotes: Element | None) -> None:
-    """Ask Word to refresh fields on open; drop what would leak the template's origin or
-    tell Word that spelling was already checked."""
+    """Ask Word to refresh fields on open (the page numbers of the contents and of the
+    cross-references are not known here; `lo_update` fills them and drops the request);
+    hyphenate as the PDF does; keep the embedded fonts when Word saves; drop what would
+    leak the template's origin or tell Word that spelling was already checked."""
     settings = document.settings.element
     for tag in (
         "w:attachedTemplate",
@@ -512,6 +522,10 @@ def finish_settings(document: DocxDocument, *, footnotes: Element | None) -> Non
         for e in settings.findall(qn(tag)):
             settings.remove(e)
     insert_ordered(settings, el("w:updateFields", {"w:val": "true"}), SETTINGS_ORDER)
+    insert_ordered(settings, el("w:embedTrueTypeFonts"), SETTINGS_ORDER)
+    insert_ordered(settings, el("w:autoHyphenation"), SETTINGS_ORDER)
+    # words in capitals (acronyms) stay whole; capitalised words (names) are w:noProof
+    insert_ordered(settings, el("w:doNotHyphenateCaps"), SETTINGS_ORDER)
     if footnotes is not None:
         seps = [
             f.get(qn("w:id")) or ""

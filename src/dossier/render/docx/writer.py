@@ -1,36 +1,34 @@
 """The document model -> WordprocessingML: cover, contents, sections, blocks, inlines.
 
 One Writer renders one Document into a python-docx document opened on the reference
-template (package.open_base). It only appends XML and parts; it never reads the
-dossier's sources, the clock or the environment.
+template (package.open_base), in the PDF's order: cover, the unnumbered chapters before
+chapter 1 (Executive Summary), contents, lists of figures and tables, then the chapters.
+Each chapter is a Word section whose running header carries its title (layout.py);
+maps get landscape sections at their printed size. It only appends XML and parts; it
+never reads the dossier's sources (but image files), the clock or the environment.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import os
+import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.parts.image import ImagePart
 from lxml.etree import _Element as Element
 
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.render import problem
+from dossier.render.docx import langs
 from dossier.render.docx import package as pkg
-from dossier.render.docx import pages
+from dossier.render.docx.images import FigureImages, width_px
+from dossier.render.docx.layout import LANDSCAPE_SIZES, PORTRAIT, Furniture, Sections
 from dossier.render.docx.ooxml import (
     PPR_ORDER,
-    SECTPR_ORDER,
     Bookmarks,
     PFmt,
     RFmt,
@@ -47,15 +45,22 @@ from dossier.render.docx.ooxml import (
     text_run,
     wrap_bookmark,
 )
-from dossier.render.raster import SVG_DPI, svg_to_png
 
-EMU_PER_TWIP = 635
-EMU_PER_MM = 36000
 # SEQ identifiers are fixed (the TOC \c switch names them); the printed label is localised.
 SEQ_FIGURE = "Figure"
 SEQ_TABLE = "Table"
 TOC_LEVELS = 3
+TWIPS_PER_MM = 1440 / 25.4
+# The contents list the official sections (and the lists of figures and tables), as the
+# PDF's do, not the headings inside their prose: TC fields mark its entries.
+TOC_INSTR = f'TOC \\f \\l "1-{TOC_LEVELS}" \\h \\z'
 SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
+ARABIC_FACE = "Dossier Fallback Arabic"  # PT Serif has no Arabic; shipped and embedded
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)mm"[^>]*?\bheight="([\d.]+)mm"', re.S)
+FALLBACK_WORDS = {
+    "en": {"illustrative_short": "Illustrative \u2013 not an official document", "page": "p."},
+    "fr": {"illustrative_short": "Illustratif \u2013 document non officiel", "page": "p."},
+}
 
 
 @dataclass(frozen=True)
@@ -68,10 +73,33 @@ class Ctx:
     headings: bool = True  # prose headings become Heading n (False in notes, cells, lists)
     list_level: int = -1
     in_note: bool = False
+    top: bool = False  # blocks directly in a section (a map may open a landscape page)
+
+
+def prose_depths(blocks: Sequence[m.Block]) -> dict[int, int]:
+    """Depth (1 = first level below the section) of each prose heading of a section, by
+    id: nested by their Markdown levels but never skipping one, so `###` under a
+    section's heading is the next level down, as in the HTML."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for b in blocks:
+        if isinstance(b, m.Heading):
+            while stack and stack[-1] >= b.level:
+                stack.pop()
+            stack.append(b.level)
+            out[id(b)] = len(stack)
+    return out
 
 
 class Writer:
-    def __init__(self, doc: m.Document, document: DocxDocument, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        doc: m.Document,
+        document: DocxDocument,
+        root: Path | None = None,
+        *,
+        keep_headers: bool = False,
+    ) -> None:
         self.doc = doc
         self.root = root.resolve() if root is not None else None
         self.diagnostics: list[Diagnostic] = []
@@ -81,74 +109,48 @@ class Writer:
         self.numbering = pkg.NumberingBook(document)
         self.notes = pkg.FootnotesBook(document)
         self.bm = Bookmarks()
-        self.next_docpr = 1
-        self.lang = pkg.lang_tag(doc.lang) or "en-GB"
+        self.lang = langs.lang_tag(doc.lang) or "en-GB"
         self.footnotes = {f.number: f for f in doc.footnotes}
         self.noted: set[int] = set()
         self.unresolved: set[str] = set()
-        self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark)
-        self.fig_list: list[tuple[str, str]] = []  # (text, bookmark)
-        self.tbl_list: list[tuple[str, str]] = []
+        self.toc: list[tuple[int, str, str, str]] = []  # (level, number, title, bookmark)
+        self.fig_list: list[tuple[str, str, str]] = []  # (label, caption, bookmark)
+        self.tbl_list: list[tuple[str, str, str]] = []
         self.sections = {s.id: s for s in doc.all_sections()}
+        self.depths: dict[int, int] = {}
         self.figures: list[m.Figure] = []
-        self.page_runs: list[pages.Run] = []  # maps printed at their size, on their page
         self.placed = self._placed_targets()
         self.bib_keys = {e.key for e in doc.bibliography}
-        sect = document.element.body.find(qn("w:sectPr"))
-        assert sect is not None
-        self.sect_pr: Element = sect
-        width, height = self._text_box()
-        self.text_width = width  # twips
-        self.text_height = height
+        base = document.element.body.find(qn("w:sectPr"))
+        assert base is not None
+        self.layout = Sections(document, base, self._furniture(), keep_references=keep_headers)
         self._last: tuple[Element, RFmt, Element] | None = None
-        self.rasters = self._rasterise()
-        self.images: dict[str, tuple[str, DocxImage]] = {}
-        self.media_count = 0
-        package = document.part.package
-        assert package is not None
-        self.partnames = {str(p.partname) for p in package.iter_parts()}
+        # False while writing text the PDF never hyphenates (headings, captions, entries)
+        self.hyphenated = True
+        self.images = FigureImages(self.part, self.root, self.diagnostics)
+        self.images.prepare([(f, width_px(self._raster_width(f))) for f in self.figures])
 
     # ------------------------------------------------------------ setup
 
-    def _text_box(self) -> tuple[int, int]:
-        pg = self.sect_pr.find(qn("w:pgSz"))
-        mar = self.sect_pr.find(qn("w:pgMar"))
-        if pg is None:
-            pg = insert_ordered(
-                self.sect_pr, el("w:pgSz", {"w:w": "11906", "w:h": "16838"}), SECTPR_ORDER
-            )
-        if mar is None:
-            mar = insert_ordered(
-                self.sect_pr,
-                el(
-                    "w:pgMar",
-                    {
-                        "w:top": "1418",
-                        "w:right": "1418",
-                        "w:bottom": "1418",
-                        "w:left": "1418",
-                        "w:header": "709",
-                        "w:footer": "709",
-                        "w:gutter": "0",
-                    },
-                ),
-                SECTPR_ORDER,
-            )
+    def word(self, key: str, default: str) -> str:
+        """A label of the document's language (templates/formats/labels.yaml)."""
+        table = FALLBACK_WORDS.get(self.doc.lang, FALLBACK_WORDS["en"])
+        return self.doc.labels.get(key) or table.get(key) or default
 
-        def num(e: Element, attr: str, default: int) -> int:
-            try:
-                return abs(int(float(e.get(qn(f"w:{attr}")) or default)))
-            except ValueError:
-                return default
-
-        width = (
-            num(pg, "w", 11906)
-            - num(mar, "left", 1418)
-            - num(mar, "right", 1418)
-            - num(mar, "gutter", 0)
+    def _furniture(self) -> Furniture:
+        d = self.doc
+        header, footer = self.sid("Header"), self.sid("Footer")
+        tabs = tuple(sorted({t for s in (header, footer) if s for t in self.styles.tab_stops(s)}))
+        return Furniture(
+            short_name=d.short_name or d.property_name,
+            page_word=self.word("page_word", "Page"),
+            of_word=self.word("of", "of"),
+            illustrative=self.word("illustrative_short", "") if d.illustrative else "",
+            header_style=header,
+            footer_style=footer,
+            mark_style=self.sid("Illustrative Mark"),
+            clear_tabs=tabs,
         )
-        height = num(pg, "h", 16838) - num(mar, "top", 1418) - num(mar, "bottom", 1418)
-        return max(width, 2000), max(height, 2000)
 
     def _placed_targets(self) -> set[str]:
         """Anchors that will carry a bookmark (REF fields only point at those); collects
@@ -171,138 +173,175 @@ class Writer:
         for s in self.doc.all_sections():
             out.add(s.id)
             walk(s.blocks)
+            self.depths.update(prose_depths(s.blocks))
         return out
 
     def sid(self, *names: str) -> str | None:
         return self.styles.id(*names)
 
+    # ------------------------------------------------------------ figures' pages
+
+    def _figure_page(self, f: m.Figure) -> str:
+        """The page a figure needs: its own `page`, else a landscape A4 page for the maps
+        dossier draws (SVG), as the PDF gives them; else the running portrait page."""
+        if f.page in LANDSCAPE_SIZES:
+            return f.page
+        if f.page is None and f.svg is not None:
+            return "a4-landscape"
+        return PORTRAIT
+
+    def _figure_size(self, f: m.Figure) -> tuple[float, float] | None:
+        """Printed size in mm: the model's, else the size an SVG map is drawn for; made
+        smaller only if it does not fit its page (a map's scale holds at this size)."""
+        size = f.print_size_mm
+        if size is None and f.svg is not None:
+            mo = _SVG_SIZE.search(f.svg[:2000])
+            size = (float(mo.group(1)), float(mo.group(2))) if mo else None
+        if size is None or size[0] <= 0 or size[1] <= 0:
+            return None
+        page = self.layout.page(self._figure_page(f))
+        k = min(
+            1.0, page.text_width / TWIPS_PER_MM / size[0], page.text_height / TWIPS_PER_MM / size[1]
+        )
+        return (size[0] * k, size[1] * k) if k < 1.0 else size
+
+    def _figure_box(self, f: m.Figure) -> tuple[int, int]:
+        """Width and height (twips) the picture of `f` may take when it has no printed
+        size: the text width, and part of the page's height (room for the caption)."""
+        page = self.layout.page(self._figure_page(f))
+        if page.landscape:
+            return page.text_width, page.text_height - 1000
+        return page.text_width, int(page.text_height * 0.75)
+
+    def _raster_width(self, f: m.Figure) -> int:
+        size = self._figure_size(f)
+        return round(size[0] * TWIPS_PER_MM) if size else self._figure_box(f)[0]
+
     # ------------------------------------------------------------ document
 
     def write(self) -> None:
         self.styles.set_default_language(self.lang)
-        body = el("w:body")
         ctx = Ctx(self.part, self.sid("Body Text"))
-        self.cover(body)
-        front_at = len(body)
+        L = self.layout
+        L.open(None)  # the cover: no running header or footer
+        self.cover(L.current.body)
+        front = []
         for s in self.doc.sections:
-            self.section(body, s, ctx)
-        front = el("w:body")
-        self.front_matter(front)
-        for i, e in enumerate(list(front)):
-            body.insert(front_at + i, e)
-        for e in list(body):
-            self.sect_pr.addprevious(e)
-        self.headers_footers()
-        pages.apply(self.page_runs, self.sect_pr)
+            if s.number:
+                break
+            front.append(s)
+        for s in front:
+            self.chapter(s, ctx)
+        split = len(self.toc)
+        contents = L.open(self.word("contents", "Contents"))
+        lof = L.open(self.word("list_of_figures", "List of figures"))
+        lot = L.open(self.word("list_of_tables", "List of tables"))
+        for s in self.doc.sections[len(front) :]:
+            self.chapter(s, ctx)
+        lists = self.lists(lof.body, lot.body)
+        self.contents(contents.body, self.toc[:split] + lists + self.toc[split:])
+        L.finish()
         pkg.finish_settings(self.document, footnotes=self.notes.root)
 
     def cover(self, body: Element) -> None:
+        """As the PDF's cover: document type, name, States Parties, the other cover lines,
+        the illustrative banner and the date."""
         d = self.doc
-        if d.illustrative:
-            p = sub_p(body, PFmt(self.sid("Notice Illustrative")))
-            self.inlines(
-                p,
-                (m.Text(d.labels.get("illustrative_notice", "Illustrative dossier")),),
-                RFmt(),
-                self._ctx_body(),
-            )
-        p = sub_p(body, PFmt(self.sid("Title")))
-        text_run(p, d.property_name)
         if d.title:
-            p = sub_p(body, PFmt(self.sid("Subtitle")))
-            text_run(p, d.title)
-        lines = [(k, v) for k, v in d.cover_lines if v]
-        values = {v for _, v in lines}
+            text_run(sub_p(body, PFmt(self.sid("Subtitle"))), d.title)
+        text_run(sub_p(body, PFmt(self.sid("Title"))), d.property_name)
         sps = ", ".join(d.states_parties)
-        if sps and sps not in values:
-            key = "states_parties" if len(d.states_parties) > 1 else "state_party"
-            lines.insert(0, (d.labels.get(key, ""), sps))
-        if d.date_text and d.date_text not in values:
-            lines.append((d.labels.get("cover_date", ""), d.date_text))
+        if sps:
+            text_run(sub_p(body, PFmt(self.sid("Cover States Parties", "Cover Line"))), sps)
+        shown = {sps, d.date_text}
         style = self.sid("Cover Line")
-        for label, value in lines:
+        colon = "\u00a0: " if d.lang == "fr" else ": "  # French: no-break space before ':'
+        for label, value in d.cover_lines:
+            if not value or value in shown:
+                continue
             p = sub_p(body, PFmt(style))
             if label:
-                # French puts a no-break space before the colon
-                colon = "\u00a0: " if self.doc.lang == "fr" else ": "
                 text_run(p, f"{label}{colon}", RFmt(b=True))
             text_run(p, value)
+        if d.illustrative:
+            p = sub_p(body, PFmt(self.sid("Notice Illustrative"), space_before=1700))
+            text = d.labels.get("illustrative_notice", "Illustrative dossier")
+            self.inlines(p, (m.Text(text),), RFmt(), self._ctx_body())
+        if d.date_text:
+            text_run(sub_p(body, PFmt(self.sid("Cover Date", "Cover Line"))), d.date_text)
 
-    def front_matter(self, body: Element) -> None:
-        d = self.doc
-        heading = self.sid("TOC Heading")
-        p = sub_p(body, PFmt(heading, page_break_before=True))
-        text_run(p, d.labels.get("contents", "Contents"))
-        entries = [(lvl, text, bm, self.sid(f"toc {lvl}")) for lvl, text, bm in self.toc]
-        self._toc_field(body, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', entries)
-        lists = (
-            (self.fig_list, "list_of_figures", "List of figures", SEQ_FIGURE),
-            (self.tbl_list, "list_of_tables", "List of tables", SEQ_TABLE),
-        )
-        first = True
-        for items, key, default, seq in lists:
+    def contents(self, body: Element, entries: list[tuple[int, str, str, str]]) -> None:
+        p = sub_p(body, PFmt(self.sid("TOC Heading"), page_break_before=False))
+        text_run(p, self.word("contents", "Contents"))
+        rows = [(self.sid(f"toc {lvl}"), num, title, bm) for lvl, num, title, bm in entries]
+        self._toc_field(body, TOC_INSTR, rows)
+
+    def lists(self, lof: Element, lot: Element) -> list[tuple[int, str, str, str]]:
+        """The lists of figures and of tables (TOC fields on the captions' SEQ fields);
+        their headings are entries of the contents, as in the PDF."""
+        out: list[tuple[int, str, str, str]] = []
+        style = self.sid("table of figures")
+        for body, items, key, default, seq in (
+            (lof, self.fig_list, "list_of_figures", "List of figures", SEQ_FIGURE),
+            (lot, self.tbl_list, "list_of_tables", "List of tables", SEQ_TABLE),
+        ):
             if not items:
                 continue
-            p = sub_p(body, PFmt(heading, page_break_before=first))
-            first = False
-            text_run(p, d.labels.get(key, default))
-            tof = self.sid("table of figures")
-            self._toc_field(body, f'TOC \\h \\z \\c "{seq}"', [(1, t, b, tof) for t, b in items])
+            title = self.word(key, default)
+            p = sub_p(body, PFmt(self.sid("TOC Heading"), page_break_before=False))
+            text_run(p, title)
+            self._tc(p, title, 1)
+            bm = self.bm.name("_Toc", key)
+            wrap_bookmark(p, [r for r in p if r.tag != qn("w:pPr")], self.bm.new_id(), bm)
+            out.append((1, "", title, bm))
+            rows = [(style, label, caption, b) for label, caption, b in items]
+            self._toc_field(body, f'TOC \\h \\z \\c "{seq}"', rows)
+        return out
 
     def _toc_field(
-        self, body: Element, instr: str, entries: list[tuple[int, str, str, str | None]]
+        self, body: Element, instr: str, entries: list[tuple[str | None, str, str, str]]
     ) -> None:
-        """A TOC field pre-filled with its entries (text and a link to the heading; the
-        page numbers are PAGEREF fields Word and LibreOffice compute)."""
+        """A TOC field pre-filled with its entries: number (hanging), title, and the page
+        as a PAGEREF field to the target's bookmark (filled by Word, LibreOffice or
+        `--update-fields`), each entry a link to its target."""
         if not entries:
             p = sub_p(body, PFmt())
             field_begin(p, instr)
             field_end(p)
             return
-        for i, (_, text, bm, style) in enumerate(entries):
+        for i, (style, number, title, bm) in enumerate(entries):
             p = sub_p(body, PFmt(style))
             if i == 0:
                 field_begin(p, instr)
             link = sub(p, "w:hyperlink", {"w:anchor": bm, "w:history": "1"})
-            text_run(link, text)
+            if number:
+                text_run(link, number)
+            sub(run(link), "w:tab")
+            text_run(link, title)
             sub(run(link), "w:tab")
             field(link, f"PAGEREF {bm} \\h", "")
-        p = sub_p(body, PFmt())
-        field_end(p)
+        field_end(sub_p(body, PFmt()))
 
-    def headers_footers(self) -> None:
-        d = self.doc
-        section = self.document.sections[-1]
-        section.different_first_page_header_footer = True
-        even = self.document.settings.odd_and_even_pages_header_footer
-        headers = [section.header] + ([section.even_page_header] if even else [])
-        footers = [section.footer] + ([section.even_page_footer] if even else [])
-        for hf in (section.first_page_header, section.first_page_footer, *headers, *footers):
-            hf.is_linked_to_previous = False
-            root = hf.part.element
-            for child in list(root):
-                root.remove(child)
-        for hf in (section.first_page_header, section.first_page_footer):
-            sub_p(hf.part.element, PFmt())  # the cover: nothing, not even the header's rule
-        for h in headers:
-            p = sub_p(h.part.element, PFmt(self.sid("Header")))
-            text_run(p, d.short_name or d.property_name)
-        for f in footers:
-            p = sub_p(f.part.element, PFmt(self.sid("Footer")))
-            text_run(p, f"{d.labels.get('page_word', 'Page')} ")
-            field(p, "PAGE", "")
-            text_run(p, f" {d.labels.get('of', 'of')} ")
-            field(p, "NUMPAGES", "")
+    def _tc(self, p: Element, text: str, level: int) -> None:
+        """A TC field: an entry of the contents (TOC \\f) at this paragraph."""
+        quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+        field(p, f'TC "{quoted}" \\l {level}', "")
 
     # ------------------------------------------------------------ sections
 
     def _ctx_body(self) -> Ctx:
         return Ctx(self.part, self.sid("Body Text"))
 
-    def section(self, body: Element, s: m.Section, ctx: Ctx) -> None:
+    def chapter(self, s: m.Section, ctx: Ctx) -> None:
+        """A top-level section: a Word section of its own, titled in the running header."""
+        self.layout.open(s.heading, start="nextPage" if s.page_break else "continuous")
+        self.section(s, ctx, chapter=True)
+
+    def section(self, s: m.Section, ctx: Ctx, *, chapter: bool = False) -> None:
         level = max(1, min(s.level, 9))
         style = self.sid(f"Heading {level}")
-        p = sub_p(body, PFmt(style, page_break_before=True if s.page_break else None))
+        breaks = True if s.page_break and not chapter else None
+        p = sub_p(self.layout.current.body, PFmt(style, page_break_before=breaks))
         if style and self.styles.has_numbering(style):
             self._no_numbering(p)
         if s.number:
@@ -316,11 +355,13 @@ class Writer:
         toc_bm = self.bm.name("_Toc", s.id)
         wrap_bookmark(p, [r for r in p if r.tag != qn("w:pPr")], self.bm.new_id(), toc_bm)
         if level <= TOC_LEVELS:
-            self.toc.append((level, s.heading, toc_bm))
-        inner = replace(ctx, section_level=level)
-        self.blocks(body, s.blocks, inner)
+            self._tc(p, s.heading, level)
+            self.toc.append((level, s.number, s.title, toc_bm))
+        inner = replace(ctx, section_level=level, top=True)
+        for b in s.blocks:  # a landscape map moves the flow to a new Word section
+            self.block(self.layout.current.body, b, inner)
         for child in s.children:
-            self.section(body, child, ctx)
+            self.section(child, ctx)
 
     def _no_numbering(self, p: Element) -> None:
         ppr = p.find(qn("w:pPr"))
@@ -342,11 +383,10 @@ class Writer:
         elif isinstance(b, m.Heading):
             self.heading(container, b, ctx)
         elif isinstance(b, m.ListBlock):
-            self.list_block(container, b, ctx)
+            self.list_block(container, b, replace(ctx, top=False))
         elif isinstance(b, m.Quote):
-            self.blocks(
-                container, b.blocks, replace(ctx, para_style=self.sid("Block Text"), headings=False)
-            )
+            inner = replace(ctx, para_style=self.sid("Block Text"), headings=False, top=False)
+            self.blocks(container, b.blocks, inner)
         elif isinstance(b, m.CodeBlock):
             p = sub_p(container, PFmt(self.sid("Source Code")))
             r = run(p)
@@ -362,7 +402,8 @@ class Writer:
             sub(run(p), "w:br", {"w:type": "page"})
 
     def _lang_fmt(self, lang: str | None) -> RFmt:
-        tag = pkg.lang_tag(lang)
+        """The run format of a paragraph in `lang` (its runs are tagged by `text`)."""
+        tag = langs.lang_tag(lang)
         return RFmt(lang=tag) if tag and tag != self.lang else RFmt()
 
     def heading(self, container: Element, b: m.Heading, ctx: Ctx) -> None:
@@ -370,16 +411,13 @@ class Writer:
             p = sub_p(container, PFmt(ctx.para_style, keep_next=True))
             self.inlines(p, b.inlines, RFmt(b=True), ctx)
             return
-        level = max(1, min(ctx.section_level + b.level, 9))
+        depth = self.depths.get(id(b), max(1, b.level))
+        level = max(1, min(ctx.section_level + depth, 9))
         style = self.sid(f"Heading {level}")
         p = sub_p(container, PFmt(style))
         if style and self.styles.has_numbering(style):
             self._no_numbering(p)
-        self.inlines(p, b.inlines, RFmt(), ctx)
-        if level <= TOC_LEVELS:
-            bm = self.bm.name("_Toc", f"h{self.bm.next_id}")
-            wrap_bookmark(p, [r for r in p if r.tag != qn("w:pPr")], self.bm.new_id(), bm)
-            self.toc.append((level, m.plain_text(b.inlines, self.doc), bm))
+        self.unhyphenated(p, b.inlines, RFmt(), ctx)
 
     def list_block(self, container: Element, lb: m.ListBlock, ctx: Ctx) -> None:
         level = min(ctx.list_level + 1, 8)
@@ -424,7 +462,7 @@ class Writer:
             return
         for entry in self.doc.bibliography:
             p = sub_p(container, PFmt(style))
-            self.inlines(p, entry.inlines, RFmt(), ctx)
+            self.unhyphenated(p, entry.inlines, self._lang_fmt(entry.lang), ctx)
             kids = [k for k in p if k.tag != qn("w:pPr")]
             wrap_bookmark(p, kids[:1], self.bm.new_id(), self.bm.name("_Bib", entry.key))
 
@@ -441,27 +479,25 @@ class Writer:
         ctx: Ctx,
     ) -> str:
         """'Figure {SEQ Figure}. caption' with a bookmark around label and number, which
-        cross-references (REF fields) point at."""
+        cross-references (REF and PAGEREF fields) point at; `label` is 'Figure 3'."""
         start = len(p)
-        text_run(p, f"{label} ")
+        word = label[: -len(str(number))] if label.endswith(str(number)) else f"{label} "
+        text_run(p, word)
         field(p, f"SEQ {seq} \\* ARABIC", str(number))
         bm = self.bm.name("_Ref", anchor)
         wrap_bookmark(p, list(p)[start:], self.bm.new_id(), bm)
         if caption:
             text_run(p, ". ")
-            self.inlines(p, caption, RFmt(), ctx)
+            self.unhyphenated(p, caption, RFmt(), ctx)
         return bm
 
     def table(self, container: Element, t: m.Table, ctx: Ctx) -> None:
         cap_ctx = replace(ctx, headings=False)
         if t.number is not None and t.id is not None:
             p = sub_p(container, PFmt(self.sid("Table Caption"), keep_next=True))
-            label = self.doc.labels.get("table", "Table")
+            label = f"{self.doc.labels.get('table', 'Table')} {t.number}"
             bm = self.caption(p, label, SEQ_TABLE, t.number, f"tbl-{t.id}", t.caption, cap_ctx)
-            text = f"{label} {t.number}" + (
-                f". {m.plain_text(t.caption, self.doc)}" if t.caption else ""
-            )
-            self.tbl_list.append((text, bm))
+            self.tbl_list.append((label, m.plain_text(t.caption, self.doc), bm))
         has_header = any(c.inlines for c in t.header)
         ncols = max([len(t.header)] + [len(r) for r in t.rows] + [1])
         if not t.rows and not has_header:
@@ -470,7 +506,8 @@ class Writer:
         if not widths or sum(widths) <= 0:
             widths = [1.0] * ncols
         total = sum(widths)
-        cols = [max(200, int(self.text_width * w / total)) for w in widths]
+        width = self.layout.page(self.layout.current.page).text_width
+        cols = [max(200, int(width * w / total)) for w in widths]
         keyvalue = t.kind == "keyvalue"
 
         tbl = sub(container, "w:tbl")
@@ -526,222 +563,39 @@ class Writer:
             self.inlines(p, c.inlines, RFmt(b=header or c.header), ctx)
 
     def figure(self, container: Element, f: m.Figure, ctx: Ctx) -> None:
-        p = sub_p(container, PFmt(self.sid("Captioned Figure"), keep_next=True, jc="center"))
-        image = self._image_bytes(f)
+        kind = self._figure_page(f)
+        if kind == PORTRAIT or not ctx.top or ctx.in_note:
+            self._figure(container, f, ctx, landscape=False)
+            return
+        header = self.layout.current.header
+        chunk = self.layout.open(header, kind)
+        self._figure(chunk.body, f, ctx, landscape=True)
+        self.layout.open(header)  # the chapter goes on in portrait (dropped if empty)
+
+    def _figure(self, container: Element, f: m.Figure, ctx: Ctx, *, landscape: bool) -> None:
+        fmt = PFmt(self.sid("Captioned Figure"), keep_next=True, jc="center")
+        p = sub_p(container, replace(fmt, space_before=0) if landscape else fmt)
+        image = self.images.png(f)
         drawn = False
         if image is not None and not ctx.in_note:
-            try:
-                self._drawing(p, image, f)
-                drawn = True
-            except Exception:  # python-docx could not read what Pillow wrote: say so
-                self._problem(
-                    "render.image-unreadable", f"image of figure {f.id!r} cannot be embedded", f
-                )
+            drawn = self.images.drawing(
+                p,
+                image,
+                f,
+                box=self._figure_box(f),
+                size_mm=self._figure_size(f),
+                alt=f.alt or m.plain_text(f.caption, self.doc),
+            )
         if not drawn:  # keep the place, the caption and the numbering; say what is missing
             what = f.path.name if f.path is not None else f"figure {f.number}"
             text_run(p, f"[{what}]")
         cap = sub_p(container, PFmt(self.sid("Image Caption")))
-        label = self.doc.labels.get("figure", "Figure")
-        bm = self.caption(
-            cap, label, SEQ_FIGURE, f.number, f"fig-{f.id}", f.caption, replace(ctx, headings=False)
-        )
-        text = f"{label} {f.number}" + (
-            f". {m.plain_text(f.caption, self.doc)}" if f.caption else ""
-        )
-        self.fig_list.append((text, bm))
-        last = cap
+        label = f"{self.doc.labels.get('figure', 'Figure')} {f.number}"
+        bm = self.caption(cap, label, SEQ_FIGURE, f.number, f"fig-{f.id}", f.caption, ctx)
+        self.fig_list.append((label, m.plain_text(f.caption, self.doc), bm))
         if f.credit:
             cp = sub_p(container, PFmt(self.sid("Image Credit")))
             text_run(cp, f.credit)
-            last = cp
-        if drawn and f.page in pages.PAGES and container.tag == qn("w:body"):
-            self.page_runs.append(pages.Run(p, last, f.page))
-
-    # ------------------------------------------------------------ images
-
-    def _shown(self, path: Path) -> str:
-        if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root).as_posix()
-            except (ValueError, OSError):
-                pass
-        return path.name
-
-    def _problem(self, rule: str, message: str, f: m.Figure, hint: str | None = None) -> None:
-        shown = self._shown(f.path) if f.path is not None else None
-        self.diagnostics.append(problem(rule, message, file=shown, hint=hint))
-
-    def _source(self, f: m.Figure) -> tuple[str, bytes] | None:
-        """('svg' | 'raster', bytes) of a figure, or None after recording why not."""
-        if f.svg is not None:
-            return "svg", f.svg.encode("utf-8")
-        if f.path is None:
-            self._problem("render.image-unreadable", f"figure {f.id!r} has no image", f)
-            return None
-        path = Path(f.path)
-        if self.root is not None:
-            try:
-                path.resolve().relative_to(self.root)
-            except (ValueError, OSError):
-                self._problem(
-                    "render.resource-refused",
-                    f"image of figure {f.id!r} is outside the dossier folder; it was not embedded",
-                    f,
-                    hint="Copy the image into the dossier folder and refer to it there.",
-                )
-                return None
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self._problem(
-                "render.resource-missing",
-                f"image of figure {f.id!r} cannot be read: {exc.strerror or exc}",
-                f,
-            )
-            return None
-        head = data[:512].lstrip()
-        if path.suffix.lower() in (".svg", ".svgz") or head.startswith(
-            (b"<svg", b"<?xml", b"\x1f\x8b")
-        ):
-            return "svg", data
-        return "raster", data
-
-    def _rasterise(self) -> dict[int, bytes | None]:
-        """PNGs of every SVG figure, made concurrently (cairo, numpy and zlib release the
-        GIL); the result does not depend on the order the threads finish in."""
-        text_px = int(self.text_width / 1440 * SVG_DPI)
-        sources = {id(f): self._source(f) for f in self.figures}
-        out: dict[int, bytes | None] = {}
-        jobs: list[tuple[int, bytes, int]] = []
-        for f in self.figures:
-            key, src = id(f), sources[id(f)]
-            if src is None:
-                out[key] = None
-            elif src[0] == "svg":
-                # a map is rasterised for the size it is printed at (300 dpi on paper)
-                size = f.print_size_mm
-                width_px = round(size[0] / 25.4 * SVG_DPI) if size else text_px
-                jobs.append((key, src[1], width_px))
-            else:
-                out[key] = self._raster(src[1], f)
-
-        def one(job: tuple[int, bytes, int]) -> bytes | None:
-            try:
-                return svg_to_png(job[1], job[2])
-            except Exception:  # a broken SVG: reported below, the build goes on
-                return None
-
-        workers = min(4, os.cpu_count() or 1, len(jobs))
-        if workers <= 1:
-            results = [one(job) for job in jobs]
-        else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(one, jobs))
-        for (key, _, _), png in zip(jobs, results, strict=True):
-            out[key] = png
-            if png is None:
-                f = next(f for f in self.figures if id(f) == key)
-                self._problem(
-                    "render.image-unreadable", f"SVG of figure {f.id!r} cannot be drawn", f
-                )
-        return out
-
-    def _raster(self, data: bytes, f: m.Figure) -> bytes | None:
-        """A PNG, JPEG, GIF, BMP or TIFF as it is; anything else Pillow reads (WebP...)
-        converted to PNG; None (and an error) otherwise."""
-        try:
-            DocxImage.from_blob(data)
-            return data
-        except Exception:
-            pass
-        try:
-            from PIL import Image
-
-            with Image.open(io.BytesIO(data)) as im:
-                im.load()
-                rgb = im if im.mode in ("RGB", "RGBA", "L", "LA", "P") else im.convert("RGB")
-                out = io.BytesIO()
-                rgb.save(out, "PNG")
-                return out.getvalue()
-        except Exception:
-            self._problem(
-                "render.image-unreadable",
-                f"image of figure {f.id!r} is not an image Word can show",
-                f,
-                hint="Convert it to PNG or JPEG.",
-            )
-            return None
-
-    def _image_bytes(self, f: m.Figure) -> bytes | None:
-        return self.rasters.get(id(f))
-
-    def _image(self, data: bytes) -> tuple[str, DocxImage]:
-        """The relationship id and image of `data`, one media part per distinct image,
-        named image1.png, image2.jpeg ... in document order."""
-        key = hashlib.sha1(data).hexdigest()
-        if key in self.images:
-            return self.images[key]
-        image = DocxImage.from_blob(data)
-        self.media_count += 1
-        name = f"/word/media/image{self.media_count}.{image.ext}"
-        while name in self.partnames:
-            self.media_count += 1
-            name = f"/word/media/image{self.media_count}.{image.ext}"
-        self.partnames.add(name)
-        part = ImagePart.from_image(image, PackURI(name))
-        rid = self.part.relate_to(part, RT.IMAGE)
-        self.images[key] = (rid, image)
-        return rid, image
-
-    def _drawing(self, p: Element, data: bytes, f: m.Figure) -> None:
-        rid, image = self._image(data)
-        px_w, px_h = max(1, image.px_width), max(1, image.px_height)
-        if f.print_size_mm is not None and f.page in pages.PAGES:
-            # printed at the size its scale note states, on its own landscape page
-            cx, cy = (round(v * EMU_PER_MM) for v in f.print_size_mm)
-        else:
-            cx = self.text_width * EMU_PER_TWIP
-            cy = int(cx * px_h / px_w)
-            max_cy = int(self.text_height * 0.75) * EMU_PER_TWIP
-            if cy > max_cy:
-                cx, cy = int(cx * max_cy / cy), max_cy
-        did = self.next_docpr
-        self.next_docpr += 1
-        name = f"Figure {f.number}"
-        r = run(p)
-        drawing = sub(r, "w:drawing")
-        inline = sub(drawing, "wp:inline", {})
-        for k in ("distT", "distB", "distL", "distR"):
-            inline.set(k, "0")
-        sub(inline, "wp:extent").attrib.update({"cx": str(cx), "cy": str(cy)})
-        sub(inline, "wp:effectExtent").attrib.update({"l": "0", "t": "0", "r": "0", "b": "0"})
-        docpr = sub(inline, "wp:docPr")
-        docpr.attrib.update(
-            {"id": str(did), "name": name, "descr": f.alt or m.plain_text(f.caption, self.doc)}
-        )
-        frame = sub(inline, "wp:cNvGraphicFramePr")
-        sub(frame, "a:graphicFrameLocks").set("noChangeAspect", "1")
-        graphic = sub(inline, "a:graphic")
-        gd = sub(graphic, "a:graphicData")
-        gd.set("uri", "http://schemas.openxmlformats.org/drawingml/2006/picture")
-        pic = sub(gd, "pic:pic")
-        nv = sub(pic, "pic:nvPicPr")
-        sub(nv, "pic:cNvPr").attrib.update(
-            {"id": "0", "name": f"image{did}.{image.ext}", "descr": docpr.get("descr") or ""}
-        )
-        sub(nv, "pic:cNvPicPr")
-        fill = sub(pic, "pic:blipFill")
-        sub(fill, "a:blip", {"r:embed": rid})
-        sub(sub(fill, "a:stretch"), "a:fillRect")
-        sppr = sub(pic, "pic:spPr")
-        xfrm = sub(sppr, "a:xfrm")
-        sub(xfrm, "a:off").attrib.update({"x": "0", "y": "0"})
-        sub(xfrm, "a:ext").attrib.update({"cx": str(cx), "cy": str(cy)})
-        geom = sub(sppr, "a:prstGeom")
-        geom.set("prst", "rect")
-        sub(geom, "a:avLst")
-
-    # ------------------------------------------------------------ inlines
 
     def inlines(self, parent: Element, items: Sequence[m.Inline], fmt: RFmt, ctx: Ctx) -> None:
         for node in items:
@@ -761,10 +615,32 @@ class Writer:
                 sub(run(parent, fmt), "w:br")
                 self._last = None
 
+    def unhyphenated(self, parent: Element, items: Sequence[m.Inline], fmt: RFmt, ctx: Ctx) -> None:
+        """Inlines of a paragraph whose style suppresses hyphenation: names stay in the
+        runs around them (and are spell-checked)."""
+        self.hyphenated = False
+        try:
+            self.inlines(parent, items, fmt, ctx)
+        finally:
+            self.hyphenated = True
+
     def text(self, parent: Element, text: str, fmt: RFmt) -> None:
-        """Adjacent text of the same formatting goes into one run."""
+        """Text cut into runs of one language (`fmt.lang` is the language of the paragraph
+        or entry), proper names apart (langs.py); adjacent text of the same final format
+        goes into one run."""
         if not text:
             return
+        for piece in langs.pieces(text, fmt.lang, self.lang, names=self.hyphenated):
+            final = replace(
+                fmt,
+                lang=piece.lang,
+                rtl=piece.rtl,
+                noproof=piece.noproof,
+                cs_font=ARABIC_FACE if piece.rtl else None,
+            )
+            self._append(parent, piece.text, final)
+
+    def _append(self, parent: Element, text: str, fmt: RFmt) -> None:
         last = self._last
         if (
             last is not None
@@ -778,6 +654,12 @@ class Writer:
         r = text_run(parent, text, fmt)
         self._last = (parent, fmt, r)
 
+    def _plain(self, fmt: RFmt, text: str) -> RFmt:
+        """The format of a field result `text` (one language: that of its first piece)."""
+        first = langs.pieces(text, fmt.lang, self.lang)[:1]
+        lang = first[0].lang if first else None
+        return replace(fmt, lang=lang, noproof=False, rtl=False, cs_font=None)
+
     def _styled(self, style: str, fmt: RFmt) -> RFmt:
         if style == "i":
             return fmt.with_(i=True)
@@ -787,7 +669,7 @@ class Writer:
             code = self.sid("Verbatim Char")
             if code and not fmt.style:
                 return fmt.with_(style=code)
-            return fmt.with_(mono="PT Mono")
+            return fmt.with_(mono="PT Sans")
         if style == "sup":
             return fmt.with_(vert="superscript")
         if style == "sub":
@@ -853,17 +735,24 @@ class Writer:
                 )
             self.text(parent, label, fmt)
             return
+        plain = self._plain(fmt, label)
         if node.kind == "sec" or node.target in self.sections:
             sec = self.sections.get(node.target)
+            page_bm = self.bm.name("_Toc", node.target)
             if sec is not None and sec.number and label.endswith(sec.number):
                 prefix = label[: len(label) - len(sec.number)]
                 if prefix:
                     self.text(parent, prefix, fmt)
-                field(parent, f"REF {self.bm.name('_Ref', node.target)} \\h", sec.number, fmt)
+                field(parent, f"REF {self.bm.name('_Ref', node.target)} \\h", sec.number, plain)
             else:
-                field(parent, f"REF {self.bm.name('_Toc', node.target)} \\h", label, fmt)
+                field(parent, f"REF {page_bm} \\h", label, plain)
         else:
-            field(parent, f"REF {self.bm.name('_Ref', node.target)} \\h", label, fmt)
+            page_bm = self.bm.name("_Ref", node.target)
+            field(parent, f"REF {page_bm} \\h", label, plain)
+        # "Figure 3, p. 41", as the PDF: the page is a PAGEREF field to the same target
+        self._last = None
+        self.text(parent, f", {self.word('page', 'p.')}\u00a0", fmt)
+        field(parent, f"PAGEREF {page_bm} \\h", "", plain)
         self._last = None
 
     def footnote(self, parent: Element, number: int, fmt: RFmt, ctx: Ctx) -> None:
