@@ -407,6 +407,14 @@ STYLES = [
         '<w:color w:val="444444"/>',
     ),
     notice(
+        "NoticeNotProvided",
+        "Notice Not Provided",
+        "",
+        "999999",
+        '<w:color w:val="444444"/>',
+        val="dotted",
+    ),
+    notice(
         "NoticeIllustrative",
         "Notice Illustrative",
         "",

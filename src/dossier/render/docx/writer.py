@@ -225,9 +225,9 @@ class Writer:
         L = self.layout
         L.open(None)  # the cover: no running header or footer
         self.cover(L.current.body)
-        front = []
+        front = []  # what the PDF prints before the contents (the Executive Summary)
         for s in self.doc.sections:
-            if s.number:
+            if not s.front:
                 break
             front.append(s)
         for s in front:
@@ -448,6 +448,7 @@ class Writer:
         names = {
             "missing": "Notice Missing",
             "not-applicable": "Notice Not Applicable",
+            "not-provided": "Notice Not Provided",
             "illustrative": "Notice Illustrative",
         }
         style = self.sid(names.get(b.kind, "Notice Note"))
@@ -635,7 +636,7 @@ class Writer:
                 fmt,
                 lang=piece.lang,
                 rtl=piece.rtl,
-                noproof=piece.noproof,
+                noproof=piece.noproof or fmt.noproof,
                 cs_font=ARABIC_FACE if piece.rtl else None,
             )
             self._append(parent, piece.text, final)
@@ -678,6 +679,8 @@ class Writer:
             return fmt.with_(smallcaps=True)
         if style == "s":
             return fmt.with_(strike=True)
+        if style == "name":  # a proper name: never hyphenated (Word: no proofing)
+            return fmt.with_(noproof=True)
         return fmt
 
     def link(self, parent: Element, node: m.Link, fmt: RFmt, ctx: Ctx) -> None:
