@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 
@@ -110,3 +111,52 @@ def test_write_atomic_replaces_and_cleans_up(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_atomic(tmp_path / "a-file" / "y.txt", b"z")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "x.txt"]
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(ring)) / 2
+
+
+def test_geojson_rings_follow_rfc7946_and_parts_carry_every_attribute(tmp_path: Path) -> None:
+    from geo_helpers import collection, feature, grow, square, write
+
+    outer = square(54.0, 43.0, 0.2)
+    hole = square(54.05, 43.05, 0.05)
+    # drawn the "wrong" way round: exterior clockwise, hole counter-clockwise
+    write(tmp_path, "geo/property.geojson", collection(
+        feature("001", "Polygon", [outer[::-1], hole]),
+        feature("002", "Polygon", [square(54.5, 43.0, 0.05)[::-1]]),
+    ))  # fmt: skip
+    write(tmp_path, "geo/buffer.geojson", collection(
+        feature("001", "Polygon", [grow(outer, 0.05), outer[::-1]]),
+        feature("002", "Polygon", [grow(square(54.5, 43.0, 0.05), 0.02)]),
+    ))  # fmt: skip
+    ident = (
+        "identification:\n  boundaries:\n    property: geo/property.geojson\n"
+        "    buffer_zone: geo/buffer.geojson\n  components:\n"
+        "    - {id: '001', name: Holed site, region: R}\n"
+        "    - {id: '002', name: Small site, region: R}\n"
+    )
+    s = run(tmp_path, ident, states_parties=["KZ"]).summary
+    assert s is not None
+    out = tmp_path / "gis"
+    export_gis(s, out)
+    for name in ("property.geojson", "buffer-zone.geojson"):
+        data = json.loads((out / name).read_text(encoding="utf-8"))
+        for f in data["features"]:
+            geom = f["geometry"]
+            polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+            for rings in polys:
+                assert _signed_area(rings[0]) > 0  # exterior counter-clockwise
+                assert all(_signed_area(r) < 0 for r in rings[1:])  # holes clockwise
+    props = json.loads((out / "property.geojson").read_text(encoding="utf-8"))["features"]
+    first = props[0]["properties"]
+    assert set(first) == {
+        "id", "name", "zone", "state_party", "component", "area_ha", "buffer_area_ha"
+    }  # fmt: skip
+    assert (first["id"], first["name"], first["state_party"]) == ("001", "Holed site", "KZ")
+    assert first["area_ha"] == pytest.approx(s.components[0].area_ha, abs=0.01)
+    assert first["buffer_area_ha"] == pytest.approx(s.components[0].buffer_area_ha, abs=0.01)
+    buffers = json.loads((out / "buffer-zone.geojson").read_text(encoding="utf-8"))["features"]
+    assert buffers[0]["properties"]["component"] == "001"
+    assert buffers[0]["properties"]["state_party"] == "KZ"

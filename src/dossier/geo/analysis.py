@@ -24,7 +24,15 @@ def geo_summary(src: Sources) -> tuple[Any, list[Diagnostic]]:
 
             prop = src.data.get("property") or {}
             name = name_text(prop.get("name")) if isinstance(prop, dict) else None
-            src.memo["geo"] = analyse(src.root, ident, src.locate, property_name=name)
+            sps = prop.get("states_parties") if isinstance(prop, dict) else None
+            codes = [
+                str(sp["code"])
+                for sp in (sps if isinstance(sps, list) else [])
+                if isinstance(sp, dict) and isinstance(sp.get("code"), str)
+            ]
+            src.memo["geo"] = analyse(
+                src.root, ident, src.locate, property_name=name, states_parties=codes
+            )
     result: tuple[Any, list[Diagnostic]] = src.memo["geo"]
     return result
 

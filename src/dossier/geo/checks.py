@@ -48,6 +48,7 @@ def analyse(
     locate: Locate,
     *,
     property_name: str | None = None,
+    states_parties: Sequence[str] = (),
 ) -> tuple[GeoSummary | None, list[Diagnostic]]:
     """Measure and check the boundaries described by the identification part (1.d-1.f)."""
     if not isinstance(identification, Mapping):
@@ -90,13 +91,15 @@ def analyse(
             _plain_name(comps[cid][1].get("name")),
             geom,
             area_ha(comp_zones[cid]) if cid in comp_zones else None,
+            _state_party(comps[cid][1], states_parties),
         )
         for cid, geom in comp_geoms.items()
     )
     buffer_ha = area_ha(zone) if zone is not None else None
     drawn = [prop_geom, zone, *(f.geometry for y in layers for f in y.features)]
+    sole = states_parties[0] if len(states_parties) == 1 else None
     summary = GeoSummary(
-        property=measure("property", property_name or "", prop_geom, buffer_ha),
+        property=measure("property", property_name or "", prop_geom, buffer_ha, sole),
         buffer_zone_ha=buffer_ha,
         components=measured,
         bounds=_bounds(drawn),
@@ -155,6 +158,14 @@ def _cut_out(geom: Geometry, prop: Geometry) -> Geometry:
 
 
 # ----------------------------------------------------------------- helpers
+
+
+def _state_party(comp: Mapping[str, Any], states_parties: Sequence[str]) -> str | None:
+    """The component's State Party: its own ``state_party``, else the dossier's only one."""
+    own = comp.get("state_party")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    return states_parties[0] if len(states_parties) == 1 else None
 
 
 def _plain_name(value: object) -> str:

@@ -36,6 +36,23 @@ class Part:
     id: str
     name: str
     geometry: Geometry
+    state_party: str | None = None
+    component: str | None = None  # the component a buffer-zone part belongs to
+    buffer_area_ha: float | None = None  # a component's buffer zone, in hectares
+
+    def attributes(self) -> dict[str, Any]:
+        """Every attribute of the part, in a stable order (None where not known)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "zone": self.zone,
+            "state_party": self.state_party,
+            "component": self.component,
+            "area_ha": self.area_ha,
+            "buffer_area_ha": round(self.buffer_area_ha, 2)
+            if self.buffer_area_ha is not None
+            else None,
+        }
 
     @property
     def area_ha(self) -> float:
@@ -45,21 +62,47 @@ class Part:
 def parts(summary: GeoSummary) -> tuple[list[Part], list[Part]]:
     """Property features (per component when serial) and buffer-zone features."""
     prop = [
-        Part("property", m.id, m.name, summary.component_geometries[m.id])
+        Part(
+            "property",
+            m.id,
+            m.name,
+            summary.component_geometries[m.id],
+            m.state_party,
+            None,
+            m.buffer_area_ha,
+        )
         for m in summary.components
-    ] or [Part("property", "property", summary.property.name, summary.property_geometry)]
+    ] or [
+        Part(
+            "property",
+            "property",
+            summary.property.name,
+            summary.property_geometry,
+            summary.property.state_party,
+            None,
+            summary.buffer_zone_ha,
+        )
+    ]
     buffers: list[Part] = []
     zone = summary.buffer_geometry
     if zone is not None and not zone.is_empty:
         named = summary.component_buffers
         if named and len(named) == len(summary.components):
             buffers = [
-                Part("buffer zone", f"{m.id}-bz", f"Buffer zone of {m.id}", named[m.id])
+                Part(
+                    "buffer zone",
+                    f"{m.id}-bz",
+                    f"Buffer zone of {m.id}",
+                    named[m.id],
+                    m.state_party,
+                    m.id,
+                )
                 for m in summary.components
                 if not named[m.id].is_empty
             ]
         else:
-            buffers = [Part("buffer zone", "buffer-zone", "Buffer zone", zone)]
+            sp = summary.property.state_party
+            buffers = [Part("buffer zone", "buffer-zone", "Buffer zone", zone, sp)]
     return prop, buffers
 
 
@@ -70,10 +113,23 @@ def _round(geom: Geometry) -> Geometry:
     return shapely.transform(geom, lambda c: c.round(PRECISION))
 
 
+def rfc7946(geom: Geometry) -> Geometry:
+    """Polygons with exterior rings counter-clockwise and holes clockwise (RFC 7946, 3.1.6)."""
+    import shapely
+    from shapely.geometry.polygon import orient
+
+    from dossier.geo.measure import polygons
+
+    parts = [orient(p, 1.0) for p in polygons(geom)]
+    if not parts:
+        return geom
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
 def _rounded(geom: Geometry) -> dict[str, Any]:
     from shapely.geometry import mapping
 
-    data: dict[str, Any] = mapping(_round(geom))
+    data: dict[str, Any] = mapping(rfc7946(_round(geom)))
     return data
 
 
@@ -87,7 +143,7 @@ def geojson_text(features: Sequence[Part], summary: GeoSummary, title: str) -> s
     for p in features:
         feature = {
             "type": "Feature",
-            "properties": {"id": p.id, "name": p.name, "zone": p.zone, "area_ha": p.area_ha},
+            "properties": p.attributes(),
             "geometry": _rounded(p.geometry),
         }
         rows.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
@@ -108,14 +164,14 @@ def kml_text(prop: Sequence[Part], buffers: Sequence[Part], summary: GeoSummary)
     from fastkml.styles import LineStyle, PolyStyle, Style, StyleUrl
 
     def placemark(p: Part, style: str) -> Placemark:
-        data = [("id", p.id), ("name", p.name), ("zone", p.zone), ("area_ha", f"{p.area_ha}")]
+        data = [(k, str(v)) for k, v in p.attributes().items() if v is not None]
         return Placemark(
             id=_xml_id("pm", f"{p.zone}-{p.id}"),
             name=f"{p.id} {p.name}".strip() if p.zone == "property" else p.name,
             description=f"{p.zone}, {p.area_ha:,.2f} ha",
             style_url=StyleUrl(url=f"#{style}"),
             extended_data=ExtendedData(elements=[Data(name=k, value=v) for k, v in data]),
-            geometry=pygeoif.shape(_round(p.geometry)),
+            geometry=pygeoif.shape(rfc7946(_round(p.geometry))),
         )
 
     styles = [
@@ -180,6 +236,9 @@ def _shapefile(features: Sequence[Part], stamp: time.struct_time | None) -> dict
         w.field("NAME", "C", size=254)
         w.field("ZONE", "C", size=16)
         w.field("AREA_HA", "N", size=18, decimal=2)
+        w.field("STATE_PTY", "C", size=8)
+        w.field("COMPONENT", "C", size=32)
+        w.field("BUF_HA", "N", size=18, decimal=2)
         for p in features:
             rings: list[list[list[float]]] = []
             for poly in polygons(p.geometry):
@@ -189,7 +248,10 @@ def _shapefile(features: Sequence[Part], stamp: time.struct_time | None) -> dict
                         [[round(x, PRECISION), round(y, PRECISION)] for x, y in ring.coords]
                     )
             w.poly(rings)
-            w.record(p.id, p.name[:254], p.zone, p.area_ha)
+            buf = round(p.buffer_area_ha, 2) if p.buffer_area_ha is not None else None
+            w.record(
+                p.id, p.name[:254], p.zone, p.area_ha, p.state_party or "", p.component or "", buf
+            )
     dbf_bytes = bytearray(dbf.getvalue())
     if stamp is not None:  # the dBASE header carries a "last update" date: pin it
         dbf_bytes[1:4] = bytes([stamp.tm_year - 1900, stamp.tm_mon, stamp.tm_mday])

@@ -39,6 +39,7 @@ class Measured:
     lat_dms: str
     lon_dms: str
     buffer_area_ha: float | None = None
+    state_party: str | None = None  # ISO 3166-1 alpha-2 code, when known
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,13 @@ def _parse_text(raw: str, axis: Axis, name: str) -> float:
 # ----------------------------------------------------------------- measuring
 
 
-def measure(id: str, name: str, geom: Geometry, buffer_area_ha: float | None = None) -> Measured:
+def measure(
+    id: str,
+    name: str,
+    geom: Geometry,
+    buffer_area_ha: float | None = None,
+    state_party: str | None = None,
+) -> Measured:
     """Area and central point of one polygon or multipolygon."""
     lon, lat = central_point(geom)
     return Measured(
@@ -321,4 +328,5 @@ def measure(id: str, name: str, geom: Geometry, buffer_area_ha: float | None = N
         lat_dms=format_dms(lat, "lat"),
         lon_dms=format_dms(lon, "lon"),
         buffer_area_ha=buffer_area_ha,
+        state_party=state_party,
     )
