@@ -10,7 +10,6 @@ passing variants in PASSING.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -18,47 +17,9 @@ import pytest
 from dossier.core.diagnostics import Severity
 from dossier.validate import rulebook
 
+from . import cases_nomination
 from .conftest import Dossier
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    mutate: Callable[[Dossier], None]
-    # (part key or "dossier", regex, nth match) of each expected finding.
-    where: list[tuple[str, str, int]]
-    stage: str = "draft"
-    docs: tuple[str, ...] = ("nomination",)
-    name: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def setter(
-    part: str, *path: str | int, value: Any = None, delete: bool = False
-) -> Callable[[Dossier], None]:
-    def mutate(d: Dossier) -> None:
-        with d.edit(part) as data:
-            node = data
-            for step in path[:-1]:
-                node = node[step]
-            if delete:
-                del node[path[-1]]
-            else:
-                node[path[-1]] = value
-
-    return mutate
-
-
-def chain(*steps: Callable[[Dossier], None]) -> Callable[[Dossier], None]:
-    def mutate(d: Dossier) -> None:
-        for step in steps:
-            step(d)
-
-    return mutate
-
-
-def serial(d: Dossier) -> None:
-    d.make_serial()
+from .kit import Case, chain, serial, setter
 
 
 def natural_x(d: Dossier) -> None:
@@ -596,6 +557,9 @@ CASES: list[Case] = [
 ]
 
 
+CASES += cases_nomination.CASES
+
+
 def _drop_souv_criterion(d: Dossier, numeral: str) -> None:
     with d.edit("justification") as j:
         del j["souv"]["criteria"][numeral]
@@ -620,6 +584,8 @@ def test_rule_reports_at_the_right_place(dossier: Dossier, case: Case) -> None:
     for d in found:
         assert d.severity is meta.severity(case.stage)
         assert d.message and d.suppressed is None
+    for phrase in case.extra.get("says", []):
+        assert any(phrase in d.message for d in found), phrase
 
 
 def test_every_rule_has_a_failing_case() -> None:
@@ -807,6 +773,9 @@ PASSING: list[Case] = [
     Case("serial.contribution", lambda d: None, [], name="single-property"),
     Case("protection.management-plan-language", lambda d: None, [], name="french-plan"),
 ]
+
+
+PASSING += cases_nomination.PASSING
 
 
 def _map_metadata(d: Dossier) -> None:

@@ -47,7 +47,7 @@ def geo_diagnostics(src: Sources) -> list[Diagnostic]:
     """
     from dossier.core import cache
 
-    key = _cache_key(src)
+    key = cache_key(src)
     if key is not None:
         cached = cache.load_diagnostics("geo", key)
         if cached is not None:
@@ -58,7 +58,8 @@ def geo_diagnostics(src: Sources) -> list[Diagnostic]:
     return found
 
 
-def _cache_key(src: Sources) -> str | None:
+def cache_key(src: Sources) -> str | None:
+    """Digest of everything the geometry findings depend on, or None (then no caching)."""
     import hashlib
 
     from dossier import __version__

@@ -41,6 +41,23 @@ REFERENCES: list[tuple[PathKey, str]] = [
     (("protection", "management_plan", "document"), "document"),
     (("monitoring", "indicators", ANY, "attributes", ANY), "attribute"),
     (("signatures", "signatures", ANY, "state_party"), "state party"),
+    (("property", "coordinating_state_party"), "state party"),
+    (("property", "regions", ANY, "state_party"), "state party"),
+    (("identification", "components", ANY, "state_party"), "state party"),
+    (("tentative_list_entries", ANY, "state_party"), "state party"),
+    (("nomination", "added_components", ANY), "component"),
+    (("contacts", "preparer", "state_party"), "state party"),
+    (("contacts", "preparers", ANY, "state_party"), "state party"),
+    (("contacts", "agency", "state_party"), "state party"),
+    (("contacts", "agencies", ANY, "state_party"), "state party"),
+    (("contacts", "other_institutions", ANY, "state_party"), "state party"),
+    (("protection", "management_plan", "state_party"), "state party"),
+    (("protection", "management_plan", "covers", ANY), "component"),
+    (("protection", "management_plans", ANY, "state_party"), "state party"),
+    (("protection", "management_plans", ANY, "covers", ANY), "component"),
+    (("protection", "management_plans", ANY, "document"), "document"),
+    (("conservation", "population", "breakdown", ANY, "component"), "component"),
+    (("conservation", "population", "breakdown", ANY, "state_party"), "state party"),
 ]
 
 # Paths whose string values name files inside the dossier.

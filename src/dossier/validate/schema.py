@@ -302,8 +302,12 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
         deepest = _deepest(err.context)
         if deepest is not None and isinstance(value, dict):
             inner = _to_diagnostic(deepest, src, prefix)
+            others = _alternatives(err.context, deepest)
+            message = inner.message
+            if others:
+                message = message.replace(" is missing", f" (or {others}) is missing", 1)
             return Diagnostic(
-                inner.rule, Severity.ERROR, inner.message, inner.location, inner.hint or hint
+                inner.rule, Severity.ERROR, message, inner.location, inner.hint or hint
             )
     elif kw == "propertyNames":
         msg = f"'{value}' is not an accepted key here"
@@ -311,6 +315,15 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
     else:
         msg = err.message
     return Diagnostic(rule, Severity.ERROR, msg, loc, hint)
+
+
+def _alternatives(errors: Iterable[Any], chosen: Any) -> str:
+    """When every branch only lacks a field ('region' or 'regions'), the other fields."""
+    errs = list(errors)
+    if chosen.validator != "required" or any(e.validator != "required" for e in errs):
+        return ""
+    names = [e.message.split("'")[1] for e in errs if e is not chosen and "'" in e.message]
+    return " or ".join(f"'{n}'" for n in dict.fromkeys(names))
 
 
 def _deepest(errors: Iterable[Any]) -> Any:

@@ -17,6 +17,7 @@ from dossier.validate.rules import (
     identification,
     justification,
     management,
+    nomination,
     prose_refs,
     sections,
     wording,
@@ -24,6 +25,7 @@ from dossier.validate.rules import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     admin,
+    nomination,
     prose_refs,
     citations,
     documentation,

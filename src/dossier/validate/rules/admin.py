@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from dossier.core.ids import Doc
+from dossier.load import nomination
 from dossier.load.sources import walk
 from dossier.load.yamlload import PathKey
-from dossier.validate.rulekit import Finding, Run, get_path, rule
+from dossier.validate.rulekit import Finding, Run, get_path, parse_date, rule
 
 # The parts (chapters) each document is built from.
 NEEDED_PARTS: dict[str, tuple[str, ...]] = {
@@ -121,10 +122,11 @@ def _illustrative_places(data: dict[str, Any]) -> Iterator[PathKey]:
     for key in ("preparer", "agency"):
         if get_path(data, ("contacts", key, "illustrative")) is True:
             yield ("contacts", key, "illustrative")
-    others = get_path(data, ("contacts", "other_institutions"))
-    for i, c in enumerate(others if isinstance(others, list) else []):
-        if isinstance(c, dict) and c.get("illustrative") is True:
-            yield ("contacts", "other_institutions", i, "illustrative")
+    for key in ("preparers", "agencies", "other_institutions"):
+        items = get_path(data, ("contacts", key))
+        for i, c in enumerate(items if isinstance(items, list) else []):
+            if isinstance(c, dict) and c.get("illustrative") is True:
+                yield ("contacts", key, i, "illustrative")
     sigs = get_path(data, ("signatures", "signatures"))
     for i, s in enumerate(sigs if isinstance(sigs, list) else []):
         if isinstance(s, dict) and s.get("illustrative") is True:
@@ -295,45 +297,60 @@ def draft_deadline(r: Run) -> Iterator[Finding]:
         )
 
 
+def _tentative_list_dates(r: Run) -> list[tuple[PathKey, dt.date, str]]:
+    """(where, date, label) of every dated Tentative List entry, old or new form."""
+    out = []
+    for e in nomination.tentative_list_entries(r.data):
+        day = parse_date(e.date)
+        if day is None:
+            continue
+        where = e.path if e.legacy else (*e.path, "date")
+        label = f"Tentative List entry {e.reference}" if e.reference else "Tentative List entry"
+        out.append((where, day, label))
+    return out
+
+
 @rule("timetable.tentative-list-date-missing")
 def tentative_list_date_missing(r: Run) -> Iterator[Finding]:
-    if r.get(("dates", "tentative_list_entry")) is None:
+    if not nomination.tentative_list_entries(r.data):
         yield Finding(
             ("dates",) if isinstance(r.get(("dates",)), dict) else (),
-            "no date of entry on the Tentative List (dates.tentative_list_entry); a property "
-            "must be on the Tentative List at least one year before it is nominated",
-            "Add 'tentative_list_entry: YYYY-MM-DD' under 'dates:'.",
+            "no date of entry on the Tentative List (tentative_list_entries or "
+            "dates.tentative_list_entry); a property must be on the Tentative List at least "
+            "one year before it is nominated",
+            "Add the entry under tentative_list_entries (state_party, reference, name, date, "
+            "criteria, category), or 'tentative_list_entry: YYYY-MM-DD' under 'dates:'.",
         )
 
 
 @rule("timetable.tentative-list-too-late")
 def tentative_list_too_late(r: Run) -> Iterator[Finding]:
-    entry = r.date(("dates", "tentative_list_entry"))
     day = _submission(r)
-    if entry is None or day is None:
+    if day is None:
         return
-    if add_years(entry, 1) > day:
-        yield Finding(
-            ("dates", "tentative_list_entry"),
-            f"the Tentative List entry ({entry.isoformat()}) is less than one year before "
-            f"the planned submission ({day.isoformat()})",
-            f"Submit on or after {add_years(entry, 1).isoformat()}.",
-        )
+    for where, entry, label in _tentative_list_dates(r):
+        if add_years(entry, 1) > day:
+            yield Finding(
+                where,
+                f"the {label} ({entry.isoformat()}) is less than one year before the planned "
+                f"submission ({day.isoformat()})",
+                f"Submit on or after {add_years(entry, 1).isoformat()}.",
+            )
 
 
 @rule("timetable.tentative-list-outdated")
 def tentative_list_outdated(r: Run) -> Iterator[Finding]:
-    entry = r.date(("dates", "tentative_list_entry"))
     ref = r.document_date()
-    if entry is None or ref is None:
+    if ref is None:
         return
-    if add_years(entry, 10) < ref:
-        yield Finding(
-            ("dates", "tentative_list_entry"),
-            f"the Tentative List entry ({entry.isoformat()}) is more than ten years older "
-            f"than the document ({ref.isoformat()})",
-            "Tentative Lists should be re-examined and resubmitted at least every ten years.",
-        )
+    for where, entry, label in _tentative_list_dates(r):
+        if add_years(entry, 10) < ref:
+            yield Finding(
+                where,
+                f"the {label} ({entry.isoformat()}) is more than ten years older than the "
+                f"document ({ref.isoformat()})",
+                "Tentative Lists should be re-examined and resubmitted at least every ten years.",
+            )
 
 
 @rule("timetable.preliminary-assessment-missing")
@@ -375,27 +392,43 @@ _CONTACT_NEEDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 }
 
 
+def _contacts_of(r: Run, key: str) -> list[tuple[PathKey, dict[str, Any]]]:
+    """The contact under ``key`` (preparer, agency) and those of its list (preparers...)."""
+    out: list[tuple[PathKey, dict[str, Any]]] = []
+    one = r.get(("contacts", key))
+    if isinstance(one, dict):
+        out.append((("contacts", key), one))
+    many = r.get(("contacts", _PLURAL[key]))
+    for i, c in enumerate(many if isinstance(many, list) else []):
+        if isinstance(c, dict):
+            out.append((("contacts", _PLURAL[key], i), c))
+    return out
+
+
+_PLURAL = {"preparer": "preparers", "agency": "agencies"}
+
+
 @rule("contacts.incomplete")
 def contacts_incomplete(r: Run) -> Iterator[Finding]:
     if not r.has_part("contacts"):
         return
     wanted = ("preparer", "agency") if r.docs != (Doc.TENTATIVE_LIST,) else ("preparer",)
     for key in wanted:
-        contact = r.get(("contacts", key))
-        if not isinstance(contact, dict):
-            continue  # the schema reports a missing contact
-        missing = [
-            words
-            for fields, words in _CONTACT_NEEDS[key]
-            if not any(isinstance(contact.get(f), str) and contact[f].strip() for f in fields)
-        ]
-        if missing:
-            who = "preparer (8.a)" if key == "preparer" else "official agency (8.b)"
-            yield Finding(
-                ("contacts", key),
-                f"the contact details of the {who} lack {' and '.join(missing)}",
-                "The Executive Summary and section 8 print these details.",
-            )
+        for path, contact in _contacts_of(r, key):
+            missing = [
+                words
+                for fields, words in _CONTACT_NEEDS[key]
+                if not any(isinstance(contact.get(f), str) and contact[f].strip() for f in fields)
+            ]
+            if missing:
+                who = "preparer (8.a)" if key == "preparer" else "official agency (8.b)"
+                if len(path) > 2:
+                    who += f" {contact.get('name')}"
+                yield Finding(
+                    path,
+                    f"the contact details of the {who} lack {' and '.join(missing)}",
+                    "The Executive Summary and section 8 print these details.",
+                )
 
 
 @rule("contacts.website-missing")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from dossier.core import catalogue
 from dossier.core.diagnostics import Diagnostic
 from dossier.geo.analysis import geo_diagnostics
-from dossier.validate.rulekit import CheckContext, check
+from dossier.load.textvalue import name_text
+from dossier.validate.rulekit import CheckContext, Finding, Run, check, rule
 
 # refs.check already reports these paths (path.remote, path.outside, path.missing).
 _REPORTED_BY_REFS = {"geo.remote-file", "geo.file-outside", "geo.file-missing"}
@@ -36,3 +38,32 @@ def _at_stage(d: Diagnostic, stage: str) -> Diagnostic | None:
         return d
     severity = meta.severity(stage)
     return None if severity is None else replace(d, severity=severity)
+
+
+@rule("boundaries.outside-state-party")
+def outside_state_party(r: Run) -> Iterator[Finding]:
+    from dossier.geo.territory import outside_state_parties
+
+    names = {
+        sp.get("code"): name_text(sp.get("name"), "en")
+        for sp in r.get(("property", "states_parties")) or []
+        if isinstance(sp, dict)
+    }
+    for o in outside_state_parties(r.src):
+        home = " and ".join(names.get(code) or code for code in o.expected)
+        where = f", in {', '.join(o.elsewhere)}" if o.elsewhere else ""
+        what = f"component {o.component}" if o.component is not None else "the property"
+        path = (
+            ("identification", "components", o.index)
+            if o.index is not None
+            else ("identification", "boundaries", "property")
+        )
+        yield Finding(
+            path,
+            f"{what} is assigned to {home}, but about {o.share:.0%} of it "
+            f"({o.outside_ha:,.0f} ha) lies outside {home}'s outline{where}, according to the "
+            "Natural Earth country outlines shipped with dossier; these outlines are "
+            "generalised (1:50m) and are not an authoritative border",
+            "Check the boundary against the official border and the component's state_party; "
+            "if the boundary is right, suppress this finding with the reason.",
+        )

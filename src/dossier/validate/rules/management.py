@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from dossier.load import nomination
+from dossier.load.yamlload import PathKey
 from dossier.validate.rulekit import Finding, Run, dict_entries, parse_date, rule
 
 FACTORS = ("conservation", "factors")
 PROJECTS = ("conservation", "development_projects")
 DESIG = ("protection", "designations")
 PLAN = ("protection", "management_plan")
+PLANS = ("protection", "management_plans")
+FRAMEWORK = ("protection", "management_framework")
+POPULATION = ("conservation", "population")
 IND = ("monitoring", "indicators")
 
 _FACTOR_LABELS = (
@@ -56,6 +61,23 @@ def population_outdated(r: Run) -> Iterator[Finding]:
             "document",
             "Give a recent estimate of the inhabitants of the property and the buffer zone.",
         )
+
+
+@rule("conservation.population-breakdown-mismatch")
+def population_breakdown(r: Run) -> Iterator[Finding]:
+    rows = dict_entries(r, (*POPULATION, "breakdown"))
+    if not rows:
+        return
+    for key, where in (("property", "the property"), ("buffer_zone", "the buffer zone")):
+        stated = r.get((*POPULATION, key))
+        total = sum(int(row.get(key) or 0) for _, row in rows)
+        if isinstance(stated, int) and stated != total:
+            yield Finding(
+                (*POPULATION, key),
+                f"{stated:,} inhabitants are stated within {where}, but the breakdown adds up "
+                f"to {total:,}",
+                f"Correct the figures, or leave out '{key}:' so that the sum is used.",
+            )
 
 
 @rule("conservation.development-projects-undisclosed")
@@ -159,133 +181,154 @@ def legal_text_missing(r: Run) -> Iterator[Finding]:
             )
 
 
-def _plan(r: Run) -> dict[str, Any] | None:
+def _plans(r: Run) -> list[tuple[PathKey, dict[str, Any]]]:
+    """(where, plan) of management_plan and of each entry of management_plans."""
+    out: list[tuple[PathKey, dict[str, Any]]] = []
     plan = r.get(PLAN)
-    return plan if isinstance(plan, dict) else None
+    if isinstance(plan, dict):
+        out.append((PLAN, plan))
+    out += [((*PLANS, i), p) for i, p in dict_entries(r, PLANS)]
+    return out
+
+
+def _which(path: PathKey, plan: dict[str, Any]) -> str:
+    """'the management plan', or 'management plan "<title>"' for one of several."""
+    if path == PLAN:
+        return "the management plan"
+    return f"management plan '{plan.get('title') or path[-1]}'"
 
 
 @rule("protection.management-plan-missing")
 def plan_missing(r: Run) -> Iterator[Finding]:
     if not r.has_part("protection"):
         return
-    plan = _plan(r)
-    if plan is None:
+    plans = _plans(r)
+    if not plans:
         yield Finding(PLAN, "no management plan or documented management system (5.e)")
         return
-    if plan.get("status") == "none":
-        yield Finding(
-            (*PLAN, "status"),
-            "the property has no management plan or documented management system",
-            "Every nominated property needs an appropriate management plan or system.",
-        )
-    elif not plan.get("document"):
-        yield Finding(
-            PLAN,
-            "the management plan is not annexed (management_plan.document names no text of 7.b)",
-            "Annex the plan in 7.b (documentation.documents) and name it with 'document: <id>'.",
-        )
-    if not r.text((*PLAN, "text")).present:
-        yield Finding(
-            (*PLAN, "text") if "text" in plan else PLAN,
-            "section 5.e does not describe the management plan or system",
-        )
+    for path, plan in plans:
+        which = _which(path, plan)
+        if plan.get("status") == "none":
+            yield Finding(
+                (*path, "status"),
+                "the property has no management plan or documented management system"
+                if path == PLAN
+                else f"{which} is marked as none",
+                "Every nominated property needs an appropriate management plan or system.",
+            )
+        elif not plan.get("document"):
+            yield Finding(
+                path,
+                f"{which} is not annexed (its document names no text of 7.b)",
+                "Annex the plan in 7.b (documentation.documents) and name it with "
+                "'document: <id>'.",
+            )
+        if not r.text((*path, "text")).present:
+            yield Finding(
+                (*path, "text") if "text" in plan else path,
+                f"section 5.e does not describe {which}",
+            )
 
 
 @rule("protection.management-plan-draft")
 def plan_draft(r: Run) -> Iterator[Finding]:
-    plan = _plan(r)
-    if plan is None:
-        return
-    if plan.get("status") in ("draft", "in-preparation"):
-        yield Finding(
-            (*PLAN, "status"),
-            f"the management plan is {plan['status']}; a property may be nominated while its "
-            "plan is finalised (OG para. 115) if the nomination says when it will be in place "
-            "and how it will be resourced",
-            "Say in 5.e when the plan will be adopted and which interim documents guide "
-            "management meanwhile; ICOMOS advises finalising the plan before submission.",
-        )
-    start = parse_date(plan.get("valid_from"))
     ref = r.document_date()
-    if start is not None and ref is not None and start > ref:
-        yield Finding(
-            (*PLAN, "valid_from"),
-            f"the management plan only applies from {start.isoformat()}, after the document "
-            f"date ({ref.isoformat()})",
-        )
+    for path, plan in _plans(r):
+        which = _which(path, plan)
+        if plan.get("status") in ("draft", "in-preparation"):
+            yield Finding(
+                (*path, "status"),
+                f"{which} is {plan['status']}; a property may be nominated while its plan is "
+                "finalised (OG para. 115) if the nomination says when it will be in place and "
+                "how it will be resourced",
+                "Say in 5.e when the plan will be adopted and which interim documents guide "
+                "management meanwhile; ICOMOS advises finalising the plan before submission.",
+            )
+        start = parse_date(plan.get("valid_from"))
+        if start is not None and ref is not None and start > ref:
+            yield Finding(
+                (*path, "valid_from"),
+                f"{which} only applies from {start.isoformat()}, after the document "
+                f"date ({ref.isoformat()})",
+            )
 
 
 @rule("protection.management-plan-expired")
 def plan_expired(r: Run) -> Iterator[Finding]:
-    plan = _plan(r)
-    end = parse_date(plan.get("valid_until")) if plan else None
     ref = r.document_date()
-    if end is not None and ref is not None and end < ref:
-        yield Finding(
-            (*PLAN, "valid_until"),
-            f"the management plan expired on {end.isoformat()}, before the document date "
-            f"({ref.isoformat()})",
-            "Renew the plan, or describe the management in force now.",
-        )
+    for path, plan in _plans(r):
+        end = parse_date(plan.get("valid_until"))
+        if end is not None and ref is not None and end < ref:
+            yield Finding(
+                (*path, "valid_until"),
+                f"{_which(path, plan)} expired on {end.isoformat()}, before the document date "
+                f"({ref.isoformat()})",
+                "Renew the plan, or describe the management in force now.",
+            )
 
 
 @rule("protection.management-plan-coverage")
 def plan_coverage(r: Run) -> Iterator[Finding]:
-    plan = _plan(r)
+    plans = _plans(r)
     has_buffer = r.get(("identification", "boundaries", "buffer_zone")) is not None
-    if plan is not None and has_buffer and plan.get("covers_buffer_zone") is not True:
-        yield Finding(
-            (*PLAN, "covers_buffer_zone") if "covers_buffer_zone" in plan else PLAN,
-            "the management plan does not say that it covers the buffer zone",
-            "Set covers_buffer_zone: true if it does; otherwise say how the buffer zone is "
-            "managed.",
-        )
+    if not plans or not has_buffer:
+        return
+    if any(plan.get("covers_buffer_zone") is True for _, plan in plans):
+        return
+    path, plan = plans[0]
+    yield Finding(
+        (*path, "covers_buffer_zone") if "covers_buffer_zone" in plan else path,
+        "no management plan says that it covers the buffer zone"
+        if len(plans) > 1
+        else "the management plan does not say that it covers the buffer zone",
+        "Set covers_buffer_zone: true if it does; otherwise say how the buffer zone is managed.",
+    )
 
 
 @rule("serial.management-framework-missing")
 def serial_framework(r: Run) -> Iterator[Finding]:
-    plan = _plan(r)
-    sps = r.get(("property", "states_parties"))
-    transnational = isinstance(sps, list) and len(sps) > 1
-    if plan is None or not (r.is_serial() or transnational):
+    plans = _plans(r)
+    transnational = nomination.several_states_parties(r.data)
+    if not plans or not (r.is_serial() or transnational):
         return
-    if plan.get("covers_all_components") is not True:
-        what = "serial" if r.is_serial() else "transnational"
-        yield Finding(
-            (*PLAN, "covers_all_components") if "covers_all_components" in plan else PLAN,
-            f"the property is {what} but the management plan is not stated to cover all "
-            "components (covers_all_components)",
-            "Describe the overall management framework or coordination mechanism for all "
-            "components, and set covers_all_components: true.",
-        )
+    if any(plan.get("covers_all_components") is True for _, plan in plans):
+        return
+    if r.text(FRAMEWORK).present:
+        return
+    what = "serial" if r.is_serial() else nomination.cross_border(r.data) or "transnational"
+    path, plan = plans[0]
+    yield Finding(
+        (*path, "covers_all_components") if "covers_all_components" in plan else path,
+        f"the property is {what} but no management plan is stated to cover all components "
+        "(covers_all_components) and no overall management framework is described",
+        "Describe the overall management framework or coordination mechanism for all "
+        "components in management_framework, or set covers_all_components: true on the plan "
+        "that covers them all.",
+    )
 
 
 @rule("protection.risk-preparedness-missing")
 def risk_preparedness(r: Run) -> Iterator[Finding]:
-    plan = _plan(r)
-    if (
-        plan is not None
-        and plan.get("status") != "none"
-        and plan.get("risk_preparedness") is not True
-    ):
-        yield Finding(
-            (*PLAN, "risk_preparedness") if "risk_preparedness" in plan else PLAN,
-            "the management plan is not stated to address disaster, climate-change and risk "
-            "preparedness",
-            "Include risk preparedness in the plan and set risk_preparedness: true.",
-        )
+    for path, plan in _plans(r):
+        if plan.get("status") != "none" and plan.get("risk_preparedness") is not True:
+            yield Finding(
+                (*path, "risk_preparedness") if "risk_preparedness" in plan else path,
+                f"{_which(path, plan)} is not stated to address disaster, climate-change and "
+                "risk preparedness",
+                "Include risk preparedness in the plan and set risk_preparedness: true.",
+            )
 
 
 @rule("protection.management-plan-language")
 def plan_language(r: Run) -> Iterator[Finding]:
-    plan = _plan(r)
-    lang = plan.get("language") if plan else None
-    if isinstance(lang, str) and lang not in ("en", "fr"):
-        yield Finding(
-            (*PLAN, "language"),
-            f"the management plan is in '{lang}': check that 5.e gives a detailed description "
-            "of its provisions in English or French (or annex a translation)",
-        )
+    for path, plan in _plans(r):
+        lang = plan.get("language")
+        if isinstance(lang, str) and lang not in ("en", "fr"):
+            yield Finding(
+                (*path, "language"),
+                f"{_which(path, plan)} is in '{lang}': check that 5.e gives a detailed "
+                "description of its provisions in English or French (or annex a translation)",
+            )
 
 
 @rule("protection.effectiveness")
@@ -301,8 +344,9 @@ def protection_effectiveness(r: Run) -> Iterator[Finding]:
 @rule("management.effectiveness")
 def management_effectiveness(r: Run) -> Iterator[Finding]:
     if r.has_part("protection"):
+        plans = _plans(r)
         yield Finding(
-            PLAN if r.get(PLAN) is not None else ("protection",),
+            plans[0][0] if plans else ("protection",),
             "judge whether management is effective: resources, staffing, participation of "
             "communities and rights-holders, risk and disaster planning",
         )
