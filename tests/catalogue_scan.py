@@ -54,6 +54,8 @@ NOT_IDS = frozenset(
         "rules.text",  # a memo key
         "bib.bibliography",  # a memo key
         "contacts.agency",  # a label key of the Executive Summary
+        "contacts.agencies",  # a dotted source path (the agencies of a transnational dossier)
+        "nomination.changes",  # a dotted source path (what an extension changes)
     }
 )
 _FILE_SUFFIXES = (

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dossier.assemble import placement
+from dossier.assemble import parties, placement
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
@@ -286,7 +286,7 @@ class Assembler:
             property_name=self.name(prop.get("name")),
             short_name=str(prop.get("short_name") or self.name(prop.get("name"))),
             states_parties=sps,
-            region=self.name(prop.get("region")),
+            region=parties.region_text(self),
             date=date_iso,
             date_text=fmt_date(date_iso, self.lang) if date_iso else "",
             category=str(prop.get("category") or ""),
@@ -300,11 +300,7 @@ class Assembler:
             anchors=self.anchors,
             diagnostics=self.diagnostics,
         )
-        doc.cover_lines = [
-            (self.L["states_parties"] if len(sps) > 1 else self.L["state_party"], ", ".join(sps)),
-            (self.L["region"], doc.region),
-            (self.L["cover_date"], doc.date_text),
-        ]
+        doc.cover_lines = parties.cover_lines(self, doc.date_text)
         placement.renumber(doc)
         self._citations(doc)
         return doc

@@ -150,11 +150,16 @@ def profile_for(doc: str, manifest: dict[str, Any] | None = None) -> Profile | N
     None when it cannot be found (the build reports an unknown profile).
     """
     override = None
-    if manifest is not None and isinstance(manifest.get("formats"), dict):
-        wanted = manifest["formats"].get(doc)
-        override = wanted if isinstance(wanted, str) else None
+    several = False
+    if manifest is not None:
+        if isinstance(manifest.get("formats"), dict):
+            wanted = manifest["formats"].get(doc)
+            override = wanted if isinstance(wanted, str) else None
+        prop = manifest.get("property")
+        sps = prop.get("states_parties") if isinstance(prop, dict) else None
+        several = isinstance(sps, list) and len(sps) > 1
     try:
-        raw = profiles.profile_for(doc, override)
+        raw = profiles.profile_for(doc, override, several_states_parties=several)
     except (KeyError, FileNotFoundError, DossierError):
         return None
     return _parse(str(raw.get("id")))

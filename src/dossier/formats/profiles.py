@@ -33,15 +33,27 @@ def profiles() -> dict[str, dict[str, Any]]:
     return out
 
 
-def profile_for(doc: str, override: str | None = None) -> dict[str, Any]:
-    """The profile named by the dossier, or the newest shipped one for this document."""
+def profile_for(
+    doc: str, override: str | None = None, *, several_states_parties: bool = False
+) -> dict[str, Any]:
+    """The profile named by the dossier, or the newest shipped one for this document.
+
+    A profile may say which nominations it serves (``states_parties: one`` or ``several``,
+    e.g. Annex 2A and Annex 2B of the Tentative List); one that says nothing serves both.
+    """
     all_profiles = profiles()
     if override:
         if override not in all_profiles or all_profiles[override].get("document") != doc:
             raise KeyError(override)
         return all_profiles[override]
+    wanted = "several" if several_states_parties else "one"
     matching = sorted(
-        (p for p in all_profiles.values() if p.get("document") == doc), key=lambda p: str(p["id"])
+        (
+            p
+            for p in all_profiles.values()
+            if p.get("document") == doc and p.get("states_parties", wanted) == wanted
+        ),
+        key=lambda p: str(p["id"]),
     )
     if not matching:
         raise KeyError(doc)

@@ -19,6 +19,7 @@ from dossier.assemble.builders import (
     documentation,
     identification,
     justification,
+    nomination,
     protection,
     summary,
 )
@@ -26,6 +27,7 @@ from dossier.formats import fills
 
 BUILDER_MODULES: tuple[ModuleType, ...] = (
     summary,
+    nomination,
     identification,
     justification,
     conservation,

@@ -6,7 +6,7 @@ from typing import Any
 
 from dossier.assemble.base import Assembler, Builder, T, cell
 from dossier.core import model as m
-from dossier.load.textvalue import get
+from dossier.load.textvalue import get, name_text
 
 
 def development_projects(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
@@ -56,6 +56,9 @@ def population(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
     pop = get(a.data, ("conservation", "population"))
     if not isinstance(pop, dict):
         return []
+    parts = [r for r in pop.get("breakdown") or [] if isinstance(r, dict)]
+    if parts:
+        return _population_breakdown(a, pop, parts)
     p, b = int(pop.get("property") or 0), int(pop.get("buffer_zone") or 0)
     rows = [
         [cell(L["population_property"], header=True), cell(f"{p:,}", align="right")],
@@ -65,6 +68,52 @@ def population(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
     ]
     caption = a.L["caption_population"]
     return [a.table("population", caption, ["", ""], rows, widths=(2, 1), kind="keyvalue")]
+
+
+def _population_breakdown(
+    a: Assembler, pop: dict[str, Any], parts: list[dict[str, Any]]
+) -> list[m.Block]:
+    """4.b(v) per component part or zone, then the totals (the sums of the rows)."""
+    L = a.L
+    comps = {
+        str(c.get("id")): c
+        for c in get(a.data, ("identification", "components")) or []
+        if isinstance(c, dict)
+    }
+    rows = []
+    for r in parts:
+        if r.get("component") is not None:
+            c = comps.get(str(r["component"]), {})
+            where = f"{r['component']} {name_text(c.get('name'), a.lang)}".strip()
+        else:
+            where = str(r.get("zone") or "")
+        p, b = int(r.get("property") or 0), int(r.get("buffer_zone") or 0)
+        rows.append(
+            [
+                cell(where),
+                cell(f"{p:,}", align="right"),
+                cell(f"{b:,}", align="right"),
+                cell(f"{p + b:,}", align="right"),
+            ]
+        )
+    tp = sum(int(r.get("property") or 0) for r in parts)
+    tb = sum(int(r.get("buffer_zone") or 0) for r in parts)
+    rows.append(
+        [
+            cell(L["total"], header=True),
+            cell(f"{tp:,}", align="right", header=True),
+            cell(f"{tb:,}", align="right", header=True),
+            cell(f"{tp + tb:,}", align="right", header=True),
+        ]
+    )
+    header = [
+        L["population_where"],
+        L["population_property"],
+        L["population_buffer"],
+        L["population_total"],
+    ]
+    caption = f"{L['caption_population']} ({L['population_year'].lower()}: {pop.get('year')})"
+    return [a.table("population", caption, header, rows, widths=(2.2, 1.2, 1.2, 1.0))]
 
 
 BUILDERS: dict[str, Builder] = {

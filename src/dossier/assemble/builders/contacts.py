@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dossier.assemble import parties
 from dossier.assemble.base import Assembler, Builder, T, cell, fmt_date
 from dossier.core import model as m
 from dossier.load.textvalue import dotted, get, name_text
@@ -12,7 +13,9 @@ from dossier.load.textvalue import dotted, get, name_text
 def contact_pairs(a: Assembler, c: dict[str, Any]) -> list[tuple[str, str]]:
     L = a.L
     addr = ", ".join(str(c[k]) for k in ("address", "city", "region", "country") if c.get(k))
+    sp = c.get("state_party")
     return [
+        (L["state_party"], parties.names(a).get(sp, sp) if isinstance(sp, str) else ""),
         (L["name"], str(c.get("name") or "")),
         (L["title"], str(c.get("title") or "")),
         (L["institution"], name_text(c.get("institution"), a.lang)),
@@ -68,47 +71,58 @@ def website(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]
     return [m.Para(tuple(inl))]
 
 
-def signatures(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+def _signature_block(a: Assembler, code: str, sp_name: str, s: dict[str, Any]) -> m.Table:
+    """The captioned signature table of one State Party (empty values for a blank block)."""
     L = a.L
-    sps = {
-        sp.get("code"): name_text(sp.get("name"), a.lang)
-        for sp in (a.data.get("property") or {}).get("states_parties") or []
-        if isinstance(sp, dict)
-    }
+    date = fmt_date(str(s.get("date")), a.lang) if s.get("date") else ""
+    rows = [
+        [cell(L["state_party"], header=True), cell(sp_name)],
+        [cell(L["name"], header=True), cell(str(s.get("name") or ""))],
+        [cell(L["title"], header=True), cell(str(s.get("title") or ""))],
+        [cell(L["place"], header=True), cell(str(s.get("place") or ""))],
+        [cell(L["date"], header=True), cell(date)],
+        [cell(L["signature"], header=True), cell("\u00a0")],
+    ]
+    ident = f"signature-{code}".lower()
+    n = sum(1 for t in a.tables if t.id == ident or (t.id or "").startswith(ident + "-"))
+    return a.table(
+        ident if n == 0 else f"{ident}-{n + 1}",
+        f"{L['caption_signature']}: {sp_name}",
+        ["", ""],
+        rows,
+        widths=(1, 3),
+        kind="signature",
+    )
+
+
+def signatures(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    """One signature block per State Party, in the order of states_parties.
+
+    A State Party with no signature in the sources still gets its (empty) block, marked as
+    not provided, so that a printed nomination leaves room for every State Party to sign.
+    """
+    names = parties.names(a)
+    sigs = [s for s in get(a.data, ("signatures", "signatures")) or [] if isinstance(s, dict)]
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for s in sigs:
+        by_code.setdefault(str(s.get("state_party")), []).append(s)
     out: list[m.Block] = []
-    for s in get(a.data, ("signatures", "signatures")) or []:
-        if not isinstance(s, dict):
-            continue
-        date = fmt_date(str(s.get("date")), a.lang) if s.get("date") else ""
-        rows = [
-            [
-                cell(L["state_party"], header=True),
-                cell(sps.get(s.get("state_party"), str(s.get("state_party")))),
-            ],
-            [cell(L["name"], header=True), cell(str(s.get("name")))],
-            [cell(L["title"], header=True), cell(str(s.get("title")))],
-            [cell(L["place"], header=True), cell(str(s.get("place") or ""))],
-            [cell(L["date"], header=True), cell(date)],
-            [cell(L["signature"], header=True), cell("\u00a0")],
-        ]
-        sp = sps.get(s.get("state_party"), str(s.get("state_party")))
-        out.append(
-            a.table(
-                f"signature-{s.get('state_party')}".lower(),
-                f"{L['caption_signature']}: {sp}",
-                ["", ""],
-                rows,
-                widths=(1, 3),
-                kind="signature",
-            )
-        )
+
+    def add(code: str, label: str, s: dict[str, Any]) -> None:
+        out.append(_signature_block(a, code, label, s))
         if s.get("illustrative"):
-            out.append(
-                m.Notice(
-                    "illustrative",
-                    a.L["illustrative_signature"],
-                )
-            )
+            out.append(m.Notice("illustrative", a.L["illustrative_signature"]))
+
+    for code in names:
+        signed = by_code.pop(code, [])
+        for s in signed:
+            add(code, parties.label(a, code), s)
+        if not signed and (sigs or len(names) > 1):
+            out.append(_signature_block(a, code, parties.label(a, code), {}))
+            out.append(m.Notice("missing", a.L["signature_missing"]))
+    for other, rest in by_code.items():  # State Parties the manifest does not list
+        for s in rest:
+            add(other, other, s)
     return out
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from dossier.assemble import parties
 from dossier.assemble.base import Assembler, Builder, T, cell, dms, fmt_ha, xref_list
 from dossier.core import model as m
 from dossier.load.textvalue import get, name_text
 
 
 def country(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    if parties.several(a):
+        # Every State Party, the coordinating one marked, after what kind of nomination it is.
+        items = tuple((m.Para(T(parties.label(a, code))),) for code in parties.names(a))
+        return [m.Para(T(f"{parties.kind_name(a)}:")), m.ListBlock(False, items)]
     value = get(a.data, ("identification", "country"))
     if value is None:
         sps = (a.data.get("property") or {}).get("states_parties") or []
@@ -21,7 +26,21 @@ def country(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]
 
 
 def region(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    if parties.several(a):
+        return _regions_by_state_party(a)
     return a.names_blocks((a.data.get("property") or {}).get("region"))
+
+
+def _regions_by_state_party(a: Assembler) -> list[m.Block]:
+    """1.b of a nomination by several States Parties: the regions in each of them."""
+    items = tuple(
+        (m.Para((m.Styled("b", T(f"{name}: ")), *T("; ".join(found)))),)
+        for name, found in parties.regions(a)
+    )
+    if not items:
+        value = name_text((a.data.get("property") or {}).get("region"), a.lang)
+        return [m.Para(T(value))] if value else []
+    return [m.ListBlock(False, items)]
 
 
 def property_name(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
@@ -45,49 +64,92 @@ def _components(a: Assembler) -> list[dict[str, Any]]:
     return [c for c in get(a.data, ("identification", "components")) or [] if isinstance(c, dict)]
 
 
+def _measured(a: Assembler) -> dict[str, Any]:
+    """Computed figures of each component with a boundary, by id."""
+    return {c.id: c for c in a.geo.components} if a.geo is not None else {}
+
+
+def _component_areas(a: Assembler, c: dict[str, Any]) -> tuple[float | None, float | None]:
+    """(area, buffer area) of a component: computed from its boundary, else as stated."""
+    mc = _measured(a).get(str(c.get("id")))
+    area = mc.area_ha if mc else c.get("area_ha")
+    buf = mc.buffer_area_ha if mc and mc.buffer_area_ha else c.get("buffer_area_ha")
+    return (
+        float(area) if isinstance(area, int | float) else None,
+        float(buf) if isinstance(buf, int | float) else None,
+    )
+
+
+def _sum(values: list[float | None]) -> float | None:
+    """The sum, or None when no value is known."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _component_row(a: Assembler, c: dict[str, Any]) -> list[m.Cell]:
+    mc = _measured(a).get(str(c.get("id")))
+    area, buf = _component_areas(a, c)
+    # Maps are figures: "Figure 2, p. 12", resolved when the document is laid out.
+    maps = xref_list(a, [f"fig-{x}" for x in c.get("maps") or []], sep="; ")
+    return [
+        cell(str(c.get("id"))),
+        cell(name_text(c.get("name"), a.lang)),
+        a.rcell(c.get("region")),
+        cell(dms(a, mc) if mc else ""),
+        cell(fmt_ha(area, a.lang), align="right"),
+        cell(fmt_ha(buf, a.lang), align="right"),
+        m.Cell(tuple(maps)),
+    ]
+
+
+def _sum_row(
+    a: Assembler, text: str, area: float | None, buf: float | None, *, wide: bool = False
+) -> list[m.Cell]:
+    """A totals row; ``wide`` puts its label in the (wider) name column."""
+    return [
+        cell("" if wide else text, header=True),
+        cell(text if wide else "", header=wide),
+        cell(""),
+        cell(""),
+        cell(fmt_ha(area, a.lang), align="right", header=True),
+        cell(fmt_ha(buf, a.lang), align="right", header=True),
+        cell(""),
+    ]
+
+
 def components_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
     L = a.L
     comps = _components(a)
-    measured = {c.id: c for c in a.geo.components} if a.geo is not None else {}
-    rows: list[list[m.Cell]] = []
-    if comps:
-        for c in comps:
-            mc = measured.get(str(c.get("id")))
-            area = mc.area_ha if mc else c.get("area_ha")
-            buf = mc.buffer_area_ha if mc and mc.buffer_area_ha else c.get("buffer_area_ha")
-            centre = dms(a, mc) if mc else ""
-            # Maps are figures: "Figure 2, p. 12", resolved when the document is laid out.
-            maps = xref_list(a, [f"fig-{x}" for x in c.get("maps") or []], sep="; ")
-            rows.append(
-                [
-                    cell(str(c.get("id"))),
-                    cell(name_text(c.get("name"), a.lang)),
-                    a.rcell(c.get("region")),
-                    cell(centre),
-                    cell(fmt_ha(area, a.lang), align="right"),
-                    cell(fmt_ha(buf, a.lang), align="right"),
-                    m.Cell(tuple(maps)),
-                ]
-            )
-        total = (
-            a.geo.property.area_ha
-            if a.geo is not None
-            else sum(float(c.get("area_ha") or 0) for c in comps)
-        )
-        buf_total = a.geo.buffer_zone_ha if a.geo is not None else None
-        rows.append(
-            [
-                cell(L["total"], header=True),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(fmt_ha(total, a.lang), align="right", header=True),
-                cell(fmt_ha(buf_total, a.lang), align="right", header=True),
-                cell(""),
-            ]
-        )
-    else:
+    if not comps:
         return []  # a single property: its central point is given above
+    rows: list[list[m.Cell]] = []
+    if parties.several(a):
+        # One block of rows per State Party, each closed by its subtotal (sums of the
+        # computed component areas).
+        for group in parties.groups(a, comps):
+            if not group.components:
+                continue
+            rows.append([cell(""), cell(group.name, header=True), *(cell("") for _ in range(5))])
+            rows.extend(_component_row(a, c) for c in group.components)
+            areas = [_component_areas(a, c) for c in group.components]
+            rows.append(
+                _sum_row(
+                    a,
+                    f"{L['subtotal']} ({group.name})",
+                    _sum([x for x, _ in areas]),
+                    _sum([b for _, b in areas]),
+                    wide=True,
+                )
+            )
+    else:
+        rows.extend(_component_row(a, c) for c in comps)
+    total = (
+        a.geo.property.area_ha
+        if a.geo is not None
+        else sum(float(c.get("area_ha") or 0) for c in comps)
+    )
+    buf_total = a.geo.buffer_zone_ha if a.geo is not None else None
+    rows.append(_sum_row(a, L["total"], total, buf_total))
     header = [
         L["id_no"],
         L["component_name"],
@@ -139,8 +201,48 @@ def map_blocks(a: Assembler, ident: str) -> list[m.Block]:
     return [a.figure(ident, caption, alt, svg=drawn.svg, print_size_mm=size, page=drawn.sheet.page)]
 
 
+def _areas_by_state_party(a: Assembler) -> list[m.Block]:
+    """1.f of a nomination by several States Parties: property, buffer zone and total in
+    each (sums of the computed component areas), then for the whole property."""
+    L = a.L
+    rows: list[list[m.Cell]] = []
+    for group in parties.groups(a, _components(a)):
+        areas = [_component_areas(a, c) for c in group.components]
+        prop, buf = _sum([x for x, _ in areas]), _sum([b for _, b in areas])
+        rows.append(
+            [
+                cell(group.name, header=True),
+                cell(fmt_ha(prop, a.lang), align="right"),
+                cell(fmt_ha(buf, a.lang), align="right"),
+                cell(fmt_ha((prop or 0) + (buf or 0), a.lang), align="right"),
+            ]
+        )
+    if a.geo is not None:
+        prop, buf = a.geo.property.area_ha, a.geo.buffer_zone_ha
+    else:
+        stated = get(a.data, ("identification", "areas")) or {}
+        prop, buf = stated.get("property_ha"), stated.get("buffer_zone_ha")
+    rows.append(
+        [
+            cell(L["total"], header=True),
+            cell(fmt_ha(prop, a.lang), align="right", header=True),
+            cell(fmt_ha(buf, a.lang), align="right", header=True),
+            cell(fmt_ha((prop or 0) + (buf or 0), a.lang), align="right", header=True),
+        ]
+    )
+    header = [L["state_party"], L["area_property_ha"], L["area_buffer_zone_ha"], L["area_total_ha"]]
+    blocks: list[m.Block] = [
+        a.table("areas", L["caption_areas"], header, rows, widths=(2.0, 1.2, 1.2, 1.2))
+    ]
+    if a.geo is not None:
+        blocks.append(m.Para((m.Styled("i", T(L["computed_note"])),)))
+    return blocks
+
+
 def areas_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
     L = a.L
+    if parties.several(a) and _components(a):
+        return _areas_by_state_party(a)
     if a.geo is None:
         stated = get(a.data, ("identification", "areas")) or {}
         if not stated:

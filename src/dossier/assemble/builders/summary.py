@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier.assemble.base import Assembler, Builder, T, dms, fmt_date, roman
-from dossier.assemble.builders.contacts import contact, contact_pairs
+from dossier.assemble import parties
+from dossier.assemble.base import Assembler, Builder, T, cell, dms, fmt_date, roman
+from dossier.assemble.builders import nomination
+from dossier.assemble.builders.contacts import contact, contact_pairs, contacts
 from dossier.assemble.builders.identification import map_blocks
 from dossier.assemble.builders.justification import souv
 from dossier.core import model as m
@@ -15,20 +17,27 @@ from dossier.load.textvalue import get, name_text
 def executive_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
     L = a.L
     prop = a.data.get("property") or {}
-    sps = ", ".join(name_text(sp.get("name"), a.lang) for sp in prop.get("states_parties") or [])
+    sps = ", ".join(parties.label(a, code) for code in parties.names(a))
     centre = ""
     if a.geo is not None:
         centre = dms(a, a.geo.property)
     maps = get(a.data, ("executive_summary", "maps")) or []
+    # The opening says what kind of nomination this is (and on which Tentative List entries
+    # it builds) before the fields of the official summary.
     pairs = [
-        (L["state_party"], sps),
-        (L["region"], name_text(prop.get("region"), a.lang)),
+        *nomination.opening_pairs(a),
+        (L["states_parties"] if parties.several(a) else L["state_party"], sps),
+        (L["region"], parties.region_text(a)),
         (L["property_name"], name_text(prop.get("name"), a.lang)),
         (L["coordinates"], centre),
         (L["criteria_es"], " ".join(roman(c) for c in a.criteria)),
     ]
     caption = a.L["caption_executive_summary"]
-    blocks: list[m.Block] = [a.keyvalue("executive-summary", caption, pairs)]
+    rows = [[cell(k, header=True), m.Cell(_lines(a, v))] for k, v in pairs if v]
+    blocks: list[m.Block] = [
+        a.table("executive-summary", caption, ["", ""], rows, widths=(1, 2), kind="keyvalue"),
+        *nomination.opening_blocks(a),
+    ]
     text, status = a.prose_blocks("executive_summary.boundary_description")
     blocks.append(m.Heading(1, T(L["boundary_description"])))
     blocks.extend(text if status != "missing" else [m.Notice("missing", L["not_provided"])])
@@ -42,9 +51,22 @@ def executive_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> lis
     blocks.extend(souv(a, {}, sec))
     blocks.append(m.Heading(1, T(L["agency_es"])))
     blocks.extend(
-        contact(a, {"contact": "contacts.agency"}, sec) or [m.Notice("missing", L["not_provided"])]
+        contact(a, {"contact": "contacts.agency"}, sec)
+        + contacts(a, {"contacts": "contacts.agencies"}, sec)
+        or [m.Notice("missing", L["not_provided"])]
     )
     return blocks
+
+
+def _lines(a: Assembler, value: str) -> tuple[m.Inline, ...]:
+    """Authors' text (see Assembler.rich) whose lines, one Tentative List entry each, are
+    kept apart in the cell."""
+    out: list[m.Inline] = []
+    for i, line in enumerate(value.split("\n")):
+        if i:
+            out.append(m.LineBreak())
+        out.extend(a.rich(line))
+    return tuple(out)
 
 
 def site_type(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
@@ -54,17 +76,19 @@ def site_type(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bloc
     pairs = [
         (L["site_type"], L.get(f"category_{prop.get('category')}", str(prop.get("category")))),
         (L["serial"], yn[bool(prop.get("serial"))]),
-        (L["transnational"], yn[len(prop.get("states_parties") or []) > 1]),
+        (L["transnational"], yn[parties.several(a)]),
         (L["cultural_landscape"], yn[bool(prop.get("cultural_landscape"))]),
     ]
+    if parties.several(a):
+        pairs.append((L["cross_border"], parties.kind_name(a)))
     return [a.keyvalue("site-type", L["site_type"], pairs)]
 
 
 def tentative_list_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
     L = a.L
     prop = a.data.get("property") or {}
-    sps = ", ".join(name_text(sp.get("name"), a.lang) for sp in prop.get("states_parties") or [])
-    prep = get(a.data, ("contacts", "preparer")) or {}
+    sps = ", ".join(parties.label(a, code) for code in parties.names(a))
+    preps = [get(a.data, ("contacts", "preparer")), *(get(a.data, ("contacts", "preparers")) or [])]
     date = (
         get(a.data, ("tentative_list", "submission_date"))
         or get(a.data, ("dates", "document"))
@@ -72,14 +96,18 @@ def tentative_list_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -
     )
     centre = dms(a, a.geo.property) if a.geo is not None else ""
     pairs = [
-        (L["state_party"], sps),
+        (L["states_parties"] if parties.several(a) else L["state_party"], sps),
         (L["date_of_submission"], fmt_date(str(date), a.lang) if date else ""),
         (
             L["prepared_by"],
-            ", ".join(v for _, v in contact_pairs(a, prep) if v) if isinstance(prep, dict) else "",
+            "; ".join(
+                ", ".join(v for _, v in contact_pairs(a, prep) if v)
+                for prep in preps
+                if isinstance(prep, dict)
+            ),
         ),
         (L["property_name"], name_text(prop.get("name"), a.lang)),
-        (L["region"], name_text(prop.get("region"), a.lang)),
+        (L["region"], parties.region_text(a)),
         (L["latitude_longitude"], centre),
         (L["criteria_es"], " ".join(roman(c) for c in a.criteria)),
     ]
