@@ -173,16 +173,15 @@ def read_raster(layer: Layer, view: View) -> RasterImage | None:
     values, valid = data
     rgba = _colour(values, valid, colormap)
     warped = np.zeros((4, dst_h, dst_w), dtype=np.uint8)
-    for band in range(4):
-        reproject(
-            rgba[band],
-            warped[band],
-            src_transform=src_transform,
-            src_crs=src_crs,
-            dst_transform=dst_transform,
-            dst_crs=dst_crs,
-            resampling=Resampling.nearest if colormap else Resampling.bilinear,
-        )
+    reproject(
+        rgba,
+        warped,
+        src_transform=src_transform,
+        src_crs=src_crs,
+        dst_transform=dst_transform,
+        dst_crs=dst_crs,
+        resampling=Resampling.nearest if colormap else Resampling.bilinear,
+    )
     if not warped[3].any():
         return None
     return RasterImage(_png(warped))
