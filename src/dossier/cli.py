@@ -97,15 +97,19 @@ def check(
     diags = result.diagnostics
     if fmt is CheckFormat.text:
         text = findings.format_text(diags)
+        computed = findings.format_computed(result.computed())
         if output is None:
             if text:
                 _err(text)
+            if computed:
+                _err(computed)
             _err(f"{folder}: {findings.summary(diags)}")
         else:
-            _write_report(output, text + "\n" + findings.summary(diags) + "\n")
+            body = "".join(f"{part}\n" for part in (text, computed) if part)
+            _write_report(output, body + findings.summary(diags) + "\n")
     else:
         if fmt is CheckFormat.json:
-            text = findings.format_json(diags, valid=not failed)
+            text = findings.format_json(diags, valid=not failed, computed=result.computed())
         elif fmt is CheckFormat.sarif:
             text = findings.format_sarif(diags)
         else:

@@ -106,3 +106,68 @@ def _digest_file(digest: Any, path: Any) -> None:
             digest.update(f"\0{ext}:{side.is_file()}\0".encode())
             if ext == ".prj" and side.is_file():
                 digest.update(side.read_bytes()[:65536])
+
+
+FIGURES_FORMAT = 1
+
+
+def computed_figures(src: Sources) -> dict[str, Any] | None:
+    """Areas (ha) and central points (DMS) computed from the boundaries, as `dossier check`
+    reports them; None when no property boundary could be measured.
+
+    Read from the findings cache when the boundary files are unchanged, so that a check
+    that found everything in the cache still never imports shapely.
+    """
+    if "geo_figures" in src.memo:
+        memo: dict[str, Any] | None = src.memo["geo_figures"]
+        return memo
+    from dossier.core import cache
+
+    key = _cache_key(src)
+    figures: dict[str, Any] | None
+    cached = cache.load_json("geo-figures", key) if key is not None else None
+    if isinstance(cached, dict) and cached.get("format") == FIGURES_FORMAT:
+        figures = cached.get("figures")
+    else:
+        summary = geo_summary(src)[0]
+        figures = None if summary is None else _figures(summary)
+        if key is not None:
+            cache.store_json("geo-figures", key, {"format": FIGURES_FORMAT, "figures": figures})
+    src.memo["geo_figures"] = figures
+    return figures
+
+
+def _point(measured: Any) -> dict[str, Any]:
+    return {
+        "lat": measured.lat_dms,
+        "lon": measured.lon_dms,
+        "lat_deg": round(measured.lat, 6),
+        "lon_deg": round(measured.lon, 6),
+    }
+
+
+def _area(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _figures(summary: Any) -> dict[str, Any]:
+    """The JSON form of `dossier check --format json` (docs/report-format.md)."""
+    return {
+        "illustrative": bool(summary.illustrative),
+        "property": {
+            "area_ha": _area(summary.property.area_ha),
+            "centre": _point(summary.property),
+        },
+        "buffer_zone_ha": _area(summary.buffer_zone_ha),
+        "total_ha": _area(summary.total_ha),
+        "components": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "area_ha": _area(m.area_ha),
+                "buffer_zone_ha": _area(m.buffer_area_ha),
+                "centre": _point(m),
+            }
+            for m in summary.components
+        ],
+    }

@@ -50,8 +50,50 @@ def summary(diags: Sequence[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
-def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
-    """Stable structure: {"format": 1, "tool": ..., "valid": bool, "counts": ..., "diagnostics": [...]}."""
+def format_computed(figures: dict[str, Any] | None) -> str:
+    """What the check computed from the boundaries (1.d, 1.f), as the documents print it:
+    a small table of areas, central points and buffer zones."""
+    if not figures:
+        return ""
+    prop = figures["property"]
+    rows = [
+        ("", "area", "central point", "buffer zone", ""),
+        ("property", _ha(prop["area_ha"]), _point(prop["centre"]),
+         _ha(figures["buffer_zone_ha"]), ""),
+        ("total", _ha(figures["total_ha"]), "(property and buffer zone)", "", ""),
+    ]  # fmt: skip
+    for comp in figures.get("components") or []:
+        rows.append(
+            (str(comp["id"]), _ha(comp["area_ha"]), _point(comp["centre"]),
+             _ha(comp["buffer_zone_ha"]), str(comp.get("name") or ""))
+        )  # fmt: skip
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    what = "illustrative boundaries" if figures.get("illustrative") else "the boundaries"
+    lines = [f"Computed from {what} (WGS 84), as the documents print them:"]
+    for label, area, centre, buffer, name in rows:
+        line = (
+            f"  {label:<{widths[0]}}  {area:>{widths[1]}}  {centre:<{widths[2]}}  "
+            f"{buffer:>{widths[3]}}  {name}"
+        )
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _ha(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return f"{value:,.0f} ha" if value >= 100 else f"{value:,.2f} ha"
+
+
+def _point(point: dict[str, Any]) -> str:
+    return f"{point['lat']}, {point['lon']}"
+
+
+def format_json(
+    diags: Sequence[Diagnostic], *, valid: bool, computed: dict[str, Any] | None = None
+) -> str:
+    """Stable structure (docs/report-format.md): {"format": 1, "tool": ..., "valid": bool,
+    "counts": ..., "diagnostics": [...], "computed": {...} or null}."""
     ordered = sort_diagnostics(diags)
     live = [d for d in ordered if d.suppressed is None]
     doc = {
@@ -66,6 +108,7 @@ def format_json(diags: Sequence[Diagnostic], *, valid: bool) -> str:
             "suppressed": len(ordered) - len(live),
         },
         "diagnostics": [diagnostic_to_dict(d) for d in ordered],
+        "computed": computed,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 

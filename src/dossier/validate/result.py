@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier.core.diagnostics import Diagnostic, has_errors
 from dossier.load.sources import Sources
@@ -15,3 +16,11 @@ class CheckResult:
 
     def failed(self, *, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict=strict)
+
+    def computed(self) -> dict[str, Any] | None:
+        """Areas and central points computed from the boundaries (None without them)."""
+        from dossier.geo.analysis import computed_figures
+
+        if "identification" in self.src.unreadable:
+            return None
+        return computed_figures(self.src)
