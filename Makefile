@@ -14,12 +14,13 @@ $(BIN)/dossier: pyproject.toml
 
 setup: $(BIN)/dossier
 
-# Debian packages used by the tests (pdftotext, qpdf, LibreOffice) and by reproducible PDFs.
+# Debian packages used by the tests (pdftotext, qpdf, LibreOffice and the hyphenation
+# patterns it lays DOCX out with) and by reproducible PDFs.
 system-deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core \
-	  poppler-utils qpdf libreoffice-writer-nogui python3-uno
+	  poppler-utils qpdf libreoffice-writer-nogui python3-uno hyphen-en-gb hyphen-fr
 
 example: setup
 	$(BIN)/dossier check examples/ustyurt

@@ -200,9 +200,8 @@ class Writer:
         if size is None or size[0] <= 0 or size[1] <= 0:
             return None
         page = self.layout.page(self._figure_page(f))
-        k = min(
-            1.0, page.text_width / TWIPS_PER_MM / size[0], page.text_height / TWIPS_PER_MM / size[1]
-        )
+        room = (page.text_width / TWIPS_PER_MM + 0.5, page.text_height / TWIPS_PER_MM + 0.5)
+        k = min(1.0, room[0] / size[0], room[1] / size[1])  # 0.5 mm: twips rounding
         return (size[0] * k, size[1] * k) if k < 1.0 else size
 
     def _figure_box(self, f: m.Figure) -> tuple[int, int]:
