@@ -161,6 +161,8 @@ def test_sigterm_while_writing_leaves_the_previous_outputs(minimal: Path, tmp_pa
     done = _hooked(WHILE_WRITING, *args, tmp=tmp)
     assert done.returncode == 143, done.stderr
     assert snapshot(out) == before
+    # the DOCX render's private fontconfig folders are gone (finished and stopped builds)
+    assert list(tmp.iterdir()) == []
 
 
 def _build_in_a_terminal(args: list[str], sig: int, after: bytes, delay: float) -> tuple[int, str]:

@@ -11,11 +11,11 @@ from dossier.load.sources import Sources
 def format_all(
     src: Sources, clusters: list[dict[str, Any]], lang: str
 ) -> tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]:
-    """Formatted text of every cluster (by index) and the bibliography entries."""
-    try:
-        from dossier.bib import render as bibrender
-    except ImportError:  # bibliography support not installed yet: show the keys
-        return [
-            (m.Text("(" + "; ".join(i["key"] for i in c.get("items", [])) + ")"),) for c in clusters
-        ], []
+    """Formatted text of every cluster (by index) and the bibliography entries.
+
+    citeproc-py is a mandatory dependency: if it cannot be imported, the build fails
+    (exit 3) rather than printing raw keys and an empty bibliography.
+    """
+    from dossier.bib import render as bibrender
+
     return bibrender.format_document(src, clusters, lang)

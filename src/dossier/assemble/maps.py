@@ -33,10 +33,7 @@ def draw(a: Assembler, spec: dict[str, Any], index: int) -> DrawnMap | None:
     """The map of ``identification.maps[index]``; labels it had to leave out are reported."""
     if a.geo is None:
         return None
-    try:
-        from dossier.geo import maps
-    except ImportError:
-        return None
+    from dossier.geo import maps
 
     prop = a.data.get("property") or {}
     drawn = maps.draw_map(

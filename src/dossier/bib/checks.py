@@ -15,6 +15,7 @@ the ``Bibliography`` and returned by ``check`` too, so one call reports everythi
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from dossier.bib.csl import (
 from dossier.bib.identifiers import doi_problem, isbn_problem, url_problem
 from dossier.bib.model import Bibliography, Entry
 from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.core.visible import quoted
 from dossier.prose.mdext.citesyntax import KEY_RE
 
 # CSL fields whose value may legitimately be a mapping.
@@ -162,6 +164,37 @@ def _check_content(entry: Entry) -> list[Diagnostic]:
     return out
 
 
+def lookalike_form(key: str) -> str:
+    """What a key looks like: Unicode compatibility form, no invisible characters, any case."""
+    from dossier.core.visible import is_hidden
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", key) if not is_hidden(ch)).casefold()
+
+
+def _duplicate(key: str, first: Entry, again: Entry) -> Diagnostic:
+    """The same key twice: an error when the two entries describe different works (a
+    citation would silently reach the first), a warning when one work is listed twice."""
+    rest = [
+        {k: v for k, v in e.data.items() if k != "id"} if isinstance(e.data, Mapping) else e.data
+        for e in (first, again)
+    ]
+    if rest[0] == rest[1]:
+        return _warn(
+            "bib.duplicate-key",
+            f"the entry {key!r} is listed twice (first on line {first.location.line})",
+            again.location,
+            "Remove the second copy.",
+        )
+    return Diagnostic(
+        "bib.duplicate-key",
+        Severity.ERROR,
+        f"the key {key!r} is used by two different works (first on line "
+        f"{first.location.line}); every citation of it would reach the first",
+        again.location,
+        "Give this work a key of its own and update its citations.",
+    )
+
+
 def check_entries(bib: Bibliography) -> tuple[dict[str, Entry], list[Diagnostic]]:
     """Shape and content of every entry; returns the usable entries by key (first wins)."""
     out: list[Diagnostic] = []
@@ -182,16 +215,23 @@ def check_entries(bib: Bibliography) -> tuple[dict[str, Entry], list[Diagnostic]
         if key is None:
             continue
         if key in by_key:
-            first = by_key[key].location
+            out.append(_duplicate(key, by_key[key], entry))
+            continue
+        folded = lookalike_form(key)
+        twin = next((k for k in by_key if k != key and lookalike_form(k) == folded), None)
+        if twin is not None:
             out.append(
-                _warn(
-                    "bib.duplicate-key",
-                    f"the key {key!r} is used by two entries (first on line {first.line})",
+                Diagnostic(
+                    "bib.lookalike-key",
+                    Severity.ERROR,
+                    f"the keys {quoted(key)} and {quoted(twin)} (line "
+                    f"{by_key[twin].location.line}) look the same but are written with "
+                    "different characters (accents composed differently, full-width letters, "
+                    "invisible characters); a citation reaches only the one typed exactly alike",
                     entry.location,
-                    "Rename one; citations use the first.",
+                    "Give the two works keys that differ visibly, or retype one of them.",
                 )
             )
-            continue
         by_key[key] = entry
         out.extend(_check_content(entry))
     return by_key, out
@@ -220,8 +260,14 @@ def check(
         else:
             hint = _suggest(key, by_key) or f"Add an entry with 'id: {key}' to {bib.file}."
             folded = [k for k in by_key if k.casefold() == key.casefold()]
+            alike = [k for k in by_key if lookalike_form(k) == lookalike_form(key)]
             if folded:
                 hint = f"Keys are case-sensitive: did you mean {folded[0]!r}?"
+            elif alike:
+                hint = (
+                    f"Did you mean {quoted(alike[0])}? It looks the same as {quoted(key)} but "
+                    "is written with different characters; retype the citation."
+                )
         out.append(
             Diagnostic(
                 "bib.unknown-key",

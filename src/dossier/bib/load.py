@@ -113,10 +113,14 @@ def _json_entry(text: str, rel: str, index: int, item: Any, span: tuple[int, int
     return Entry(index, item, location, fields)
 
 
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
 def load_json_text(text: str, rel: str) -> Bibliography:
     """CSL-JSON: a top-level array of items; each entry is located at its ``"id"`` key."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         return Bibliography(
             rel,
@@ -127,6 +131,20 @@ def load_json_text(text: str, rel: str) -> Bibliography:
                     f"JSON syntax error: {exc.msg}",
                     Location(rel, exc.lineno, exc.colno),
                     "Check commas between items and quotes around keys and text.",
+                )
+            ],
+        )
+    except (ValueError, RecursionError) as exc:  # NaN/Infinity, or nested too deeply
+        why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Bibliography(
+            rel,
+            [],
+            [
+                _error(
+                    "bib.syntax",
+                    f"the bibliography is not valid JSON: {why}",
+                    Location(rel, 1, 1),
+                    "Export it again from the reference manager.",
                 )
             ],
         )

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.core.visible import visible
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -52,6 +54,13 @@ class Diagnostic:
     hint: str | None = None
     # Set when an author silenced this finding; the reason is shown to reviewers.
     suppressed: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        # A key or name quoted in a message may hold invisible characters (a zero-width
+        # space, a right-to-left override): every report shows them as <U+200B>.
+        object.__setattr__(self, "message", visible(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", visible(self.hint))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

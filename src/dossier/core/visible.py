@@ -27,10 +27,11 @@ def is_hidden(ch: str) -> bool:
     return bool(_HIDDEN.match(ch)) or (ch not in "\t\n\r" and unicodedata.category(ch) == "Cf")
 
 
-def visible(text: str, limit: int = 120) -> str:
+def visible(text: str, limit: int | None = None) -> str:
     """``text`` with hidden characters written as <U+XXXX>, cut to about ``limit`` characters."""
-    shown = "".join(f"<U+{ord(ch):04X}>" if is_hidden(ch) else ch for ch in text)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+    if _HIDDEN.search(text) or not text.isprintable():
+        text = "".join(f"<U+{ord(ch):04X}>" if is_hidden(ch) else ch for ch in text)
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
 
 
 def quoted(text: str, limit: int = 120) -> str:

@@ -128,7 +128,7 @@ def read_raster(layer: Layer, view: View) -> RasterImage | None:
     from affine import Affine
     from rasterio.crs import CRS
     from rasterio.enums import Resampling
-    from rasterio.errors import RasterioError
+    from rasterio.errors import RasterioError, WindowError
     from rasterio.warp import reproject, transform_bounds
     from rasterio.windows import Window, from_bounds
 
@@ -151,7 +151,7 @@ def read_raster(layer: Layer, view: View) -> RasterImage | None:
             try:
                 win = from_bounds(*sb, transform=src.transform).round_offsets().round_lengths()
                 win = win.intersection(full)
-            except Exception:  # rasterio raises WindowError when they do not meet
+            except WindowError:  # the raster and the frame do not meet
                 return None
             if win.width < 1 or win.height < 1:
                 return None

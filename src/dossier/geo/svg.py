@@ -26,13 +26,13 @@ _FONT_FILES = {False: "PTSans-Regular.ttf", True: "PTSans-Bold.ttf"}
 @functools.cache
 def _font(bold: bool) -> Any:
     """The shipped PT Sans at 100 units (Pillow), or None when it cannot be read."""
+    from PIL import ImageFont
+
+    from dossier.core.resources import templates_dir
+
     try:
-        from PIL import ImageFont
-
-        from dossier.core.resources import templates_dir
-
         return ImageFont.truetype(str(templates_dir() / "fonts" / _FONT_FILES[bold]), 100)
-    except (ImportError, OSError):
+    except OSError:
         return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from dossier.core.diagnostics import Diagnostic, Location, Severity
+from dossier.core.visible import visible
 
 try:  # libyaml is in every PyYAML wheel; fall back to the pure parser just in case.
     from yaml import CSafeLoader as _BaseLoader
@@ -190,11 +191,32 @@ class _Builder:
             return int(value[2:], 16)
         if _FLOAT.match(value):
             return float(value)
-        if _INF.match(value):
-            return float("-inf") if value.startswith("-") else float("inf")
-        if _NAN.match(value):
-            return float("nan")
+        if _INF.match(value) or _NAN.match(value):
+            self.diags.append(
+                _diag(
+                    "yaml.not-a-number",
+                    f"{value} (infinity or not-a-number) is not a value a dossier can use",
+                    self.loc(node),
+                    "Write the figure as a plain number, e.g. 1250.5, or leave the field out.",
+                )
+            )
+            return None
         return value  # dates and everything else stay strings
+
+
+def _control_character(text: str, rel: str, position: int) -> Diagnostic:
+    """The diagnostic for a character YAML does not allow (a NUL, a bell...), located."""
+    position = min(max(position, 0), max(len(text) - 1, 0))
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = text[position] if text else "?"
+    return _diag(
+        "text.control-character",
+        f"the file holds an invisible control character {visible(char)}, which YAML does not "
+        "allow (and Word documents cannot hold)",
+        Location(rel, line, col),
+        "Delete it: it usually comes from text pasted from another program.",
+    )
 
 
 def _scan_aliases(text: str, rel: str) -> list[Diagnostic]:
@@ -273,8 +295,24 @@ def load_text(text: str, rel: str) -> Loaded:
                 )
             ],
         )
+    except yaml.reader.ReaderError as exc:  # a control character, before any parsing
+        return Loaded(None, smap, [_control_character(text, rel, exc.position)])
     except yaml.YAMLError as exc:
         return Loaded(None, smap, [_diag("yaml.syntax", f"YAML error: {exc}", Location(rel, 1, 1))])
+    if not nodes:
+        return Loaded(
+            None,
+            smap,
+            [
+                _diag(
+                    "yaml.empty",
+                    "the file holds only comments, no content",
+                    Location(rel, 1, 1),
+                    "Add the expected content below the comments, or remove the reference "
+                    "to this file.",
+                )
+            ],
+        )
     if len(nodes) != 1:
         return Loaded(
             None,

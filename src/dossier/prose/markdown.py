@@ -50,13 +50,10 @@ def markdown(html: bool = False, lang: str | None = None) -> MarkdownIt:
         md.core.ruler.before("smartquotes", "keep_url_quotes", _keep_url_quotes)
         if lang == "fr":
             md.core.ruler.after("smartquotes", "french_spacing", _french_spacing)
-    md.use(footnote_plugin)
-    try:
-        from dossier.prose.mdext.citations import citations_plugin
+    from dossier.prose.mdext.citations import citations_plugin
 
-        md.use(citations_plugin)
-    except ImportError:  # pragma: no cover - the plugin ships with the package
-        pass
+    md.use(footnote_plugin)
+    md.use(citations_plugin)
     return md
 
 

@@ -183,13 +183,13 @@ def _resolve(validator_schema: Any, schema: Any) -> Any:
     if isinstance(schema, dict) and "$ref" in schema and "description" not in schema:
         registry, _ = _registry_and_schemas()
         ref = schema["$ref"]
-        try:
-            base = validator_schema.get("$id", "")
-            from referencing import Registry
+        from referencing import Registry
+        from referencing.exceptions import Unresolvable
 
-            assert isinstance(registry, Registry)
-            return registry.resolver(base).lookup(ref).contents
-        except Exception:
+        assert isinstance(registry, Registry)
+        try:
+            return registry.resolver(validator_schema.get("$id", "")).lookup(ref).contents
+        except Unresolvable:  # a reference the description cannot be read through
             return schema
     return schema
 

@@ -12,6 +12,7 @@ from types import ModuleType
 from dossier.validate.rules import (
     admin,
     citations,
+    content,
     documentation,
     geo,
     identification,
@@ -27,6 +28,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     admin,
     nomination,
     prose_refs,
+    content,
     citations,
     documentation,
     geo,
