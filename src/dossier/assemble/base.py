@@ -276,7 +276,13 @@ class Assembler:
             if isinstance(sp, dict)
         ]
         date_iso = str(get(data, ("dates", "document")) or "")
-        sections = [self.section(s, 1) for s in self.profile.get("sections") or []]
+        sections = [
+            sec
+            for spec in self.profile.get("sections") or []
+            for sec in [self.section(spec, 1)]
+            # an optional annex the dossier did not ask for is left out, not "Not applicable"
+            if not (spec.get("omit_when_empty") is True and sec.status != "complete")
+        ]
         placement.place_images(self, sections, placement.nomination_sections(self, sections))
         doc = m.Document(
             doc=self.doc,

@@ -220,13 +220,18 @@ def central_point(geom: Geometry) -> tuple[float, float]:
 # ----------------------------------------------------------------- degrees, minutes, seconds
 
 
-def format_dms(value: float, axis: Axis) -> str:
-    """``43°13′44″ N`` rounded to the nearest second (59.6″ carries into the minute)."""
-    total = math.floor(abs(value) * 3600 + 0.5)
-    degrees, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
+def format_dms(value: float, axis: Axis, decimals: int = 0) -> str:
+    """``43°13′44″ N`` rounded to the nearest second (59.6″ carries into the minute);
+    with ``decimals``, seconds to that many places (``43°13′44.12″ N``)."""
+    scale = 10**decimals
+    total = math.floor(abs(value) * 3600 * scale + 0.5)
+    degrees, rest = divmod(total, 3600 * scale)
+    minutes, seconds = divmod(rest, 60 * scale)
     positive = value >= 0 or total == 0
     hemi = ("N" if positive else "S") if axis == "lat" else ("E" if positive else "W")
+    if decimals:
+        whole, frac = divmod(seconds, scale)
+        return f"{degrees}°{minutes:02d}′{whole:02d}.{frac:0{decimals}d}″ {hemi}"
     return f"{degrees}°{minutes:02d}′{seconds:02d}″ {hemi}"
 
 

@@ -290,6 +290,44 @@ def component_descriptions(a: Assembler, item: dict[str, Any], sec: m.Section) -
     return out
 
 
+def vertices_table(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
+    """Every vertex of the property and buffer-zone boundaries, when the dossier asks."""
+    if a.geo is None or get(a.data, ("identification", "boundaries", "vertex_table")) is not True:
+        return []
+    from dossier.geo.export import parts, rfc7946
+    from dossier.geo.measure import format_dms, polygons
+
+    L = a.L
+    prop, buffers = parts(a.geo)
+    rows: list[list[m.Cell]] = []
+    for part in [*prop, *buffers]:
+        zone = L["zone_property"] if part.zone == "property" else L["zone_buffer"]
+        label = part.id if part.id not in ("property", "buffer-zone") else ""
+        pieces = list(polygons(rfc7946(part.geometry)))
+        for n, poly in enumerate(pieces, start=1):
+            rings = [poly.exterior, *poly.interiors]
+            for r, ring in enumerate(rings):
+                name = L["ring_outer"] if r == 0 else f"{L['ring_hole']} {r}"
+                if len(pieces) > 1:
+                    name = f"{n}: {name}"  # the polygon's number in a multipart boundary
+                for k, (lon, lat) in enumerate(list(ring.coords)[:-1], start=1):
+                    rows.append(
+                        [
+                            cell(f"{label} {zone}".strip()),
+                            cell(name),
+                            cell(str(k), align="right"),
+                            cell(format_dms(lat, "lat", 2), align="right"),
+                            cell(format_dms(lon, "lon", 2), align="right"),
+                        ]
+                    )
+    if not rows:
+        return []
+    header = [L["vertex_part"], L["vertex_ring"], L["vertex_no"], L["latitude"], L["longitude"]]
+    return [
+        a.table("vertices", L["caption_vertices"], header, rows, widths=(1.6, 1.4, 0.7, 1.5, 1.5))
+    ]
+
+
 BUILDERS: dict[str, Builder] = {
     "country": country,
     "region": region,
@@ -298,5 +336,6 @@ BUILDERS: dict[str, Builder] = {
     "table:components": components_table,
     "maps": maps,
     "table:areas": areas_table,
+    "table:vertices": vertices_table,
     "component-descriptions": component_descriptions,
 }
