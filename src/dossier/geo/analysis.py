@@ -123,7 +123,7 @@ def computed_figures(src: Sources) -> dict[str, Any] | None:
         return memo
     from dossier.core import cache
 
-    key = _cache_key(src)
+    key = cache_key(src)
     figures: dict[str, Any] | None
     cached = cache.load_json("geo-figures", key) if key is not None else None
     if isinstance(cached, dict) and cached.get("format") == FIGURES_FORMAT:
