@@ -298,3 +298,17 @@ def test_extension_builds_with_the_inscribed_property_and_the_changes(tmp_path: 
     doc = assemble.build_document(sources.load(root), "nomination", "en")
     assert ("Kind of nomination", doc.cover_lines[2][1]) == doc.cover_lines[2]
     assert doc.cover_lines[2][1].startswith("Extension of the World Heritage property")
+
+
+def test_french_labels_for_every_kind() -> None:
+    src = sources.load(TRANSNATIONAL)
+    doc = assemble.build_document(src, "nomination", "fr")
+    rows = [_text(r) for r in _table(doc, "components").rows]
+    kyrgyz = [r[1] for r in rows].index("Kirghizistan")
+    assert rows[kyrgyz + 3][:2] == ["", "Sous-total (Kirghizistan)"]
+    assert ("État partie coordonnateur", "Kazakhstan") in doc.cover_lines
+    es = [_text(r) for r in _table(doc, "executive-summary").rows]
+    assert es[0] == [
+        "Type de proposition",
+        "Nouvelle proposition d’inscription (bien en série transnational)",
+    ]

@@ -149,14 +149,14 @@ def tentative_list_entries(a: Assembler, item: dict[str, Any], sec: m.Section) -
         pairs = [
             (L["state_party"], names.get(e.state_party or "", e.state_party or "")),
             (L["tl_reference"], e.reference or ""),
-            (L["property_name"], name_text(e.name, a.lang)),
+            (L["tl_name"], name_text(e.name, a.lang)),
             (L["date_of_submission"], fmt_date(e.date, a.lang) if e.date else ""),
             (
                 L["region"],
                 name_text(get(a.data, (*e.path, "region")), a.lang) if not e.legacy else "",
             ),
-            (L["site_type"], L.get(f"category_{e.category}", "") if e.category else ""),
-            (L["criteria_es"], parties.criteria_text(e.criteria or ())),
+            (L["tl_category"], L.get(f"category_{e.category}", "") if e.category else ""),
+            (L["tl_criteria"], parties.criteria_text(e.criteria or ())),
         ]
         ident = f"tentative-list-entry-{e.reference or len(out) + 1}"
         out.append(a.keyvalue(ident, L["tentative_list_entry"], pairs))
