@@ -9,6 +9,9 @@ OUT ?= build
 $(BIN)/dossier: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
+	@# Until 0.2.0 this project was installed under the distribution name "dossier" (another
+	@# project's name on the package index): remove that old install of ours from the venv.
+	$(BIN)/pip uninstall -q -y dossier 2>/dev/null || true
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from dossier.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from dossier.core.ids import Doc, Format, Stage
 from dossier.load import sources
-from dossier.validate import refs, schema, suppress
+from dossier.scaffold.new import InitOptions
+from dossier.scaffold.new import Source as InitSource
+from dossier.validate import placeholders, refs, schema, suppress
 from dossier.validate.result import CheckResult
 
 # Doc, Stage, Format and CheckResult are defined once below the api and offered here.
@@ -19,11 +21,14 @@ __all__ = [
     "CheckResult",
     "Doc",
     "Format",
+    "InitOptions",
+    "InitSource",
     "Stage",
     "UsageError",
     "build",
     "check",
     "export_gis",
+    "init",
 ]
 
 
@@ -61,6 +66,7 @@ def check(
         diags.extend(
             registry.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags))
         )
+        diags = placeholders.absorb(diags, src)
         sups, sup_diags = suppress.collect(src)
         diags.extend(sup_diags)
         diags = suppress.apply(diags, sups)
@@ -268,3 +274,16 @@ def export_gis(
         summary, out_dir, force=force, protected=sources.source_folders(checked.src)
     )
     return written, checked.diagnostics
+
+
+def init(
+    folder: Path, options: InitOptions, *, force: bool = False, source: InitSource | None = None
+) -> list[Path]:
+    """Write a new dossier (every part the documents need, with placeholders) into
+    ``folder``; never replaces a file. Bad answers or a non-empty folder: UsageError."""
+    from dossier.scaffold import new
+
+    try:
+        return new.create(folder, options, force=force, source=source)
+    except new.InitError as exc:
+        raise UsageError(str(exc)) from None

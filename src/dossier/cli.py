@@ -7,13 +7,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from dossier import __version__
 from dossier.core.diagnostics import ExitCode
 from dossier.core.ids import Doc, Format, Stage
+
+if TYPE_CHECKING:
+    from dossier.scaffold.new import InitOptions
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -121,6 +124,113 @@ def check(
         else:
             _write_report(output, text)
     raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
+
+
+class Category(enum.StrEnum):
+    cultural = "cultural"
+    natural = "natural"
+    mixed = "mixed"
+
+
+def _ask(value: object, question: str, default: str, interactive: bool) -> str | None:
+    """An option's value, else the answer at a terminal prompt, else None (the default)."""
+    if value is not None or not interactive:
+        return None if value is None else str(value)
+    answer = typer.prompt(question, default=default, show_default=bool(default))
+    return str(answer).strip() or None
+
+
+def _interactive() -> bool:
+    """Prompts only when a person is typing: never in scripts, pipes or CI."""
+    return sys.stdin.isatty()
+
+
+def _split(text: str | None) -> list[str]:
+    return [x.strip() for x in (text or "").replace(";", ",").split(",") if x.strip()]
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The new dossier folder (created if missing).")],
+    name: Annotated[str | None, typer.Option(help="Name of the property.")] = None,
+    category: Annotated[Category | None, typer.Option(help="Category of the property.")] = None,
+    state_party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state-party", "-s", help="ISO 3166 code of a State Party, e.g. KZ; repeat."
+        ),
+    ] = None,
+    criterion: Annotated[
+        list[str] | None,
+        typer.Option("--criterion", "-c", help="A criterion proposed, i to x; repeat."),
+    ] = None,
+    doc: Annotated[
+        list[Doc] | None,
+        typer.Option("--doc", "-d", help="Document(s) to prepare; repeat. Default: all three."),
+    ] = None,
+    language: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--language",
+            "-l",
+            help="Language(s) of the documents, en or fr; the first is "
+            "the working language. Default: en.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(help="Write into a folder that is not empty (never replacing a file)."),
+    ] = False,
+) -> None:
+    """Start a new dossier: every part, with placeholders that 'dossier check' lists.
+
+    At a terminal, asks for what the options do not say; in scripts, uses the options.
+    """
+    from dossier import api
+
+    tty = _interactive()
+    name = _ask(name, "Name of the property (Enter: fill in later)", "", tty) or name
+    cat = _ask(category, "Category (cultural, natural, mixed)", "cultural", tty)
+    states = state_party or _split(
+        _ask(None, "States Parties, ISO codes (e.g. KZ or KZ,UZ; Enter: later)", "", tty)
+    )
+    crits = criterion or _split(_ask(None, "Criteria proposed (e.g. iii,v; Enter: later)", "", tty))
+    docs_text = _ask(
+        None, "Documents (nomination, preliminary-assessment, tentative-list)", "all", tty
+    )
+    langs = language or _split(_ask(None, "Languages of the documents (en, fr)", "en", tty))
+    if doc:
+        docs = tuple(doc)
+    elif docs_text and docs_text != "all":
+        try:
+            docs = tuple(Doc(d) for d in _split(docs_text))
+        except ValueError:
+            _err(f"dossier: documents are {', '.join(Doc)}, not {docs_text!r}")
+            raise typer.Exit(ExitCode.USAGE) from None
+    else:
+        docs = tuple(Doc)
+    options = api.InitOptions(
+        name=name,
+        category=str(cat or Category.cultural),
+        states_parties=tuple(states),
+        docs=docs,
+        languages=tuple(langs or ["en"]),
+        criteria=tuple(crits),
+        category_chosen=cat is not None,
+    )
+    try:
+        written = api.init(folder, options, force=force)
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    _init_next_steps(folder, written, options)
+
+
+def _init_next_steps(folder: Path, written: list[Path], options: InitOptions) -> None:
+    from dossier.scaffold.new import next_steps
+
+    for line in next_steps(folder, written, options):
+        typer.echo(line)
 
 
 class VariantChoice(enum.StrEnum):

@@ -76,3 +76,26 @@ def test_spans_cover_entries() -> None:
     r = load_text("items:\n  - a: 1\n    b: 2\n  - a: 3\n", "f")
     assert r.smap.spans[("items", 0)] == (2, 3)
     assert r.smap.spans[("items", 1)] == (4, 4)
+
+
+def test_todo_comments_are_found_outside_text_only() -> None:
+    from dossier.load.yamlload import load_text
+
+    text = (
+        "a: 1  # TODO: the number\n"
+        'b: "x # TODO not a comment"\n'
+        "c: |\n"
+        "  # TODO not a comment either\n"
+        "  text\n"
+        "# TODO: add d\n"
+        "d:\n"
+        "  - e: [1, 2]   # TODO\n"
+        "f: 'it''s'#TODO no space before '#': text\n"
+    )
+    loaded = load_text(text, "f.yaml")
+    assert loaded.smap.todos == [(1, 7, "the number"), (6, 1, "add d"), (8, 17, "to be written")]
+    assert [loaded.smap.path_at_line(line) for line, _, _ in loaded.smap.todos] == [
+        ("a",),
+        ("d",),
+        ("d", 0, "e"),
+    ]

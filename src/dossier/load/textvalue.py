@@ -30,6 +30,18 @@ class ResolvedText:
         return len(self.markdown.split()) if self.markdown else 0
 
 
+def todo_text(value: Any) -> str | None:
+    """What a placeholder {todo: "what to write"} asks for; None for any other value.
+
+    `dossier init` writes such placeholders; the schemas accept them where a Text or a
+    Name is expected, rules see them as absent content, and `dossier check` lists each
+    one as not yet written (todo.not-yet-written).
+    """
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("todo"), str):
+        return str(value["todo"])
+    return None
+
+
 def pick_language(mapping: dict[str, Any], lang: str) -> tuple[str, Any]:
     for key in (lang, "en", "fr"):
         if key in mapping:
@@ -91,7 +103,10 @@ def dotted(path: str) -> PathKey:
 
 
 def name_text(value: Any, lang: str = "en") -> str:
-    """A Name value (plain or per language) as one string."""
+    """A Name value (plain or per language) as one string; a placeholder in brackets."""
+    todo = todo_text(value)
+    if todo is not None:
+        return f"[{todo}]"
     if isinstance(value, dict) and value:
         return str(pick_language(value, lang)[1])
     return "" if value is None else str(value)

@@ -56,6 +56,20 @@ class SourceMap:
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     # First and last line of each value, for "is this finding inside that entry?".
     spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # "# TODO: what to write" comments: (line, column of '#', what to write).
+    todos: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def path_at_line(self, line: int) -> PathKey:
+        """The entry whose key is on ``line`` (the innermost), else the value that starts
+        there, else the next value below it."""
+        keyed = [p for p, (ln, _c) in self.keys.items() if ln == line]
+        if keyed:
+            return max(keyed, key=len)
+        same = [p for p, (ln, _c) in self.values.items() if ln == line]
+        if same:
+            return min(same, key=len)
+        after = [(ln, c, p) for p, (ln, c) in self.values.items() if ln > line]
+        return min(after, key=lambda t: (t[0], t[1], -len(t[2])))[2] if after else ()
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """Nearest known position for ``path`` (walks up to the closest ancestor)."""
@@ -97,6 +111,8 @@ class _Builder:
         self.smap = SourceMap(rel)
         self.diags: list[Diagnostic] = []
         self.seen: set[int] = set()
+        # Where quoted and block scalars lie: a '#' there is text, not a comment.
+        self.text_spans: list[tuple[int, int, int, int]] = []
 
     def last_line(self, node: yaml.Node) -> int:
         """1-based last line of a node: its end mark often sits at the next item's '- '."""
@@ -176,6 +192,8 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
         if node.style not in (None, ""):
+            s, e = node.start_mark, node.end_mark
+            self.text_spans.append((s.line, s.column, e.line, e.column))
             return value  # quoted or block scalars are always text
         if _NULL.match(value):
             return None
@@ -327,7 +345,34 @@ def load_text(text: str, rel: str) -> Loaded:
         )
     builder = _Builder(rel, text.split("\n"))
     data = builder.build(nodes[0], ())
+    if "TODO" in text:
+        builder.smap.todos = _todo_comments(builder.lines, builder.text_spans)
     return Loaded(data, builder.smap, builder.diags)
+
+
+_TODO_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*TODO\b[:\s]*(.*?)\s*$")
+
+
+def _todo_comments(
+    lines: list[str], text_spans: list[tuple[int, int, int, int]]
+) -> list[tuple[int, int, str]]:
+    """Every "# TODO ..." comment, as (line, column, text), 1-based.
+
+    A '#' inside a quoted or block scalar is text, not a comment: those spans (0-based
+    start line/column, end line/column) are left out.
+    """
+    out: list[tuple[int, int, str]] = []
+    for i, line in enumerate(lines):
+        m = _TODO_COMMENT.search(line)
+        if m is None:
+            continue
+        col = m.start()
+        inside = any(
+            (sl, sc) <= (i, col) < (el, ec) for sl, sc, el, ec in text_spans if sl <= i <= el
+        )
+        if not inside:
+            out.append((i + 1, col + 1, m.group(1) or "to be written"))
+    return out
 
 
 @dataclass(frozen=True)

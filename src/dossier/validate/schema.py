@@ -300,7 +300,9 @@ def _to_diagnostic(err: Any, src: Sources, prefix: PathKey) -> Diagnostic:
         msg = f"'{field_name}' is not a valid {title.lower()} (found {_kind(value)})"
         hint = _describe(schema) or None
         deepest = _deepest(err.context)
-        if deepest is not None and isinstance(value, dict):
+        # A mapping that failed inside a branch, or a text outside a list of values
+        # (a criterion beside its {todo:} placeholder form): report the inner problem.
+        if deepest is not None and (isinstance(value, dict) or deepest.validator == "enum"):
             inner = _to_diagnostic(deepest, src, prefix)
             others = _alternatives(err.context, deepest)
             message = inner.message

@@ -19,6 +19,7 @@ from dossier.validate.rules import (
     justification,
     management,
     nomination,
+    placeholders,
     prose_refs,
     sections,
     wording,
@@ -37,4 +38,5 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     management,
     sections,
     wording,
+    placeholders,
 )

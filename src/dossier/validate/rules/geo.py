@@ -6,21 +6,27 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from dossier.core import catalogue
-from dossier.core.diagnostics import Diagnostic
+from dossier.core.diagnostics import Diagnostic, Location
 from dossier.geo.analysis import geo_diagnostics
 from dossier.load.textvalue import name_text
-from dossier.validate.rulekit import CheckContext, Finding, Run, check, rule
+from dossier.validate import placeholders, rulebook
+from dossier.validate.rulekit import CheckContext, Finding, Run, check, get_path, rule
 
 # refs.check already reports these paths (path.remote, path.outside, path.missing).
 _REPORTED_BY_REFS = {"geo.remote-file", "geo.file-outside", "geo.file-missing"}
+_BOUNDARIES = ("property", "buffer_zone")
 
 
 @check("geometry", needs_valid=False)
 def check_geometry(ctx: CheckContext) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
+    drawn_later = _placeholders(ctx)
+    later = {d.location.file for d in drawn_later if d.location is not None}
+    out: list[Diagnostic] = list(drawn_later)
     for d in geo_diagnostics(ctx.src):
         if d.rule in _REPORTED_BY_REFS:
             continue
+        if d.rule == "geo.empty" and d.location is not None and d.location.file in later:
+            continue  # a boundary still to be drawn: reported as a placeholder above
         staged = _at_stage(d, str(ctx.stage))
         if staged is not None:
             out.append(staged)
@@ -67,3 +73,29 @@ def outside_state_party(r: Run) -> Iterator[Finding]:
             "Check the boundary against the official border and the component's state_party; "
             "if the boundary is right, suppress this finding with the reason.",
         )
+
+
+def _placeholders(ctx: CheckContext) -> list[Diagnostic]:
+    """Boundary files still to be drawn: an empty FeatureCollection with a "todo"."""
+    severity = rulebook.get(placeholders.TODO_RULE).severity(str(ctx.stage))
+    out = []
+    for key in _BOUNDARIES:
+        ref = get_path(ctx.src.data, ("identification", "boundaries", key))
+        if not isinstance(ref, str):
+            continue
+        path, problem = ctx.src.resolve(ref, ("identification", "boundaries", key))
+        if path is None or problem is not None or severity is None:
+            continue
+        rel = path.relative_to(ctx.src.root.resolve()).as_posix()
+        todo = placeholders.geojson_todo(ctx.src, rel)
+        if todo is not None:
+            out.append(
+                Diagnostic(
+                    placeholders.TODO_RULE,
+                    severity,
+                    f"not yet drawn: {todo}",
+                    Location(rel, 1, 1),
+                    "Draw it in a GIS and export it into this file as GeoJSON (WGS 84).",
+                )
+            )
+    return out

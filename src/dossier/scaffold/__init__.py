@@ -1,0 +1,1 @@
+"""`dossier init`: a new dossier folder from the templates in templates/init/."""
