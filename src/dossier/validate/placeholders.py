@@ -9,9 +9,9 @@ Three forms, one finding each (todo.not-yet-written: a warning in a draft, an er
 * a GeoJSON FeatureCollection with no features and a ``"todo"`` member (a boundary still
   to be drawn).
 
-The findings that say the same thing at the same place (a required text or section is
-missing: rules whose severity is staged) are left out, so that an author reads one line
-per gap, in the words of the placeholder.
+The warnings at the same place (a required text is missing, a stand-in value is not yet
+right) are left out, so that an author reads one line per gap, in the words of the
+placeholder; errors and checklist items stay.
 """
 
 from __future__ import annotations
@@ -79,4 +79,6 @@ def absorb(diags: list[Diagnostic], src: Sources) -> list[Diagnostic]:
 def _says_missing(rule_id: str) -> bool:
     if rule_id == TODO_RULE or not rulebook.known(rule_id):
         return False
-    return rulebook.get(rule_id).level in ("staged", "submission")
+    # Errors stay (they say the sources are wrong, not unfinished) and so do checklist
+    # items; the rest is about content that is not there yet.
+    return rulebook.get(rule_id).level in ("warning", "note", "staged", "submission")
