@@ -92,6 +92,11 @@ CASES: list[Case] = [
         stage="submission",
     ),
     Case(
+        "todo.not-yet-written",
+        setter("description", "history", value={"todo": "2.b History and development"}),
+        [("description", r"todo:", 1)],
+    ),
+    Case(
         "submission.printed-copies",
         setter("dossier", "printed_copies", value=3),
         [("dossier", r"^printed_copies:", 1)],
