@@ -150,3 +150,24 @@ def test_docx_map_measures_true_when_word_processor_prints_it(
     width, height = measured_frame_mm(render_page(pdf, page, tmp_path / "w"), expected)
     assert width == pytest.approx(expected[0], rel=0.01)
     assert height == pytest.approx(expected[1], rel=0.01)
+
+
+@pytest.mark.slow
+def test_a3_sheets_give_a3_landscape_pages(tmp_path: Path) -> None:
+    import pypdf
+
+    root = tmp_path / "a3"
+    shutil.copytree(MINIMAL, root)
+    ident = root / "parts" / "identification.yaml"
+    ident.write_text("map_sheet: A3\n" + ident.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    api.build(root, api.BuildOptions(formats=(api.Format.PDF, api.Format.DOCX), out_dir=out))
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in pypdf.PdfReader(str(out / "nomination-en.pdf")).pages
+    }
+    assert (1191, 842) in sizes and (595, 842) in sizes  # A3 landscape maps, A4 text
+    with zipfile.ZipFile(out / "nomination-en.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert 'w:w="23811" w:h="16838" w:orient="landscape"' in xml
+    assert xml.count('<wp:extent cx="13320000" cy="8280000"/>') == 2  # 370 x 230 mm

@@ -323,6 +323,13 @@ def notes(svg: Svg, x: float, y: float, n: Notes) -> float:
     return y
 
 
+def banner_box(svg: Svg, frame: tuple[float, float, float, float]) -> Box:
+    """Where the "illustrative" banner goes (map labels keep off it)."""
+    x0, y0, _, _ = frame
+    width = text_width(svg.labels["banner"], 28, True) + 32
+    return Box(x0 + 12, y0 + 12, x0 + 12 + width, y0 + 64)
+
+
 def banner(svg: Svg, frame: tuple[float, float, float, float]) -> Box:
     x0, y0, _, _ = frame
     text = svg.labels["banner"]

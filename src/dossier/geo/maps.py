@@ -193,6 +193,8 @@ def property_map(
     proj = utm_for(centre.x, centre.y)
     view = fit(proj, focus, frame, margin=0.05)
     canvas = _canvas(svg, view, clip)
+    if summary.illustrative:
+        canvas.placer.block(furniture.banner_box(svg, frame))
     area = view.area()
     drawn = [summary.property_geometry]
     if summary.buffer_geometry is not None:
@@ -253,7 +255,9 @@ def property_map(
 
 
 def _component_labels(canvas: Canvas, summary: GeoSummary, area: Geometry) -> None:
+    """Each component's id; a component smaller than 2 mm on paper is also ringed."""
     view = canvas.view
+    rings = []
     for m in summary.components:
         geom = summary.component_geometries.get(m.id)
         if geom is None or not geom.intersects(area):
@@ -261,9 +265,19 @@ def _component_labels(canvas: Canvas, summary: GeoSummary, area: Geometry) -> No
         x, y = view.point(m.lon, m.lat)
         if not (view.x0 < x < view.x1 and view.y0 < y < view.y1):
             continue
+        x0, y0, x1, y1 = view.to_svg(geom).bounds
+        r = 6.0
+        if max(x1 - x0, y1 - y0) < 20:
+            r = 16.0
+            rings.append(
+                location.marker_svg(x, y, r).replace('stroke-width="5"', 'stroke-width="3"')
+            )
+            canvas.placer.block_point(x, y, r + 2)
         canvas.point_label(
-            [m.id], x, y, 34.0, ID_STYLE, r=6.0, bold=True, centred=True, report=True
+            [m.id], x, y, 34.0, ID_STYLE, r=r, bold=True, centred=r < 10, report=True
         )
+    if rings:
+        canvas.clipped("".join(rings))
 
 
 # ----------------------------------------------------------------- location map

@@ -267,7 +267,7 @@ def _labels(
             if c.adm0_a3 not in sp_codes:
                 jobs.append(("capital", lambda c=c: _capital(canvas, c, False, lang)))
     else:
-        jobs.append(("places", lambda: _places(canvas, grown, lang)))
+        jobs.append(("places", lambda: _places(canvas, grown, lang, sp_codes)))
     return jobs
 
 
@@ -337,12 +337,15 @@ def _water_labels(canvas: Canvas, grown: Geometry, lang: str, local: bool) -> No
             canvas.point_label([name], x, y, 27.0, style, r=10.0)
 
 
-def _places(canvas: Canvas, grown: Geometry, lang: str) -> None:
-    """Towns inside the frame on large-scale maps, biggest first, at most twelve."""
+def _places(canvas: Canvas, grown: Geometry, lang: str, sp_codes: set[str]) -> None:
+    """Towns inside the frame on large-scale maps, biggest first, at most twelve (the
+    States Parties' capitals are drawn by their own job)."""
     v = canvas.view
     found = sorted(context.places(grown.bounds, min_rank=3), key=lambda p: (-p.rank, p.point))
     shown = 0
     for p in found:
+        if p.capital and p.adm0_a3 in sp_codes:
+            continue
         if shown >= 12:
             break
         x, y = v.point(*p.point)
