@@ -96,8 +96,9 @@ def main(components: int = 10, vertices: int = 5000) -> None:
             "analyse", lambda: analyse(root, ident, lambda p, key=False: Location("x.yaml"))
         )  # type: ignore[misc]
         assert summary is not None, diags
-        svg = timed("property_map", lambda: property_map(summary, title="Bench", date="2025-01-01"))
-        timed("location_map", lambda: location_map(summary, title="Bench", date="2025-01-01"))
+        drawn = timed("property_map", lambda: property_map(summary, date="2025-01-01"))
+        svg = drawn.svg  # type: ignore[union-attr]
+        timed("location_map", lambda: location_map(summary, date="2025-01-01"))
         with shipped_fonts():  # 250 mm wide at 150 dpi, as the DOCX renderer rasterises maps
             png_width = round(250 / 25.4 * 150)
             timed("svg_to_png (150 dpi)", lambda: svg_to_png(svg.encode(), png_width))  # type: ignore[union-attr]

@@ -199,7 +199,10 @@ def property_map(
     drawn = [summary.property_geometry]
     if summary.buffer_geometry is not None:
         drawn.append(summary.buffer_geometry)
-    canvas.avoid = view.to_svg(shapely.unary_union(drawn))
+    # a coarse shape is enough to keep area labels off the boundaries (no union: fast)
+    canvas.avoid = shapely.simplify(
+        view.to_svg(shapely.GeometryCollection(drawn)), 2.0, preserve_topology=False
+    )
     sps = location.resolve(states_parties, summary)
     chosen = _chosen_layers(summary, layers)
     findings = baselayers.Findings()
