@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: setup system-deps example check test lint golden bench clean
+.PHONY: setup system-deps example check test lint golden bench mutate clean
 
 $(BIN)/dossier: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,12 +42,20 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Print the diff of every golden file and case expected.txt the current output changes;
+# nothing is written unless you say so after reading it: `make golden YES=1`.
 golden: setup
-	$(BIN)/python -m pytest -q --update-golden
+	$(BIN)/python -m pytest -q --update-golden $(if $(YES),--yes)
 
 bench: setup
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_maps.py
+
+# Mutation score of the modules that decide findings and figures (slow: not in CI).
+# `make mutate MODULES="geo/measure.py"` runs some; benchmarks/mutation.py --help.
+mutate: setup
+	$(BIN)/pip install -q -e '.[test,mutation]'
+	$(BIN)/python benchmarks/mutation.py $(MODULES)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import goldens
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,29 +27,31 @@ def _private_cache(
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true", help="Rewrite golden files from the current output."
+        "--update-golden",
+        action="store_true",
+        help="Print a unified diff of every golden file and case expected.txt that the "
+        "current output would change; nothing is written without --yes.",
     )
+    parser.addoption(
+        "--yes",
+        action="store_true",
+        help="With --update-golden: write the changes it prints.",
+    )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for title, diff in goldens.CHANGES:
+        terminalreporter.section(f"golden change: {title}")
+        terminalreporter.write(diff)
 
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """golden("html/minimal.html", text): compare with tests/golden/<name>, or rewrite it."""
-    update = request.config.getoption("--update-golden")
+    """golden("html/minimal.html", text): compare with tests/golden/<name> (see
+    goldens.compare); tests/test_goldens.py checks that every golden file is named here."""
 
     def check(name: str, actual: str) -> None:
-        path = GOLDEN / name
-        if update or not path.exists():
-            if not update:
-                pytest.fail(
-                    f"golden file {path} is missing; run pytest --update-golden and review it"
-                )
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
-            return
-        expected = path.read_text(encoding="utf-8")
-        assert actual == expected, (
-            f"output differs from {path}; review and run pytest --update-golden"
-        )
+        goldens.compare(request.config, GOLDEN / name, actual)
 
     return check
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from catalogue_scan import assert_catalogued
+from goldens import compare
 
 from dossier import api
 from dossier.core.diagnostics import Severity
@@ -56,11 +57,8 @@ def test_invalid_case_reports_exactly(
     # Checklist items (human judgement) are not findings about the case; leave them out.
     findings = [d for d in result.diagnostics if d.severity is not Severity.CHECKLIST]
     actual = report.format_text(findings, hints=False) + "\n"
-    expected_file = case / "expected.txt"
-    if request.config.getoption("--update-golden"):
-        expected_file.write_text(actual, encoding="utf-8")
     assert result.failed()
-    assert actual == expected_file.read_text(encoding="utf-8")
+    compare(request.config, case / "expected.txt", actual)
 
 
 def test_symlink_out_of_the_dossier_is_refused(minimal: Path, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def yaml_bib(text: str) -> Bibliography:
     return load_yaml_text(text, "bibliography.yaml")
 
 
+@pytest.mark.accepts("bib.bad-isbn", "bib.bad-url", "bib.bad-doi", "bib.missing-year")
 def test_clean_bibliography_has_no_findings() -> None:
     assert rules(yaml_bib(GOOD), "baipakov1998") == []
 
@@ -58,6 +59,7 @@ def test_citing_without_a_bibliography() -> None:
     assert diag.rule == "bib.unknown-key" and "no bibliography" in (diag.hint or "")
 
 
+@pytest.mark.reports("bib.unused-entry")
 def test_unused_entry_and_nocite() -> None:
     bib = yaml_bib(GOOD)
     assert rules(bib) == [("bib.unused-entry", "bibliography.yaml:1:7")]
@@ -65,6 +67,7 @@ def test_unused_entry_and_nocite() -> None:
     assert check(bib, [], nocite=["*"]) == []
 
 
+@pytest.mark.reports("bib.duplicate-key")
 def test_duplicate_key_points_at_the_second_entry() -> None:
     text = GOOD + GOOD.replace("ISBN", "note")
     assert rules(yaml_bib(text), "baipakov1998") == [
@@ -93,6 +96,7 @@ def test_duplicate_key_points_at_the_second_entry() -> None:
          "3:10"),
     ],
 )  # fmt: skip
+@pytest.mark.reports("bib.bad-isbn", "bib.bad-url")
 def test_each_rule_fails_at_the_entry(change: tuple[str, str], rule: str, where: str) -> None:
     text = GOOD.replace(*change)
     assert text != GOOD
@@ -109,6 +113,7 @@ def test_severities() -> None:
     assert severity == {"bib.invalid-entry": Severity.ERROR, "bib.missing-year": Severity.WARNING}
 
 
+@pytest.mark.reports("bib.invalid-file", "bib.invalid-entry")
 def test_load_problems_are_reported() -> None:
     assert rules(yaml_bib("a: [1")) == [("yaml.syntax", "bibliography.yaml:2:1")]
     assert rules(yaml_bib("title: x\n")) == [("bib.invalid-file", "bibliography.yaml:1:1")]
@@ -122,6 +127,7 @@ def test_pandoc_references_mapping_is_accepted() -> None:
     assert str(bib.entries[0].location) == "bibliography.yaml:2:9"
 
 
+@pytest.mark.reports("bib.missing-year", "bib.missing-title", "bib.bad-doi")
 def test_csl_json_entries_are_located_at_their_id() -> None:
     text = (
         '[\n  {"type": "book", "id": "a", "title": "T", "issued": {"date-parts": [[2001]]}},\n'
@@ -139,11 +145,13 @@ def test_csl_json_entries_are_located_at_their_id() -> None:
     ]
 
 
+@pytest.mark.reports("bib.syntax")
 def test_csl_json_syntax_error() -> None:
     assert rules(load_json_text('[{"id": "a",}]', "b.json")) == [("bib.syntax", "b.json:1:13")]
     assert rules(load_json_text('{"id": "a"}', "b.json")) == [("bib.invalid-file", "b.json:1:1")]
 
 
+@pytest.mark.reports("file.unreadable")
 def test_load_bibliography_picks_the_format_by_suffix(tmp_path: Path) -> None:
     (tmp_path / "bibliography.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bibliography.json").write_text('[{"id": "j", "type": "book"}]', encoding="utf-8")
@@ -167,6 +175,7 @@ def test_identifier_syntax() -> None:
     assert url_problem("https://localhost") is not None
 
 
+@pytest.mark.reports("bib.bad-style")
 def test_check_style(tmp_path: Path) -> None:
     assert check_style(default_style_path(), "style.csl") == []
     bad = tmp_path / "bad.csl"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
 
 from dossier.bib import check
 from dossier.bib.importer import BibtexImportError, import_bibtex
 from dossier.bib.load import load_yaml_text
+from dossier.cli import app
 
 BIBTEX = r"""
 @book{baipakov1998,
@@ -93,3 +97,26 @@ def test_unreadable_entries_are_reported_with_lines() -> None:
 
 def test_empty_input() -> None:
     assert import_bibtex("% nothing\n").endswith("[]\n")
+
+
+@pytest.mark.reports("bib.bibtex")
+def test_cli_reports_each_unreadable_entry_and_writes_nothing(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{a, title={x}}\n@misc{a, title={y}}\n", encoding="utf-8")
+    out = tmp_path / "bibliography.yaml"
+    result = CliRunner().invoke(app, ["bib", "import", str(bib), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bib}: error[bib.bibtex]: line 2: Duplicate entry key 'a'"
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.accepts("bib.bibtex")
+def test_cli_imports_a_good_file(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIBTEX, encoding="utf-8")
+    out = tmp_path / "bibliography.yaml"
+    result = CliRunner().invoke(app, ["bib", "import", str(bib), "-o", str(out)])
+    assert result.exit_code == 0 and "error[" not in result.stderr
+    assert out.read_text(encoding="utf-8") == import_bibtex(BIBTEX)

@@ -56,6 +56,7 @@ def test_strict_makes_warnings_fail(minimal: Path) -> None:
     assert runner.invoke(app, ["check", str(minimal), "--strict"]).exit_code == 1
 
 
+@pytest.mark.reports("schema.min-items")
 def test_json_and_sarif_reports_parse(minimal: Path, tmp_path: Path) -> None:
     (minimal / "parts" / "monitoring.yaml").write_text(
         "indicators: []\narrangements: x\n", encoding="utf-8"
@@ -114,6 +115,13 @@ def test_check_does_not_import_the_renderers(minimal: Path) -> None:
     assert proc.stdout.strip() == ""
 
 
+@pytest.mark.accepts(
+    "output.not-ours",
+    "output.not-a-folder",
+    "output.is-a-folder",
+    "output.inside-sources",
+    "output.write-failed",
+)
 def test_build_writes_each_requested_output_and_prints_its_path(
     minimal: Path, tmp_path: Path
 ) -> None:
@@ -137,6 +145,7 @@ def test_invalid_dossier_builds_nothing(minimal: Path, tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.reports("output.not-ours")
 def test_build_never_overwrites_a_file_it_did_not_write(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -139,6 +139,7 @@ def test_self_intersection(dossier: tuple[Path, str]) -> None:
     assert r.summary is not None and "geo.area-mismatch" not in r.rules()
 
 
+@pytest.mark.reports("geo.invalid-geometry")
 def test_hole_outside_shell_is_invalid(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     geom = {"type": "Polygon", "coordinates": [C2, square(54.7, 43.0, 0.01)]}
@@ -186,6 +187,7 @@ def test_coordinates_out_of_range_in_file(dossier: tuple[Path, str]) -> None:
 # ----------------------------------------------------------------- stated values
 
 
+@pytest.mark.reports("geo.area-mismatch")
 def test_component_area_mismatch(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     r0 = run(root, text)
@@ -227,6 +229,7 @@ def test_area_tolerance_is_configurable(dossier: tuple[Path, str]) -> None:
     assert "geo.area-mismatch" not in run(root, relaxed).rules()
 
 
+@pytest.mark.reports("geo.area-total")
 def test_area_sum_and_total(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     text = text.replace("total_ha: ", "total_ha: 10")  # prefix digits: far off
@@ -235,6 +238,7 @@ def test_area_sum_and_total(dossier: tuple[Path, str]) -> None:
     assert r.one("geo.area-total").location == yaml_loc(r, "total_ha:", "10")
 
 
+@pytest.mark.reports("geo.area-sum")
 def test_component_areas_do_not_add_up(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     r0 = run(root, text)
@@ -250,6 +254,7 @@ def test_component_areas_do_not_add_up(dossier: tuple[Path, str]) -> None:
 # ----------------------------------------------------------------- centres
 
 
+@pytest.mark.reports("geo.centre-outside")
 def test_component_centre_outside(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     r = run(root, text.replace('lon: "54°31′30″ E"', 'lon: "54°41′30″ E"'))
@@ -259,6 +264,7 @@ def test_component_centre_outside(dossier: tuple[Path, str]) -> None:
     assert d.location == yaml_loc(r, 'lon: "54°41′30″ E"', "{")
 
 
+@pytest.mark.accepts("geo.centre-outside")
 def test_centre_within_rounding_tolerance_is_accepted(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     # 54°00′01″ E is ~23 m outside the western edge (54°00′00″): within the 50 m tolerance.
@@ -266,6 +272,7 @@ def test_centre_within_rounding_tolerance_is_accepted(dossier: tuple[Path, str])
     assert "geo.centre-outside" not in r.rules()
 
 
+@pytest.mark.reports("geo.coordinate-format")
 def test_centre_format_error(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     r = run(root, text.replace('lat: "43°01′30″ N"', 'lat: "43°01′30″ E"'))
@@ -290,6 +297,7 @@ def test_whole_property_centre_outside_span(dossier: tuple[Path, str]) -> None:
 # ----------------------------------------------------------------- components and features
 
 
+@pytest.mark.reports("geo.component-without-boundary", "geo.feature-without-component")
 def test_component_without_feature_and_feature_without_component(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     r = run(root, text.replace('- id: "002"', '- id: "009"'))
@@ -306,6 +314,7 @@ def test_numeric_yaml_id_matches_padded_feature_id(dossier: tuple[Path, str]) ->
     assert r.diags == [] and r.summary is not None and r.summary.components[1].id == "2"
 
 
+@pytest.mark.reports("geo.duplicate-feature-id", "geo.feature-id-missing")
 def test_feature_without_id_and_duplicate_id(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     data = json.loads((root / "geo/property.geojson").read_text())
@@ -319,6 +328,7 @@ def test_feature_without_id_and_duplicate_id(dossier: tuple[Path, str]) -> None:
     assert d.location is not None and d.location.detail == "feature 3"
 
 
+@pytest.mark.reports("geo.components-overlap")
 def test_components_overlap(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     _replace_feature(
@@ -335,6 +345,7 @@ def test_components_overlap(dossier: tuple[Path, str]) -> None:
 # ----------------------------------------------------------------- buffer zone
 
 
+@pytest.mark.reports("geo.buffer-overlaps-property")
 def test_buffer_overlapping_property(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     # Buffer of 001 drawn without the hole and shifted: it covers half of 001.
@@ -393,6 +404,7 @@ def test_buffer_not_surrounding(dossier: tuple[Path, str]) -> None:
     assert d.severity is Severity.WARNING and "21% of its boundary (8.1 km)" in d.message
 
 
+@pytest.mark.reports("geo.component-outside-buffer")
 def test_component_outside_buffer_and_opt_out(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     data = json.loads((root / "geo/buffer-zone.geojson").read_text())
@@ -412,6 +424,7 @@ def test_component_outside_buffer_and_opt_out(dossier: tuple[Path, str]) -> None
 # ----------------------------------------------------------------- layers and flags
 
 
+@pytest.mark.reports("geo.attribute-outside")
 def test_attribute_point_outside_property(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     line = _replace_feature(
@@ -428,6 +441,7 @@ def test_attribute_point_outside_property(dossier: tuple[Path, str]) -> None:
     )
 
 
+@pytest.mark.reports("geo.illustrative-unflagged")
 def test_illustrative_description_without_flag(dossier: tuple[Path, str]) -> None:
     root, text = dossier
     data = json.loads((root / "geo/property.geojson").read_text())

@@ -28,6 +28,7 @@ def _rules(diags: list[Diagnostic]) -> list[str]:
 # ----------------------------------------------------------------- references
 
 
+@pytest.mark.reports("geo.remote-file")
 @pytest.mark.parametrize(
     "ref",
     ["https://example.org/p.geojson", "http://x/p.geojson", "file:///etc/passwd", "//host/share/p"],
@@ -38,6 +39,7 @@ def test_remote_references_refused(tmp_path: Path, ref: str) -> None:
     assert diags[0].location == REF
 
 
+@pytest.mark.reports("geo.file-outside")
 @pytest.mark.parametrize(
     "ref", ["/etc/hostname", "../outside.geojson", "geo/../../x.geojson", "C:\\x.json"]
 )
@@ -63,6 +65,7 @@ def test_symlink_out_refused_but_inside_accepted(tmp_path: Path) -> None:
     assert diags == [] and rel == "geo/alias.geojson" and path == (root / "geo" / "real.geojson")
 
 
+@pytest.mark.reports("geo.file-missing")
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     (tmp_path / "geo").mkdir()
     _, rel, diags = resolve_in_dossier(tmp_path, "geo/nope.geojson", REF)
@@ -77,6 +80,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- reading
 
 
+@pytest.mark.reports("geo.json-syntax")
 def test_json_syntax_error_is_located(tmp_path: Path) -> None:
     write(
         tmp_path, "geo/p.geojson", '{"type": "FeatureCollection",\n "features": [\n  {"type": }\n]}'
@@ -91,6 +95,7 @@ def test_nan_refused(tmp_path: Path) -> None:
     assert _rules(diags) == ["geo.json-syntax"]
 
 
+@pytest.mark.reports("geo.encoding")
 def test_encoding_error_is_located(tmp_path: Path) -> None:
     path = tmp_path / "p.geojson"
     path.write_bytes(b'{"type":\n "Feature\xe9"}')
@@ -98,6 +103,16 @@ def test_encoding_error_is_located(tmp_path: Path) -> None:
     assert _rules(diags) == ["geo.encoding"] and diags[0].location == Location("p.geojson", 2, 10)
 
 
+@pytest.mark.reports("geo.file-unreadable")
+def test_a_folder_in_place_of_the_file_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "geo").mkdir()
+    gfile, diags = read_geojson(tmp_path / "geo", "geo")
+    assert gfile is None and _rules(diags) == ["geo.file-unreadable"]
+    assert diags[0].message.startswith("cannot read the file: ")
+    assert diags[0].location == Location("geo")
+
+
+@pytest.mark.reports("geo.file-too-large")
 def test_size_bound(tmp_path: Path) -> None:
     path = write(tmp_path, "p.geojson", collection(feature("1", "Polygon", [square(0, 0, 1)])))
     _, diags = read_geojson(path, "p.geojson", max_bytes=100)
@@ -123,6 +138,7 @@ def test_bom_accepted_and_features_located(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.reports("geo.not-geojson", "geo.empty", "geo.crs")
 @pytest.mark.parametrize(
     ("doc", "rule"),
     [
@@ -146,6 +162,7 @@ def test_structure(doc: object, rule: str) -> None:
     assert _rules(diags) == [rule]
 
 
+@pytest.mark.accepts("geo.not-geojson", "geo.empty", "geo.crs")
 def test_wgs84_crs_and_single_feature_accepted() -> None:
     doc = feature("7", "Polygon", [square(0, 0, 1)])
     doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
@@ -162,6 +179,7 @@ def _one(
     return gfile.features[0], diags
 
 
+@pytest.mark.reports("geo.geometry-type")
 def test_wrong_geometry_type_for_boundaries() -> None:
     feat, diags = _one("Point", [54, 43])
     assert _rules(diags) == ["geo.geometry-type"] and feat.geometry is None
@@ -170,12 +188,14 @@ def test_wrong_geometry_type_for_boundaries() -> None:
     assert diags == [] and feat.geometry is not None
 
 
+@pytest.mark.reports("geo.geometry-missing")
 def test_missing_geometry() -> None:
     text = json.dumps(collection({"type": "Feature", "properties": {"id": "9"}, "geometry": None}))
     _, diags = parse_geojson(text, "p.geojson")
     assert _rules(diags) == ["geo.geometry-missing"]
 
 
+@pytest.mark.reports("geo.coordinates")
 @pytest.mark.parametrize(
     "coords",
     [
@@ -191,6 +211,7 @@ def test_malformed_coordinates(coords: object) -> None:
     assert _rules(diags) == ["geo.coordinates"] and feat.geometry is None
 
 
+@pytest.mark.reports("geo.coordinate-range", "geo.coordinates-swapped")
 def test_out_of_range_swapped_and_projected() -> None:
     _, diags = _one("Polygon", [[[54, 43], [200, 43], [54, 44], [54, 43]]])
     assert _rules(diags) == ["geo.coordinate-range"]
@@ -202,12 +223,14 @@ def test_out_of_range_swapped_and_projected() -> None:
     assert _rules(diags) == ["geo.coordinate-range"] and "projected" in diags[0].message
 
 
+@pytest.mark.reports("geo.unclosed-ring")
 def test_unclosed_ring_is_reported_and_closed() -> None:
     feat, diags = _one("Polygon", [[[0, 0], [1, 0], [1, 1], [0, 1]]])
     assert _rules(diags) == ["geo.unclosed-ring"] and "outer boundary" in diags[0].message
     assert feat.geometry is not None and feat.geometry["coordinates"][0][-1] == [0.0, 0.0]
 
 
+@pytest.mark.reports("geo.degenerate-ring")
 @pytest.mark.parametrize(
     "coords",
     [

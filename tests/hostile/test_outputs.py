@@ -23,6 +23,7 @@ def _previous_build(out: Path) -> dict[str, bytes | None]:
 # ---------------------------------------------------------------- the folder itself
 
 
+@pytest.mark.reports("output.not-a-folder")
 def test_output_under_a_regular_file_is_a_located_error(minimal: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "notes.txt"
     blocker.write_text("mine")
@@ -34,6 +35,7 @@ def test_output_under_a_regular_file_is_a_located_error(minimal: Path, tmp_path:
     assert blocker.read_text() == "mine"
 
 
+@pytest.mark.reports("output.is-a-folder")
 def test_an_output_name_taken_by_a_folder_is_reported_even_with_force(
     minimal: Path, tmp_path: Path
 ) -> None:
@@ -56,6 +58,7 @@ def test_export_gis_under_a_regular_file(minimal: Path, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- full disk, failed renames
 
 
+@pytest.mark.reports("output.write-failed")
 def test_a_full_disk_while_staging_leaves_the_folder_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -152,6 +155,7 @@ def test_export_gis_never_writes_among_the_sources(minimal: Path) -> None:
     assert snapshot(minimal) == before
 
 
+@pytest.mark.reports("output.inside-sources")
 def test_build_never_writes_among_the_sources(minimal: Path) -> None:
     before = snapshot(minimal)
     result = cli("build", str(minimal), "--to", "html", "-o", str(minimal / "text"))
@@ -196,3 +200,41 @@ def test_force_keeps_the_replaced_file_as_a_backup(tmp_path: Path) -> None:
         "nomination-en.~1~.docx",
         "nomination-en.~2~.docx",
     ]
+
+
+@pytest.mark.reports("geo.no-boundaries")
+def test_export_gis_without_boundaries_writes_nothing(minimal: Path, tmp_path: Path) -> None:
+    manifest = minimal / "dossier.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    for line in (
+        "  identification: parts/identification.yaml\n",
+        "  executive_summary: parts/summary.yaml\n",
+    ):
+        assert line in text
+        text = text.replace(line, "")
+    manifest.write_text(text, encoding="utf-8")
+    result = cli("export", "gis", str(minimal), "-o", str(tmp_path / "gis"))
+    assert result.returncode == 1
+    assert (
+        "error[geo.no-boundaries]: the dossier has no property boundary to export" in result.stderr
+    )
+    assert not (tmp_path / "gis").exists()
+
+
+@pytest.mark.accepts("geo.no-boundaries")
+def test_export_gis_of_the_minimal_dossier(minimal: Path, tmp_path: Path) -> None:
+    result = cli("export", "gis", str(minimal), "-o", str(tmp_path / "gis"))
+    assert result.returncode == 0 and "error[" not in result.stderr
+    assert (tmp_path / "gis" / "property.geojson").is_file()
+
+
+@pytest.mark.reports("render.libreoffice")
+def test_update_fields_without_libreoffice_is_a_build_error(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOSSIER_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "out"
+    result = cli("build", str(minimal), "--to", "docx", "--update-fields", "-o", str(out))
+    assert result.returncode == 1
+    assert "error[render.libreoffice]: DOSSIER_SOFFICE=" in result.stderr
+    assert not out.exists()

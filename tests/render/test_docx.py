@@ -741,6 +741,7 @@ def _one_figure_doc(
     )
 
 
+@pytest.mark.reports("render.resource-missing", "render.xref-unresolved")
 def test_problems_are_diagnostics(sink: m.Document, tmp_path: Path) -> None:
     missing = m.Figure("x", 1, (T("Gone"),), "alt", path=tmp_path / "nope.png")
     doc = _one_figure_doc(
@@ -765,6 +766,7 @@ def test_problems_are_diagnostics(sink: m.Document, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.reports("render.resource-refused")
 def test_images_outside_the_dossier_are_refused(sink: m.Document, tmp_path: Path) -> None:
     outside = m.Figure("x", 1, (T("Photo"),), "alt", path=_png(tmp_path / "outside.png"))
     (tmp_path / "dossier").mkdir()
@@ -796,6 +798,7 @@ def test_other_image_formats_become_png(sink: m.Document, tmp_path: Path) -> Non
     assert [d.rule for d in diags] == ["render.image-unreadable"]
 
 
+@pytest.mark.reports("render.reference-unreadable")
 def test_unreadable_reference_document(sink: m.Document, tmp_path: Path) -> None:
     bad = tmp_path / "ministry.docx"
     bad.write_text("not a zip")
@@ -853,6 +856,7 @@ def test_reference_headers_kept_when_asked(sink: m.Document, tmp_path: Path) -> 
     assert "Ustyurt\t" not in all_text(out)
 
 
+@pytest.mark.accepts("render.reference-unreadable")
 def test_reference_docx_styles_are_used(sink: m.Document, tmp_path: Path) -> None:
     ref = _ministry_reference(tmp_path / "ministry.docx")
     out = render_docx.render(sink, reference_docx=ref)
@@ -965,6 +969,7 @@ def test_libreoffice_converts_to_pdf(
     assert "Page 2 of" in flat
 
 
+@pytest.mark.accepts("render.libreoffice")
 @pytest.mark.libreoffice
 @needs_lo
 def test_update_fields_fills_page_numbers(sink_docx: bytes) -> None:

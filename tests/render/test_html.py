@@ -146,6 +146,7 @@ def test_print_variant_refers_to_images_through_the_virtual_base(tmp_path: Path)
     assert str(tmp_path) not in text
 
 
+@pytest.mark.reports("render.resource-refused")
 def test_image_outside_the_dossier_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "dossier"
     root.mkdir()
@@ -158,6 +159,7 @@ def test_image_outside_the_dossier_is_refused(tmp_path: Path) -> None:
     assert "outside the dossier folder" in str(err.value)
 
 
+@pytest.mark.reports("render.image-unreadable")
 def test_unreadable_image_is_an_error(tmp_path: Path) -> None:
     bad = tmp_path / "media" / "bad.png"
     bad.parent.mkdir(parents=True)
@@ -167,6 +169,34 @@ def test_unreadable_image_is_an_error(tmp_path: Path) -> None:
     assert [d.rule for d in diags] == ["render.image-unreadable"]
     assert diags[0].location is not None and diags[0].location.file == "media/bad.png"
     assert "fig-missing" in text
+
+
+@pytest.mark.accepts(
+    "render.resource-refused",
+    "render.resource-missing",
+    "render.image-unreadable",
+    "render.xref-unresolved",
+    "render.svg-unsafe",
+)
+def test_a_sound_model_renders_without_findings(tmp_path: Path) -> None:
+    """Images inside the dossier, every cross-reference resolved, a plain SVG figure."""
+    for for_pdf in (False, True):
+        _, diags = html.render_with_diagnostics(tiny_doc(tmp_path), for_pdf=for_pdf, root=tmp_path)
+        assert diags == []
+
+
+@pytest.mark.reports("render.svg-unsafe")
+def test_active_content_of_an_svg_figure_is_removed_and_reported(tmp_path: Path) -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        "<script>alert(1)</script><rect width='5' height='5'/></svg>"
+    )
+    doc = tiny_doc(tmp_path, extra=(m.Figure("active", 3, T("active"), "active", svg=svg),))
+    text, diags = html.render_with_diagnostics(doc, root=tmp_path)
+    assert "alert" not in text
+    assert [(d.rule, d.severity.value, d.message) for d in diags] == [
+        ("render.svg-unsafe", "warning", "SVG of figure 'active': removed <script> elements")
+    ]
 
 
 # ---------------------------------------------------------------- SVG

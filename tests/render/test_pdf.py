@@ -59,6 +59,7 @@ def squash(text: str) -> str:
 # ---------------------------------------------------------------- the minimal dossier
 
 
+@pytest.mark.accepts("render.weasyprint", "render.glyph-missing")
 def test_minimal_pdf_has_no_problems(minimal_pdf: Rendered) -> None:
     assert [d for d in minimal_pdf.diagnostics if d.severity is Severity.ERROR] == []
     assert not [
@@ -219,6 +220,7 @@ def test_variants(tiny: tuple[Path, m.Document, bytes]) -> None:
         pdf.render(doc, root=root, variant="pdf/x-4")
 
 
+@pytest.mark.reports("render.glyph-missing")
 def test_missing_glyphs_are_reported(tmp_path: Path) -> None:
     doc = tiny_doc(tmp_path, extra=(m.Para(T("汉字")),))
     _, diags = pdf.render_with_diagnostics(doc, root=tmp_path)
@@ -296,6 +298,7 @@ def test_image_outside_the_dossier_fails_the_pdf(tmp_path: Path) -> None:
     assert "render.resource-refused" in {d.rule for d in err.value.diagnostics}
 
 
+@pytest.mark.reports("render.weasyprint")
 def test_weasyprint_messages_are_captured_not_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

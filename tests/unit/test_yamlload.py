@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from dossier.load.yamlload import load_text
 
 
@@ -45,6 +47,7 @@ def test_tags_are_refused() -> None:
     ]
 
 
+@pytest.mark.reports("yaml.merge-key")
 def test_merge_keys_are_refused() -> None:
     r = load_text("a:\n  <<: {b: 1}\n", "f")
     assert [d.rule for d in r.diagnostics] == ["yaml.merge-key"]
@@ -63,6 +66,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert (d.rule, str(d.location)) == ("yaml.alias", "bomb.yaml:2:10")
 
 
+@pytest.mark.reports("yaml.multiple-documents")
 def test_syntax_error_tab_empty_and_multiple_documents() -> None:
     assert [str(d.location) for d in load_text("a: [1\n", "f").diagnostics] == ["f:2:1"]
     assert [d.rule for d in load_text("a:\n\t- 1\n", "f").diagnostics] == ["yaml.tab"]

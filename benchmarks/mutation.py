@@ -1,0 +1,245 @@
+"""Mutation testing of the modules whose mistakes users cannot see; prints a score per module.
+
+    .venv/bin/python benchmarks/mutation.py [MODULE ...] [--show] [--fail-under 90]
+
+Tool: mutmut 3 (the `mutation` extra). It forks one child per mutant from a process that
+has imported the code and the tests once, and runs only the tests that reached the mutated
+function while the selected tests ran unmutated. Each module below is run on its own with
+the tests that are about it (TESTS), so a mutant counts as killed only by a test meant to
+catch it, and each mutant's run takes a fraction of a second.
+
+Each module runs in a fresh copy of the checkout under build/mutation/<module>/ (never in
+the work tree). mutmut 3 leaves decorated functions alone; in that copy only, the rule
+registry's decorators (``@rule("id")``, ``@check(...)``, which wrap the function in a
+Check object and nothing else) are applied after the definition instead
+(``f = rule("id")(f)``), so the rule bodies are mutated too. mutmut 3 mutates function
+bodies, not module-level constants.
+
+A surviving mutant is either killed by a new test or listed, with the reason it cannot
+change behaviour, in benchmarks/mutation-equivalent.txt. The score of a module is
+killed / (mutants - listed equivalents); timeouts count as killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "build" / "mutation"
+EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
+
+# Module (under src/dossier) -> the tests about it.
+TESTS: dict[str, list[str]] = {
+    "geo/measure.py": ["tests/geo/test_geo_measure.py", "tests/geo/test_geo_checks.py"],
+    "geo/crosscheck.py": ["tests/geo/test_geo_checks.py", "tests/geo/test_geo_measure.py"],
+    "load/yamlload.py": ["tests/unit/test_yamlload.py", "tests/test_cases.py"],
+    "validate/suppress.py": [
+        "tests/unit/test_suppress.py",
+        "tests/rules/test_suppression_and_report.py",
+    ],
+    "validate/rules/admin.py": ["tests/rules"],
+    "validate/rules/citations.py": ["tests/rules", "tests/test_cases.py"],
+    "validate/rules/documentation.py": ["tests/rules"],
+    "validate/rules/geo.py": ["tests/rules", "tests/geo/test_geo_checks.py"],
+    "validate/rules/identification.py": ["tests/rules"],
+    "validate/rules/justification.py": ["tests/rules"],
+    "validate/rules/management.py": ["tests/rules"],
+    "validate/rules/prose_refs.py": ["tests/rules", "tests/test_cases.py"],
+    "validate/rules/sections.py": ["tests/rules"],
+    "core/output.py": ["tests/unit/test_output.py", "tests/hostile/test_outputs.py"],
+    "core/cache.py": ["tests/unit/test_cache.py"],
+}
+# Decorators that only wrap a function (no caching, no descriptor): safe to apply late.
+LATE_DECORATORS = frozenset({"rule", "check"})
+# What the copy needs besides src/ and tests/ (mutmut copies those two).
+ALSO_COPY = ["templates/", "schemas/", "examples/"]
+KILLED = frozenset({"killed", "timeout", "segfault"})
+
+
+@dataclass
+class Score:
+    module: str
+    status: dict[str, str] = field(default_factory=dict)  # mutant -> mutmut status
+    seconds: float = 0.0
+
+    def count(self, *states: str) -> int:
+        return sum(1 for s in self.status.values() if s in states)
+
+
+def load_equivalent() -> dict[str, str]:
+    """Mutant name -> why it cannot change behaviour."""
+    out: dict[str, str] = {}
+    if not EQUIVALENT.exists():
+        return out
+    for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, reason = line.partition(" ")
+        if not reason.strip():
+            sys.exit(f"{EQUIVALENT}: {name} has no reason")
+        out[name] = reason.strip()
+    return out
+
+
+def apply_decorators_late(path: Path) -> int:
+    """Rewrite ``@rule("x")\\ndef f`` as ``def f`` + ``f = rule("x")(f)``; return how many."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    tree = ast.parse(text)
+    edits: list[tuple[int, int, int, str]] = []  # (first deco line, def line, end line, tail)
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or not node.decorator_list:
+            continue
+        names = []
+        for d in node.decorator_list:
+            target = d.func if isinstance(d, ast.Call) else d
+            names.append(target.id if isinstance(target, ast.Name) else "")
+        if not all(n in LATE_DECORATORS for n in names):
+            continue
+        wrapped = node.name
+        for d in reversed(node.decorator_list):
+            wrapped = f"{ast.get_source_segment(text, d)}({wrapped})"
+        first = min(d.lineno for d in node.decorator_list)
+        def_line = node.lineno
+        assert node.end_lineno is not None
+        edits.append((first, def_line, node.end_lineno, f"{node.name} = {wrapped}\n"))
+    for first, def_line, end, tail in reversed(edits):
+        lines[end:end] = [tail]
+        del lines[first - 1 : def_line - 1]
+    path.write_text("".join(lines), encoding="utf-8")
+    return len(edits)
+
+
+def prepare(module: str) -> Path:
+    """A fresh copy of the checkout for one module, with mutmut's configuration."""
+    work = WORK / module.replace("/", ".").removesuffix(".py")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    for name in ("src", "tests", *[p.rstrip("/") for p in ALSO_COPY]):
+        shutil.copytree(
+            ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
+    target = Path("src/dossier") / module
+    late = apply_decorators_late(work / target)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    config = {
+        "source_paths": ["src/"],
+        "only_mutate": [target.as_posix()],
+        "also_copy": ALSO_COPY,
+        "pytest_add_cli_args_test_selection": TESTS[module],
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+        "use_git_change_detection": False,
+    }
+    body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in config.items())
+    (work / "pyproject.toml").write_text(f"{pyproject}\n[tool.mutmut]\n{body}\n", encoding="utf-8")
+    if late:
+        print(f"  {module}: {late} decorated functions made mutable (decorator applied after)")
+    return work
+
+
+def run(module: str, jobs: int, verbose: bool) -> Score:
+    from mutmut.stats import status_by_exit_code
+
+    work = prepare(module)
+    mutmut = Path(sys.executable).with_name("mutmut")
+    env = {**os.environ, "DOSSIER_CACHE_DIR": str(work / "cache")}
+    started = time.monotonic()
+    log = work / "mutmut.log"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.run(
+            [str(mutmut), "run", "--max-children", str(jobs)],
+            cwd=work,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    score = Score(module, seconds=time.monotonic() - started)
+    meta = work / "mutants" / "src" / "dossier" / (module + ".meta")
+    if proc.returncode != 0 or not meta.exists():
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        print(f"  {module}: mutmut failed (exit {proc.returncode}); end of {log}:\n{tail}")
+        return score
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    for name, code in data["exit_code_by_key"].items():
+        score.status[name] = status_by_exit_code[code]
+    if verbose:
+        print(log.read_text(encoding="utf-8", errors="replace")[-2000:])
+    return score
+
+
+def show(module: str, names: list[str]) -> None:
+    work = WORK / module.replace("/", ".").removesuffix(".py")
+    mutmut = Path(sys.executable).with_name("mutmut")
+    for name in names:
+        diff = subprocess.run(
+            [str(mutmut), "show", name], cwd=work, capture_output=True, text=True, check=False
+        ).stdout
+        print(diff.rstrip() + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "modules", nargs="*", help=f"modules under src/dossier (default: all {len(TESTS)})"
+    )
+    ap.add_argument("--show", action="store_true", help="print the diff of every survivor")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--fail-under", type=float, default=90.0)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    modules = args.modules or list(TESTS)
+    unknown = [m for m in modules if m not in TESTS]
+    if unknown:
+        ap.error(f"unknown modules {unknown}; known: {', '.join(TESTS)}")
+    equivalent = load_equivalent()
+    started = time.monotonic()
+    rows: list[tuple[str, int, int, int, int, float, float]] = []
+    failed = False
+    for module in modules:
+        print(f"mutating src/dossier/{module} (tests: {' '.join(TESTS[module])})", flush=True)
+        s = run(module, args.jobs, args.verbose)
+        if not s.status:
+            failed = True
+            continue
+        prefix = "dossier." + module.removesuffix(".py").replace("/", ".") + "."
+        listed = {n for n in equivalent if n.startswith(prefix)}
+        killed = {n for n, st in s.status.items() if st in KILLED}
+        equiv = {n for n in listed if n in s.status and n not in killed}
+        stale = sorted(n for n in listed if n not in s.status or n in killed)
+        survivors = sorted(n for n in s.status if n not in killed and n not in equiv)
+        total = len(s.status)
+        pct = 100.0 * len(killed) / max(1, total - len(equiv))
+        rows.append((module, total, len(killed), len(equiv), len(survivors), pct, s.seconds))
+        for name in survivors:
+            print(f"  survived ({s.status[name]}): {name}")
+        for name in stale:
+            print(f"  listed as equivalent but killed or gone (remove it): {name}")
+        if args.show and survivors:
+            show(module, survivors)
+        failed |= pct < args.fail_under
+    print()
+    print(
+        f"{'module':36} {'mutants':>7} {'killed':>6} {'equiv':>5} {'left':>4} {'score':>7} {'time':>6}"
+    )
+    for module, total, killed_n, equiv_n, left, pct, secs in rows:
+        print(
+            f"{module:36} {total:7d} {killed_n:6d} {equiv_n:5d} {left:4d} {pct:6.1f}% {secs:5.0f}s"
+        )
+    print(f"total time {time.monotonic() - started:.0f} s; score = killed / (mutants - equiv)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
