@@ -140,6 +140,7 @@ def test_check_accepts_the_layers_without_importing_gdal(tmp_path: Path) -> None
         (lambda r: (r / "geo" / "base.gpkg").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200), "geo.layer-format", Severity.ERROR),
     ],
 )  # fmt: skip
+@pytest.mark.reports("geo.layer-crs", "geo.layer-format")
 def test_check_refuses_unusable_layer_files(
     tmp_path: Path, change: Any, rule: str, severity: Severity
 ) -> None:
@@ -151,6 +152,7 @@ def test_check_refuses_unusable_layer_files(
     assert loc is not None and loc.file == "parts/identification.yaml" and loc.line is not None
 
 
+@pytest.mark.reports("geo.layer-missing")
 def test_check_names_the_layers_of_a_geopackage(tmp_path: Path) -> None:
     root = dossier_with_layers(tmp_path, LAYERS.replace("layer: roads", "layer: rivers"))
     found = geo_findings(root)
@@ -173,6 +175,7 @@ def test_check_refuses_an_unknown_file_type_and_a_file_outside(tmp_path: Path) -
 # ----------------------------------------------------------------- maps
 
 
+@pytest.mark.accepts("map.legend-overflow", "map.label-dropped", "geo.layer-unreadable")
 def test_layers_are_drawn_reprojected_and_clipped(tmp_path: Path) -> None:
     from dossier.assemble.document import build_document
     from dossier.load import sources
@@ -294,3 +297,67 @@ def _page_of(pdf: Path, words: str) -> int:
         if words in (page.extract_text() or ""):
             return i
     raise AssertionError(f"{words!r} is on no page")
+
+
+# ----------------------------------------------------------------- what a map could not show
+
+
+def _map_findings(root: Path) -> list[tuple[str, str]]:
+    from dossier.assemble.document import build_document
+    from dossier.load import sources
+
+    doc = build_document(sources.load(root), "nomination")
+    return [(d.rule, d.message) for d in doc.diagnostics]
+
+
+@pytest.mark.reports("map.legend-overflow")
+def test_a_legend_longer_than_the_sheet_is_reported(tmp_path: Path) -> None:
+    many = "  layers:\n" + "".join(
+        f"    - {{id: r{i}, title: A long title for the magenta test raster number {i}, "
+        "file: geo/relief.tif}\n"
+        for i in range(40)
+    )
+    found = _map_findings(dossier_with_layers(tmp_path, many))
+    assert found == [
+        (
+            "map.legend-overflow",
+            "map 'map-1': the legend and notes are longer than the sheet and are cut off "
+            "at the bottom",
+        )
+    ]
+
+
+@pytest.mark.reports("map.label-dropped")
+def test_labels_that_cannot_be_placed_are_reported_one_by_one(tmp_path: Path) -> None:
+    import numpy as np
+    import shapely
+    from shapely.geometry import Point
+
+    root = dossier_with_layers(tmp_path)
+    names = [f"Well number {i} of a crowded field" for i in range(12)]
+    pyogrio.raw.write(
+        str(root / "geo" / "wells.shp"),
+        geometry=shapely.to_wkb(
+            np.array([Point(2.015 + 0.0001 * i, 44.995) for i in range(12)], dtype=object)
+        ),
+        field_data=[np.array(names, dtype=object)],
+        fields=["name"],
+        crs="EPSG:4326",
+        driver="ESRI Shapefile",
+        geometry_type="Point",
+        layer="wells",
+    )
+    found = _map_findings(root)
+    assert found and {rule for rule, _ in found} == {"map.label-dropped"}
+    dropped = [m.split("'")[3] for _, m in found]
+    assert set(dropped) < set(names) and len(set(dropped)) == len(dropped)
+
+
+@pytest.mark.reports("geo.layer-unreadable")
+def test_a_damaged_shapefile_is_reported_when_the_map_is_drawn(tmp_path: Path) -> None:
+    root = dossier_with_layers(tmp_path)
+    shp = root / "geo" / "wells.shp"
+    shp.write_bytes(shp.read_bytes()[:110])
+    found = _map_findings(root)
+    assert [rule for rule, _ in found] == ["geo.layer-unreadable"]
+    assert found[0][1].startswith("the layer file geo/wells.shp cannot be read: ")

@@ -830,6 +830,8 @@ def _headers(d: docx.document.Document) -> list[docx.section._Header]:
     return [s.header for s in d.sections if not s.header.is_linked_to_previous]
 
 
+@pytest.mark.reports("render.reference-page-size")
+@pytest.mark.accepts("render.reference-page-size")
 def test_reference_page_size_is_checked(sink: m.Document, tmp_path: Path) -> None:
     letter = _ministry_reference(tmp_path / "letter.docx")  # python-docx's default: US Letter
     _, diags = render_docx.render_with_diagnostics(sink, reference_docx=letter)

@@ -47,6 +47,7 @@ def test_a_stated_area_far_from_its_boundary_fails_only_at_submission(
 
 
 @pytest.mark.parametrize("stage", ["draft", "submission"])
+@pytest.mark.reports("geo.stated-figures-differ")
 def test_figures_within_tolerance_printed_differently_give_one_note(
     dossier: Dossier, stage: str
 ) -> None:
@@ -90,6 +91,7 @@ def test_a_centre_inside_but_not_the_printed_one_is_a_note(dossier: Dossier) -> 
     assert "45°00′19″ N, 2°00′18″ E stated, 45°00′18″ N, 2°00′18″ E printed" in d.message
 
 
+@pytest.mark.reports("geo.centre-swapped")
 def test_swapped_centre_is_staged(dossier: Dossier) -> None:
     with dossier.edit("identification") as ident:
         ident["centre"] = {"lat": "2°00′18″ N", "lon": "45°00′18″ E"}
