@@ -38,6 +38,7 @@ and ![inline](media/photo-1.png) and [the Centre](https://whc.unesco.org/).
 """
 
 
+@pytest.mark.reports("prose.link-refused", "prose.link-local", "prose.image-in-text")
 def test_unsafe_links_and_images_are_located_at_check(minimal: Path) -> None:
     _append(minimal / "text" / "history.md", HOSTILE_LINKS)
     lines = (minimal / "text" / "history.md").read_text(encoding="utf-8").splitlines()
@@ -81,6 +82,7 @@ def test_an_unsafe_link_in_a_yaml_string(minimal: Path) -> None:
 # ---------------------------------------------------------------- characters
 
 
+@pytest.mark.reports("text.control-character")
 def test_control_characters_in_yaml_and_markdown(minimal: Path) -> None:
     part = minimal / "parts" / "description.yaml"
     text = part.read_text(encoding="utf-8").split("\n", 2)[2]  # keep history
@@ -100,6 +102,7 @@ def test_a_raw_control_character_in_yaml_is_located() -> None:
     assert "<U+001B>" in d.message
 
 
+@pytest.mark.reports("text.invisible-character")
 def test_invisible_characters_are_shown_and_reported(minimal: Path) -> None:
     part = minimal / "parts" / "protection.yaml"
     text = part.read_text(encoding="utf-8")
@@ -126,6 +129,7 @@ def test_invisible_characters_are_shown_and_reported(minimal: Path) -> None:
     assert any(d.rule.startswith("schema.") and "<U+200B>" in d.message for d in diags)
 
 
+@pytest.mark.reports("yaml.not-a-number")
 @pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.Inf", "+.INF"])
 def test_nan_and_infinity_are_refused(value: str) -> None:
     loaded = load_text(f"area_ha: {value}\n", "parts/identification.yaml")
@@ -141,6 +145,7 @@ def test_quoted_nan_stays_text() -> None:
 # ---------------------------------------------------------------- footnotes, parts
 
 
+@pytest.mark.reports("prose.footnote-undefined", "prose.footnote-unused")
 def test_footnote_without_text_and_text_without_call(minimal: Path) -> None:
     _append(
         minimal / "text" / "history.md",
@@ -155,6 +160,7 @@ def test_footnote_without_text_and_text_without_call(minimal: Path) -> None:
     ]
 
 
+@pytest.mark.reports("dossier.part-unlisted")
 def test_an_unlisted_part_file_is_a_warning(minimal: Path) -> None:
     (minimal / "parts" / "monitoring-draft.yaml").write_text("indicators: []\n", encoding="utf-8")
     [d] = [x for x in api.check(minimal).diagnostics if x.rule == "dossier.part-unlisted"]
@@ -179,6 +185,7 @@ def test_a_key_reused_by_another_work_is_an_error(minimal: Path) -> None:
     assert d.severity is Severity.ERROR and "two different works" in d.message
 
 
+@pytest.mark.reports("bib.lookalike-key")
 def test_keys_that_differ_only_by_unicode_normalisation(minimal: Path) -> None:
     bib = minimal / "bibliography.yaml"
     text = bib.read_text(encoding="utf-8")

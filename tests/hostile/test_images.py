@@ -57,6 +57,9 @@ def _jpeg() -> bytes:
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 
 
+@pytest.mark.reports(
+    "image.not-an-image", "image.damaged", "image.too-many-pixels", "image.too-large"
+)
 @pytest.mark.parametrize(
     ("name", "data", "rule", "words"),
     [
@@ -130,6 +133,7 @@ def test_type_comes_from_content_not_the_name(minimal: Path) -> None:
     assert _image_findings(minimal) == []
 
 
+@pytest.mark.reports("image.svg-unsafe")
 def test_a_build_with_an_unsafe_svg_fails_at_check_with_its_location(
     minimal: Path, tmp_path: Path
 ) -> None:
