@@ -1,6 +1,6 @@
 """Wall time and peak memory of the DOCX build of a ~300-page dossier.
 
-    python benchmarks/bench_docx.py [--runs 3] [--keep OUT.docx] [--synthetic]
+    python benchmarks/bench_docx.py [--runs 3] [--keep OUT.docx] [--synthetic] [--update-fields]
 
 Generates the synthetic dossier of benchmarks/gen_large.py in a temporary folder, loads
 and assembles it once (timed apart), then times `render.docx.render` on the document
@@ -10,6 +10,11 @@ Document of about the same size is used instead. Prints figures; asserts nothing
 Peak memory: the process's maximum resident set size (ru_maxrss) after each step, and
 tracemalloc's peak of Python allocations during one render (lxml's own memory is not
 seen by tracemalloc, hence both).
+
+With --update-fields (needs LibreOffice), also times `lo_update.update_fields` on the
+rendered DOCX and says where its time goes: finding LibreOffice and its Python, starting
+soffice, loading the DOCX, laying it out, reading the bookmarks' pages, shutting down,
+and writing the page numbers into the package.
 """
 
 from __future__ import annotations
@@ -185,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="write the DOCX here")
     ap.add_argument("--synthetic", action="store_true", help="skip gen_large.py")
+    ap.add_argument(
+        "--update-fields", action="store_true", help="also time --update-fields (LibreOffice)"
+    )
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="dossier-bench-docx-") as tmp:
@@ -239,7 +247,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             args.keep.write_bytes(data)
             print(f"wrote {args.keep}")
+        if args.update_fields:
+            update_fields(data)
     return 0
+
+
+def update_fields(data: bytes) -> None:
+    from dossier.render.docx import lo_update
+
+    timings: dict[str, float] = {}
+    t, c = time.perf_counter(), time.process_time()
+    lo_update.update_fields(data, timings=timings)
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    print(f"update fields           {wall:6.2f} s wall ({cpu:.2f} s CPU in this process)")
+    inside = sum(v for k, v in timings.items() if k.startswith("LibreOffice: "))
+    for step, seconds in timings.items():
+        if step not in ("total", "LibreOffice process"):
+            print(f"  {step:<30} {seconds:6.2f} s")
+    rest = timings.get("LibreOffice process", 0.0) - inside - timings.get("find LibreOffice", 0)
+    print(f"  {'LibreOffice: shut down, IPC':<30} {rest:6.2f} s")
 
 
 if __name__ == "__main__":

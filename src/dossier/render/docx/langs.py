@@ -6,10 +6,9 @@ document's must say so: Cyrillic is Russian or Kazakh, Arabic is Arabic and writ
 right to left (`w:rtl`, `w:lang w:bidi`), and a paragraph or a bibliography entry in
 another language tags its Latin-script runs with that language.
 
-The PDF never hyphenates proper names. Word has no "capitalised words" switch (only
-`w:doNotHyphenateCaps`, for words in capitals), but it does not hyphenate text marked
-"do not check spelling or grammar" (`w:noProof`, a run property), so capitalised words
-long enough to be hyphenated get their own run with that mark.
+Proper names are never hyphenated (the model marks them: `Styled("name")`); Word has no
+per-run "do not hyphenate" property, but it does not hyphenate text marked "do not check
+spelling or grammar" (`w:noProof`), which the writer sets on those runs.
 """
 
 from __future__ import annotations
@@ -45,8 +44,6 @@ _SCRIPTS = re.compile(
     f"(?P<cyr>[{_CYR}]+(?:{_JOIN}[{_CYR}]+)*)|(?P<ara>[{_ARA}]+(?:{_JOIN}[{_ARA}]+)*)"
 )
 _KAZAKH = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
-# Words of six letters or more (shorter ones are never hyphenated: print.css 6 3 3).
-_LONG_WORD = re.compile(r"[^\W\d_]{6,}")
 
 
 def lang_tag(lang: str | None) -> str | None:
@@ -71,53 +68,35 @@ class Piece:
     text: str
     lang: str | None  # Word tag, None: the document's language
     rtl: bool = False
-    noproof: bool = False
 
 
-def pieces(text: str, context: str | None, doc_tag: str, *, names: bool = True) -> list[Piece]:
-    """`text` cut into runs of one language, with proper names apart (when `names`: in
-    text that is hyphenated at all).
-
-    `context` is the Word tag of the paragraph or entry the text belongs to (None: the
-    document's language, `doc_tag`)."""
-    out: list[Piece] = []
+def pieces(text: str, context: str | None, doc_tag: str) -> list[Piece]:
+    """`text` cut into runs of one language. `context` is the Word tag of the paragraph
+    or entry the text belongs to (None: the document's language, `doc_tag`)."""
     if text.isascii():
-        _latin(out, text, context, doc_tag, names)
-        return out
+        return [Piece(text, _latin_tag(context, doc_tag))]
+    out: list[Piece] = []
     pos = 0
     for mo in _SCRIPTS.finditer(text):
         if mo.start() > pos:
-            _latin(out, text[pos : mo.start()], context, doc_tag, names)
+            out.append(Piece(text[pos : mo.start()], _latin_tag(context, doc_tag)))
         phrase = mo.group()
         if mo.lastgroup == "cyr":
             if script_of(context) == "cyr":
                 tag = context
             else:
                 tag = "kk-KZ" if _KAZAKH.intersection(phrase) else "ru-RU"
-            _names(out, phrase, None if tag == doc_tag else tag, names)
+            out.append(Piece(phrase, None if tag == doc_tag else tag))
         else:
             tag = context if script_of(context) == "ara" else "ar-SA"
             out.append(Piece(phrase, tag, rtl=True))
         pos = mo.end()
     if pos < len(text):
-        _latin(out, text[pos:], context, doc_tag, names)
+        out.append(Piece(text[pos:], _latin_tag(context, doc_tag)))
     return out
 
 
-def _latin(out: list[Piece], text: str, context: str | None, doc_tag: str, names: bool) -> None:
-    tag = context if context and context != doc_tag and script_of(context) == "lat" else None
-    _names(out, text, tag, names)
-
-
-def _names(out: list[Piece], text: str, tag: str | None, names: bool) -> None:
-    pos = 0
-    if names:
-        for mo in _LONG_WORD.finditer(text):
-            if not mo.group()[0].isupper():
-                continue
-            if mo.start() > pos:
-                out.append(Piece(text[pos : mo.start()], tag))
-            out.append(Piece(mo.group(), tag, noproof=True))
-            pos = mo.end()
-    if pos < len(text):
-        out.append(Piece(text[pos:], tag))
+def _latin_tag(context: str | None, doc_tag: str) -> str | None:
+    """Latin-script text is in the paragraph's language when that is written in Latin
+    script (a transliteration in a Russian entry is not Russian)."""
+    return context if context and context != doc_tag and script_of(context) == "lat" else None

@@ -162,6 +162,7 @@ class Sections:
         body = self.document.element.body
         final = body.find(qn("w:sectPr"))
         assert final is not None
+        body.remove(final)  # `self.base` still holds it: each section's copy is made from it
         for i, chunk in enumerate(chunks):
             sect = self._sect_pr(chunk)
             if i + 1 < len(chunks):
@@ -178,10 +179,9 @@ class Sections:
                 sub(ppr[-1], "w:sz", {"w:val": "2"})
                 insert_ordered(ppr, sect, PPR_ORDER)
                 chunk.body.append(brk)
-            for e in list(chunk.body):
-                final.addprevious(e)
+            body.extend(list(chunk.body))
             if i + 1 == len(chunks):
-                body.replace(final, sect)
+                body.append(sect)
 
     # ------------------------------------------------------------ section properties
 

@@ -7,6 +7,7 @@ the document model.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -277,7 +278,21 @@ class RFmt:
         return replace(self, **kw)  # type: ignore[arg-type]
 
 
+_RPR: dict[RFmt, Element | None] = {}
+
+
 def rpr(fmt: RFmt) -> Element | None:
+    """A new w:rPr for `fmt` (None for plain text), copied from a cached template: a
+    document has a few dozen distinct formats and tens of thousands of runs."""
+    if fmt not in _RPR:
+        if len(_RPR) > 4096:
+            _RPR.clear()
+        _RPR[fmt] = _build_rpr(fmt)
+    template = _RPR[fmt]
+    return None if template is None else copy.copy(template)
+
+
+def _build_rpr(fmt: RFmt) -> Element | None:
     if fmt == RFmt():
         return None
     r = el("w:rPr")
@@ -320,6 +335,13 @@ def run(parent: Element, fmt: RFmt = RFmt()) -> Element:
 def add_text(r: Element, text: str) -> None:
     """Append text to run r: tabs become w:tab, newlines w:br, spaces are preserved."""
     text = clean(text)
+    if "\n" not in text and "\t" not in text:  # the common case
+        if text:
+            t = etree.SubElement(r, _T)
+            t.text = text
+            if text[0] == " " or text[-1] == " ":
+                t.set(_SPACE, "preserve")
+        return
     for li, line in enumerate(text.split("\n")):
         if li:
             sub(r, "w:br")
@@ -331,6 +353,10 @@ def add_text(r: Element, text: str) -> None:
                 t.text = chunk
                 if chunk[0] == " " or chunk[-1] == " ":
                     t.set(qn("xml:space"), "preserve")
+
+
+_T = qn("w:t")
+_SPACE = qn("xml:space")
 
 
 def text_run(parent: Element, text: str, fmt: RFmt = RFmt()) -> Element:

@@ -125,8 +125,7 @@ class Writer:
         assert base is not None
         self.layout = Sections(document, base, self._furniture(), keep_references=keep_headers)
         self._last: tuple[Element, RFmt, Element] | None = None
-        # False while writing text the PDF never hyphenates (headings, captions, entries)
-        self.hyphenated = True
+        self._formats: dict[tuple[RFmt, str | None, bool], RFmt] = {}
         self.images = FigureImages(self.part, self.root, self.diagnostics)
         self.images.prepare([(f, width_px(self._raster_width(f))) for f in self.figures])
 
@@ -416,7 +415,7 @@ class Writer:
         p = sub_p(container, PFmt(style))
         if style and self.styles.has_numbering(style):
             self._no_numbering(p)
-        self.unhyphenated(p, b.inlines, RFmt(), ctx)
+        self.inlines(p, b.inlines, RFmt(), ctx)
 
     def list_block(self, container: Element, lb: m.ListBlock, ctx: Ctx) -> None:
         level = min(ctx.list_level + 1, 8)
@@ -462,7 +461,7 @@ class Writer:
             return
         for entry in self.doc.bibliography:
             p = sub_p(container, PFmt(style))
-            self.unhyphenated(p, entry.inlines, self._lang_fmt(entry.lang), ctx)
+            self.inlines(p, entry.inlines, self._lang_fmt(entry.lang), ctx)
             kids = [k for k in p if k.tag != qn("w:pPr")]
             wrap_bookmark(p, kids[:1], self.bm.new_id(), self.bm.name("_Bib", entry.key))
 
@@ -488,7 +487,7 @@ class Writer:
         wrap_bookmark(p, list(p)[start:], self.bm.new_id(), bm)
         if caption:
             text_run(p, ". ")
-            self.unhyphenated(p, caption, RFmt(), ctx)
+            self.inlines(p, caption, RFmt(), ctx)
         return bm
 
     def table(self, container: Element, t: m.Table, ctx: Ctx) -> None:
@@ -615,29 +614,25 @@ class Writer:
                 sub(run(parent, fmt), "w:br")
                 self._last = None
 
-    def unhyphenated(self, parent: Element, items: Sequence[m.Inline], fmt: RFmt, ctx: Ctx) -> None:
-        """Inlines of a paragraph whose style suppresses hyphenation: names stay in the
-        runs around them (and are spell-checked)."""
-        self.hyphenated = False
-        try:
-            self.inlines(parent, items, fmt, ctx)
-        finally:
-            self.hyphenated = True
-
     def text(self, parent: Element, text: str, fmt: RFmt) -> None:
         """Text cut into runs of one language (`fmt.lang` is the language of the paragraph
-        or entry), proper names apart (langs.py); adjacent text of the same final format
-        goes into one run."""
+        or entry; langs.py); adjacent text of the same final format goes into one run."""
         if not text:
             return
-        for piece in langs.pieces(text, fmt.lang, self.lang, names=self.hyphenated):
-            final = replace(
-                fmt,
-                lang=piece.lang,
-                rtl=piece.rtl,
-                noproof=piece.noproof or fmt.noproof,
-                cs_font=ARABIC_FACE if piece.rtl else None,
-            )
+        for piece in langs.pieces(text, fmt.lang, self.lang):
+            if piece.lang == fmt.lang and not piece.rtl:
+                final = fmt  # the common case: text in the paragraph's own language
+            else:
+                key = (fmt, piece.lang, piece.rtl)
+                final = self._formats.get(key) or self._formats.setdefault(
+                    key,
+                    replace(
+                        fmt,
+                        lang=piece.lang,
+                        rtl=piece.rtl,
+                        cs_font=ARABIC_FACE if piece.rtl else None,
+                    ),
+                )
             self._append(parent, piece.text, final)
 
     def _append(self, parent: Element, text: str, fmt: RFmt) -> None:
@@ -658,7 +653,7 @@ class Writer:
         """The format of a field result `text` (one language: that of its first piece)."""
         first = langs.pieces(text, fmt.lang, self.lang)[:1]
         lang = first[0].lang if first else None
-        return replace(fmt, lang=lang, noproof=False, rtl=False, cs_font=None)
+        return replace(fmt, lang=lang, rtl=False, cs_font=None)
 
     def _styled(self, style: str, fmt: RFmt) -> RFmt:
         if style == "i":
