@@ -105,14 +105,18 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_check_does_not_import_the_renderers(minimal: Path) -> None:
+    """A full, successful check (exit 0, geometry measured) imports none of the renderers'
+    libraries: a check that fails early would prove nothing."""
     code = (
-        f"import sys\nfrom dossier.cli import main\nsys.argv=['dossier','check',{str(minimal)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"import json, sys\nfrom dossier.cli import main\nsys.argv=['dossier','check',{str(minimal)!r}]\n"
+        "try:\n    main()\n    status = 0\nexcept SystemExit as exc:\n    status = exc.code\n"
         "heavy=[m for m in ('weasyprint','docx','cairosvg','citeproc','fastkml','shapefile','rasterio','pyogrio','fiona','osgeo') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
+        "print(json.dumps({'status': status, 'heavy': heavy}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.stdout.strip() == ""
+    assert json.loads(proc.stdout.splitlines()[-1]) == {"status": 0, "heavy": []}, proc.stderr
+    assert "Traceback" not in proc.stderr and "0 error(s)" in proc.stderr
+    assert "87.62 ha" in proc.stderr  # the area it measured: the geometry checks ran
 
 
 @pytest.mark.accepts(

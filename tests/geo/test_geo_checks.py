@@ -229,6 +229,23 @@ def test_area_tolerance_is_configurable(dossier: tuple[Path, str]) -> None:
     assert "geo.area-mismatch" not in run(root, relaxed).rules()
 
 
+@pytest.mark.reports("geo.area-mismatch")
+@pytest.mark.accepts("geo.area-mismatch")
+def test_default_area_tolerance_is_one_percent(dossier: tuple[Path, str]) -> None:
+    """1.2 % off is reported, 0.8 % is not; the message gives the tolerance applied."""
+    root, text = dossier
+    r0 = run(root, text)
+    assert r0.summary is not None
+    a1 = r0.summary.components[0].area_ha
+    stated = value_of(text, "area_ha")
+    over = run(root, text.replace(f"area_ha: {stated}", f"area_ha: {a1 * 1.012:.2f}", 1))
+    d = over.one("geo.area-mismatch")
+    assert d.message.endswith("; at most 1 % is allowed")
+    assert "differs by 1.2 % from the area" in d.message
+    under = run(root, text.replace(f"area_ha: {stated}", f"area_ha: {a1 * 0.992:.2f}", 1))
+    assert "geo.area-mismatch" not in under.rules()
+
+
 @pytest.mark.reports("geo.area-total")
 def test_area_sum_and_total(dossier: tuple[Path, str]) -> None:
     root, text = dossier

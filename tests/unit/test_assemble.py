@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
 from dossier.assemble import document as assemble
@@ -135,3 +138,33 @@ def test_figures_and_tables_are_numbered_in_reading_order(minimal: Path) -> None
     assert order == [f"tbl-{t.id}:{t.number}" for t in doc.tables]
     assert [t.number for t in doc.tables] == list(range(1, len(doc.tables) + 1))
     assert all(doc.anchors[f"tbl-{t.id}"] == f"Table {t.number}" for t in doc.tables)
+
+
+def _square(path: Path, west: float, south: float, side: float) -> None:
+    ring = [[west, south], [west + side, south], [west + side, south + side]]
+    ring += [[west, south + side], [west, south]]
+    geom = {"type": "Polygon", "coordinates": [ring]}
+    feature = {"type": "Feature", "properties": {"id": "property"}, "geometry": geom}
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8"
+    )
+
+
+def test_french_edition_writes_areas_the_french_way(minimal: Path) -> None:
+    """1.f of a French edition built from the sources: a narrow no-break space (U+202F)
+    between thousands and a decimal comma; the English edition keeps 1,234.56."""
+    _square(minimal / "geo" / "property.geojson", 2.0, 45.0, 0.05)  # about 2,190 ha
+    fr = assemble.build_document(sources.load(minimal), "nomination", "fr")
+    en = assemble.build_document(sources.load(minimal), "nomination", "en")
+
+    def areas(doc: model.Document) -> list[str]:
+        table = next(b for b in _section(doc, "1.f").blocks if isinstance(b, model.Table))
+        return ["".join(getattr(i, "text", "") for i in row[1].inlines) for row in table.rows]
+
+    assert areas(fr) == ["2\u202f190 ha", "438 ha", "2\u202f628 ha"]
+    assert areas(en)[0] == "2,190 ha"
+    small = minimal.parent / "small"
+    shutil.copytree(minimal, small)
+    _square(small / "geo" / "property.geojson", 2.0, 45.0, 0.001)  # under 100 ha: decimals
+    fr_small = areas(assemble.build_document(sources.load(small), "nomination", "fr"))
+    assert re.fullmatch(r"0,\d\d ha", fr_small[0]), fr_small
