@@ -85,7 +85,12 @@ def resolve(url: str, root: Path) -> Resource:
             )
         base = templates_dir() / folder
         path = _inside(base, rest, url, "the package's fonts and stylesheets")
-        return _read(path, url, missing_rule="render.resource-refused")
+        found = _read(path, url, missing_rule="render.resource-refused")
+        if folder == "fonts" and path.suffix.lower() in (".ttf", ".otf"):
+            from dossier.render.fonts import for_pdf
+
+            return Resource(for_pdf(path), found.mime)
+        return found
     if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
         raise Refused(
             "render.resource-refused",

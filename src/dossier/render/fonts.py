@@ -10,11 +10,14 @@ Set DOSSIER_SYSTEM_FONTS=1 to let the machine's fonts in.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from dossier.core.resources import templates_dir
@@ -95,3 +98,67 @@ def _sweep_stale() -> None:
             shutil.rmtree(folder, ignore_errors=True)
         except OSError:
             continue  # alive, or another user's process
+
+
+# ---------------------------------------------------------------- fonts as the PDF embeds them
+
+
+@cache
+def for_pdf(path: Path) -> bytes:
+    """The font file at `path` as the PDF uses it: without kerning pairs with the space.
+
+    WeasyPrint 70 justifies a line by spacing its spaces (a Pango letter-spacing on
+    each), which splits the shaping runs: a font that kerns against the space (PT does)
+    is then laid out narrower than it is drawn, and justified lines ran up to 3.5 pt
+    into the right margin. Without those pairs, what is drawn is what was laid out.
+    The space takes its own width anyway in justified text. The file is not modified;
+    the PDF embeds subsets of these bytes, as it embeds subsets of any font.
+    """
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(path.read_bytes()), recalcTimestamp=False)
+    cmap = font.getBestCmap() or {}
+    spaces = {cmap[c] for c in (0x20, 0xA0) if c in cmap}
+    changed = _drop_space_pairs(font, spaces)
+    if "GPOS" in font and "kern" in font:
+        # HarfBuzz ignores the legacy table when GPOS kerns; drop it with its space pairs.
+        del font["kern"]
+        changed = True
+    if not changed:
+        return path.read_bytes()
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _drop_space_pairs(font: Any, spaces: set[str]) -> bool:
+    """Remove the GPOS pair adjustments whose first or second glyph is a space."""
+    if "GPOS" not in font or not spaces:
+        return False
+    changed = False
+    for lookup in font["GPOS"].table.LookupList.Lookup:
+        for sub in lookup.SubTable:
+            st = getattr(sub, "ExtSubTable", sub)
+            if type(st).__name__ != "PairPos":
+                continue
+            if st.Format == 1:
+                glyphs, sets = [], []
+                for glyph, pair_set in zip(st.Coverage.glyphs, st.PairSet, strict=True):
+                    if glyph in spaces:
+                        changed = True
+                        continue
+                    kept = [r for r in pair_set.PairValueRecord if r.SecondGlyph not in spaces]
+                    changed = changed or len(kept) != len(pair_set.PairValueRecord)
+                    pair_set.PairValueRecord = kept
+                    pair_set.PairValueCount = len(kept)
+                    glyphs.append(glyph)
+                    sets.append(pair_set)
+                st.Coverage.glyphs, st.PairSet, st.PairSetCount = glyphs, sets, len(sets)
+            elif st.Format == 2:
+                for glyph in spaces:
+                    if glyph in st.Coverage.glyphs:
+                        st.Coverage.glyphs = [g for g in st.Coverage.glyphs if g != glyph]
+                        changed = True
+                    if st.ClassDef2.classDefs.pop(glyph, None) is not None:
+                        changed = True  # class 0: no adjustment after any glyph
+    return changed
