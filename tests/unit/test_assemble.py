@@ -168,3 +168,19 @@ def test_french_edition_writes_areas_the_french_way(minimal: Path) -> None:
     _square(small / "geo" / "property.geojson", 2.0, 45.0, 0.001)  # under 100 ha: decimals
     fr_small = areas(assemble.build_document(sources.load(small), "nomination", "fr"))
     assert re.fullmatch(r"0,\d\d ha", fr_small[0]), fr_small
+
+
+def test_tentative_list_is_a_short_form(minimal: Path) -> None:
+    desc = minimal / "parts" / "description.yaml"
+    desc.write_text(
+        "description: |\n  ### Overview\n\n  The fort in brief.\n\n  ### Ramparts\n\n"
+        "  A long description of the ramparts.\nhistory: {file: text/history.md}\n"
+    )
+    doc = assemble.build_document(sources.load(minimal), "tentative-list")
+    # Front matter first: no section goes before the table of contents.
+    assert not any(s.front for s in doc.sections)
+    description = next(s for s in doc.sections if s.id == "sec-tl-description")
+    # Without its own description, the entry prints the opening of 2.a, never all of it.
+    assert _texts(description.blocks) == ["The fort in brief."]
+    justification = next(s for s in doc.sections if s.id == "sec-tl-justification")
+    assert any(isinstance(b, model.Table) and b.id == "attributes" for b in justification.blocks)

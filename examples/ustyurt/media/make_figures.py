@@ -1,13 +1,21 @@
-"""Draw the example's two figures as SVG (run: python media/make_figures.py).
+"""Draw the example's figures (run: python media/make_figures.py, with Pillow installed).
 
-Both are made by the project from sourced figures, so their rights are the project's own:
-* saiga-ustyurt-2016-2024.svg: aerial census counts of the Ustyurt saiga population
-  (2016: 1,900; 2019: 5,900; 2022: 28,000; 2023: 39,700; 2024: 63,600), sources in
-  bibliography.yaml (saigaresourcecentre-2016, inform2019-saiga, astanatimes2022-saiga,
-  news7232-saiga2023, altyndala-2024-census).
+No photograph of the property could be licensed for this example, so its images are
+drawings the project made itself from sourced descriptions; their rights are the
+project's own, and their captions say that they are illustrative:
 * aran-diagram.svg: a schematic plan of an aran's parts, drawn from the published
   descriptions (guiding walls 600-900 m, enclosure about 400-500 m across, entrance
   50-150 m, capture cells at the outer corners); not to scale, not a surveyed structure.
+* chink-profile.svg: a schematic section from the lowland to the plateau across a chink
+  (escarpments from some tens of metres up to about 340 m, plateau surface at a mean
+  elevation of about 150 m, after esgrs-ustyurt and gvozdetskii-gse-ustyurt); not to scale.
+* aran-wall.png: a raster drawing of a low wall of stacked stones 0.5-1.5 m high (after
+  karakalpakstan-travel-arans); it stands for the photographs a real dossier would
+  have, and is printed as a plate in 7.a. Pillow writes no timestamp: the same script
+  gives the same bytes.
+
+(The saiga census chart of earlier versions repeated the counts that Table "Counts of
+the Ustyurt saiga population" in 2.a gives with their sources; it was removed.)
 """
 
 from __future__ import annotations
@@ -16,40 +24,6 @@ from pathlib import Path
 
 FONT = 'font-family="Dossier Sans, DejaVu Sans, sans-serif"'
 HERE = Path(__file__).parent
-
-COUNTS = [(2016, 1900), (2019, 5900), (2022, 28000), (2023, 39700), (2024, 63600)]
-
-
-def saiga_chart() -> str:
-    w, h, left, bottom, top, right = 640, 380, 80, 320, 40, 610
-    ymax = 70000
-    x0, x1 = 2015.5, 2024.5
-
-    def px(year: float) -> float:
-        return left + (year - x0) / (x1 - x0) * (right - left)
-
-    def py(n: float) -> float:
-        return bottom - n / ymax * (bottom - top)
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
-             f'<rect width="{w}" height="{h}" fill="white"/>']
-    for n in range(0, ymax + 1, 10000):
-        y = py(n)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#d9d9d9" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12" {FONT}>{n:,}</text>')
-    for year in range(2016, 2025):
-        parts.append(f'<text x="{px(year):.1f}" y="{bottom + 20}" text-anchor="middle" font-size="12" {FONT}>{year}</text>')
-    bw = 36
-    for year, n in COUNTS:
-        x, y = px(year) - bw / 2, py(n)
-        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bw}" height="{bottom - y:.1f}" fill="#8c5a2b"/>')
-        parts.append(f'<text x="{px(year):.1f}" y="{y - 6:.1f}" text-anchor="middle" font-size="12" {FONT}>{n:,}</text>')
-    parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="black"/>')
-    parts.append(f'<text x="{left}" y="24" font-size="14" font-weight="bold" {FONT}>Ustyurt saiga population, aerial census counts (Kazakhstan)</text>')
-    parts.append(f'<text x="{left}" y="{h - 12}" font-size="11" {FONT}>No census figure was found for 2017, 2018, 2020 and 2021.</text>')
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
 
 def aran_diagram() -> str:
     w, h = 640, 420
@@ -84,6 +58,71 @@ def aran_diagram() -> str:
     return "\n".join(parts) + "\n"
 
 
+def chink_profile() -> str:
+    w, h = 720, 360
+    ground = "M 20 300 L 200 300 L 215 290 L 232 120 L 250 100 L 700 100 L 700 340 L 20 340 Z"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
+        f'<rect width="{w}" height="{h}" fill="white"/>',
+        f'<path d="{ground}" fill="#e8dcc3" stroke="#5a3d1e" stroke-width="3"/>',
+        # banded rock faces of the escarpment
+        '<g stroke="#c9a66b" stroke-width="2">',
+        '<path d="M 221 240 L 700 240"/>', '<path d="M 226 190 L 700 190"/>',
+        '<path d="M 229 150 L 700 150"/>',
+        "</g>",
+        # an aran on the plateau edge (plan symbol) and the height of the escarpment
+        '<path d="M 330 96 l 40 -16 l 40 16" fill="none" stroke="#8c5a2b" stroke-width="3"/>',
+        '<g stroke="#7f7f7f" stroke-width="1.5"><path d="M 170 100 L 170 300"/>',
+        '<path d="M 162 100 L 178 100"/><path d="M 162 300 L 178 300"/></g>',
+    ]
+    labels = [
+        (30, 290, 12, "Lowland below the chink"),
+        (30, 60, 13, "Chink (escarpment):"),
+        (30, 77, 12, "from some tens of metres up to about 340 m"),
+        (430, 90, 12, "Plateau surface: mean elevation about 150 m"),
+        (330, 70, 12, "Aran on the plateau edge"),
+        (430, 210, 12, "Banded limestone and marl"),
+        (520, 330, 12, "Schematic, not to scale"),
+    ]
+    for x, y, size, text in labels:
+        parts.append(f'<text x="{x}" y="{y}" font-size="{size}" {FONT}>{text}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def aran_wall_png(path: Path) -> None:
+    """A drawing of a low dry-stone wall with a height bar of 0.5-1.5 m, as a PNG."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    fonts = HERE.parents[2] / "templates" / "fonts"
+    font = ImageFont.truetype(str(fonts / "PTSans-Regular.ttf"), 26)
+    w, h, ground = 1200, 560, 430
+    img = Image.new("RGB", (w, h), (250, 247, 240))
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, ground, w, h), fill=(226, 214, 188))
+    # courses of flat stones, wider at the foot: a fixed pattern, no randomness
+    for course in range(5):
+        y1 = ground - course * 44
+        inset = course * 26
+        x = 140 + inset + (course % 2) * 30
+        while x < 960 - inset:
+            width = 70 + ((x * 7 + course * 13) % 5) * 12
+            d.rounded_rectangle(
+                (x, y1 - 40, min(x + width, 960 - inset), y1), radius=10,
+                fill=(168 - course * 8, 150 - course * 6, 120), outline=(90, 70, 50), width=2,
+            )
+            x += width + 6
+    # height bar: 0.5 m and 1.5 m
+    for y, text in ((ground - 90, "0.5 m"), (ground - 225, "1.5 m")):
+        d.line((1000, y, 1060, y), fill=(60, 60, 60), width=3)
+        d.text((1070, y - 16), text, fill=(30, 30, 30), font=font)
+    d.line((1030, ground, 1030, ground - 225), fill=(60, 60, 60), width=3)
+    d.text((140, 40), "Low dry-stone wall of an aran (walls 0.5-1.5 m high)", fill=(30, 30, 30), font=font)
+    d.text((140, 500), "Drawing by the project, illustrative; not a photograph", fill=(90, 60, 40), font=font)
+    img.save(path, format="PNG", optimize=True)
+
+
 if __name__ == "__main__":
-    (HERE / "saiga-ustyurt-2016-2024.svg").write_text(saiga_chart(), encoding="utf-8")
     (HERE / "aran-diagram.svg").write_text(aran_diagram(), encoding="utf-8")
+    (HERE / "chink-profile.svg").write_text(chink_profile(), encoding="utf-8")
+    aran_wall_png(HERE / "aran-wall.png")

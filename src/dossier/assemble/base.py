@@ -79,6 +79,19 @@ def fmt_date(iso: str, lang: str) -> str:
     return f"{d.day} {months_en[d.month - 1]} {d.year}"
 
 
+def lead(blocks: list[m.Block]) -> list[m.Block]:
+    """The opening of a long text: its blocks up to its second heading, without the first
+    heading (a short form falls back to it, never to the whole text)."""
+    out: list[m.Block] = []
+    for block in blocks:
+        if isinstance(block, m.Heading):
+            if out:
+                break
+            continue
+        out.append(block)
+    return out
+
+
 def roman(c: str) -> str:
     return f"({c})"
 
@@ -369,6 +382,8 @@ class Assembler:
             blocks, status = self.prose_blocks(str(item["text"]))
             if status == "missing" and item.get("fallback"):
                 blocks, status = self.prose_blocks(str(item["fallback"]))
+                if item.get("fallback_excerpt") == "lead":
+                    blocks = lead(blocks)
             if status == "missing":
                 return [], "optional-missing" if item.get("optional") else "missing"
             heading = item.get("heading")

@@ -111,7 +111,7 @@ def tentative_list_summary(a: Assembler, item: dict[str, Any], sec: m.Section) -
         (L["latitude_longitude"], centre),
         (L["criteria_es"], " ".join(roman(c) for c in a.criteria)),
     ]
-    return [a.keyvalue("tentative-list-summary", L["property_name"], pairs)]
+    return [a.keyvalue("tentative-list-summary", L["caption_tentative_list_summary"], pairs)]
 
 
 BUILDERS: dict[str, Builder] = {
