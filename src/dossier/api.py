@@ -218,6 +218,9 @@ def _render(
         )
     except RenderError as exc:  # the reference document could not be used
         return b"", exc.diagnostics
+    from dossier.render import guards
+
+    found.extend(guards.check_text(model, guards.model_text(model), "Word document"))
     if options.update_fields and not any(d.severity is Severity.ERROR for d in found):
         from dossier.render.docx import lo_update
 

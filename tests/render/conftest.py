@@ -108,6 +108,9 @@ def tiny_doc(
     kv = m.Table(
         (m.Cell((), header=True), m.Cell((), header=True)),
         ((m.Cell(T("Name"), header=True), m.Cell(T("Jean Martin"))),),
+        id="contact",
+        number=2,
+        caption=T("Contact details"),
         kind="keyvalue",
     )
     para = m.Para(
@@ -192,7 +195,7 @@ def tiny_doc(
         cover_lines=[("State Party", "France"), ("Date", "15 January 2026")],
         sections=[summary, s1, s7p],
         figures=[fig, fig2],
-        tables=[table],
+        tables=[table, kv],
         footnotes=[m.Footnote(1, (m.Para(T("A footnote about the fort.")),))],
         bibliography=[
             m.BibEntry(
@@ -204,6 +207,7 @@ def tiny_doc(
             "fig-photo": "Figure 1",
             "fig-map": "Figure 2",
             "tbl-areas": "Table 1",
+            "tbl-contact": "Table 2",
             "sec-1.a": "Section 1.a",
             "sec-1": "Section 1",
         },

@@ -71,7 +71,9 @@ def test_sidebar_follows_the_section_tree(minimal_doc: m.Document) -> None:
 
 def test_headings_are_the_model_headings(minimal_doc: m.Document) -> None:
     text = html.render(minimal_doc, for_pdf=True, root=MINIMAL)
-    found = re.findall(r'<h\d class="sec-h sec-h\d" id="([^"]+)">(.*?)</h\d>', text)
+    found = re.findall(
+        r'<h\d class="sec-h sec-h\d" id="([^"]+)"(?: data-running="[^"]*")?>(.*?)</h\d>', text
+    )
     assert [i for i, _ in found] == [s.id for s in minimal_doc.all_sections()]
     assert [re.sub(r"<[^>]+>", "", h) for _, h in found] == [
         s.heading for s in minimal_doc.all_sections()
@@ -93,8 +95,21 @@ def test_all_text_is_escaped(tmp_path: Path) -> None:
             ),
             m.Notice("note", evil),
             m.CodeBlock(evil),
-            m.Table((m.Cell(T(evil), header=True),), ((m.Cell(T(evil)),),)),
+            m.Table(
+                (m.Cell(T(evil), header=True),),
+                ((m.Cell(T(evil)),),),
+                id="evil",
+                number=3,
+                caption=T(evil),
+            ),
         ),
+    )
+    doc.tables.append(
+        next(
+            b
+            for b in doc.sections[1].children[0].blocks
+            if isinstance(b, m.Table) and b.id == "evil"
+        )
     )
     doc.states_parties = [evil]
     doc.sections[1].title = evil
@@ -130,7 +145,8 @@ def test_xrefs_citations_and_footnotes(tmp_path: Path) -> None:
     assert '<span class="cap-label">Figure 1.</span> A view of the ramparts' in printed
     assert '<span class="cap-label">Table 1.</span> Areas' in printed
     # Key/value tables have no empty header row and label cells as row headers.
-    assert '<th scope="row">Name</th><td>Jean Martin</td>' in printed
+    # A column of half the table is wide enough to hyphenate (class "wide").
+    assert '<th scope="row">Name</th><td class="wide">Jean Martin</td>' in printed
 
 
 def test_unresolved_xref_is_reported(tmp_path: Path) -> None:

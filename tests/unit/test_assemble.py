@@ -184,3 +184,28 @@ def test_tentative_list_is_a_short_form(minimal: Path) -> None:
     assert _texts(description.blocks) == ["The fort in brief."]
     justification = next(s for s in doc.sections if s.id == "sec-tl-justification")
     assert any(isinstance(b, model.Table) and b.id == "attributes" for b in justification.blocks)
+
+
+def test_proper_names_and_taxa_are_marked_never_to_be_broken(minimal: Path) -> None:
+    prot = minimal / "parts" / "protection.yaml"
+    prot.write_text(
+        prot.read_text().replace(
+            "name: Historic monument,", "name: Historic monument of the countryside,"
+        )
+    )
+    desc = minimal / "parts" / "description.yaml"
+    desc.write_text(
+        desc.read_text().replace(
+            "A hill fort with two concentric ramparts [@smith2020].",
+            "A Historic monument of the countryside where *Saiga tatarica* grazed [@smith2020].",
+        )
+    )
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    [para] = [b for b in _section(doc, "2.a").blocks if isinstance(b, model.Para)][:1]
+    names = [n for n in para.inlines if isinstance(n, model.Styled) and n.style == "name"]
+    assert [model.plain_text(n.children) for n in names] == [
+        "Historic monument of the countryside",
+        "Saiga tatarica",
+    ]
+    # The name's words are the same text: a reader sees no difference but the breaks.
+    assert model.plain_text(para.inlines).startswith("A Historic monument of the countryside where")

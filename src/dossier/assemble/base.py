@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dossier.assemble import parties, placement
+from dossier.assemble import names, parties, placement
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
@@ -321,6 +321,7 @@ class Assembler:
         )
         doc.cover_lines = parties.cover_lines(self, doc.date_text)
         placement.renumber(doc)
+        names.mark_names(doc, names.source_names(self.data))
         self._citations(doc)
         return doc
 

@@ -13,7 +13,7 @@ import base64
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -84,6 +84,49 @@ _STYLE_TAGS = {
 _STYLE_CLASSES = {"sc": "sc", "name": "pn"}
 _NOTICE_KINDS = {"missing", "not-provided", "not-applicable", "illustrative", "note"}
 _ALIGN = {"left", "right", "center"}
+# Characters of the running header: the left and right boxes share one line of 8 pt
+# type (about 115 characters of PT Sans across the text width).
+_RUNNING_MAX = 64
+_RUNNING_NAME_MAX = 36
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text`, or its first words and an ellipsis when longer than `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "\u2026"
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_URL_BREAK = re.compile(r"(?<=[/?&=#])(?!/)|(?=%[0-9A-Fa-f]{2})")
+# Primes of coordinates, drawn with PT's own straight marks (PT has no U+2032/U+2033).
+_PRINT_GLYPHS = str.maketrans({"\u2032": "'", "\u2033": '"'})
+
+
+def _with_leading_space(node: m.Inline) -> m.Inline | None:
+    """`node` with a space before its first text, or None when it has no text to hold it."""
+    if not isinstance(node, m.Styled | m.Link) or not node.children:
+        return None
+    first = node.children[0]
+    if isinstance(first, m.Text):
+        new_first: m.Inline | None = m.Text(" " + first.text)
+    else:
+        new_first = _with_leading_space(first)
+    if new_first is None:
+        return None
+    return replace(node, children=(new_first, *node.children[1:]))
+
+
+def _breakable_url(url: str) -> str:
+    """A web address with zero-width spaces where a line may break (after / ? & = #, and
+    before each %XX escape), except inside '//'."""
+    head, sep, rest = url.partition("://")
+    if not sep:
+        head, rest = "", url
+    return head + sep + _URL_BREAK.sub("\u200b", rest)
+
+
 _LINK_RE = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
 _RASTER = {
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -116,6 +159,10 @@ def render_with_diagnostics(
     template = _env().get_template("document.html.j2")
     text = template.render(doc=doc, v=view, for_pdf=for_pdf)
     view.check_xrefs()
+    if not for_pdf:  # the PDF is checked on its laid-out pages (render.pdf)
+        from dossier.render import guards
+
+        view.diagnostics.extend(guards.check_text(doc, guards.html_text(text), "HTML"))
     return text, view.diagnostics
 
 
@@ -259,6 +306,90 @@ class _View:
     def align(self, cell: m.Cell) -> str:
         return cell.align if cell.align in _ALIGN else ""
 
+    def cell_classes(self, cell: m.Cell, wide: bool, row_header: bool = False) -> str:
+        """Classes of a body cell: bold, alignment, and 'wide' (a column wide enough to
+        hyphenate; narrow columns never are). A row header is bold and unhyphenated anyway."""
+        classes = []
+        if cell.header and not row_header:
+            classes.append("strong")
+        if self.align(cell):
+            classes.append(f"al-{self.align(cell)}")
+        if wide and not row_header:
+            classes.append("wide")
+        return " ".join(classes)
+
+    def wide_columns(self, table: m.Table) -> set[int]:
+        """Columns that take at least 40 % of the table's width (by the model's widths,
+        or by an even share when it gives none)."""
+        ncols = max([len(table.header), *(len(r) for r in table.rows)], default=0)
+        if not ncols:
+            return set()
+        widths = [float(w) for w in self.col_widths(table)] or [100 / ncols] * ncols
+        return {i for i, w in enumerate(widths) if w >= 40}
+
+    def running_title(self, sec: m.Section) -> str:
+        """The chapter's heading for the running header (right), on one line."""
+        return _shorten(sec.heading, _RUNNING_MAX)
+
+    def running_name(self) -> str:
+        """The property's short name for the running header (left), on one line."""
+        return _shorten(self.doc.short_name or self.doc.property_name, _RUNNING_NAME_MAX)
+
+    def section_maps(self, blocks: Sequence[m.Block]) -> tuple[m.Inline, ...]:
+        """In the PDF, a section that opens with a map lists its maps under its heading:
+        each map needs a landscape page of its own, and the heading must not stand alone
+        on the page before them."""
+        if not self.for_pdf or not blocks or not self._is_map(blocks[0]):
+            return ()
+        return self._map_refs([b for b in blocks if self._is_map(b)])
+
+    def maps_after(self, blocks: Sequence[m.Block], i: int) -> tuple[m.Inline, ...]:
+        """In the PDF, the run of maps that directly follows a prose heading, as a list."""
+        if not self.for_pdf:
+            return ()
+        run: list[m.Block] = []
+        while i < len(blocks) and self._is_map(blocks[i]):
+            run.append(blocks[i])
+            i += 1
+        return self._map_refs(run)
+
+    def _map_refs(self, maps: Sequence[m.Block]) -> tuple[m.Inline, ...]:
+        out: list[m.Inline] = []
+        for f in maps:
+            assert isinstance(f, m.Figure)
+            if out:
+                out.append(m.LineBreak())
+            out.extend((m.XRef("fig", f"fig-{f.id}"), m.Text(": "), *f.caption))
+        return tuple(out)
+
+    def _is_map(self, block: m.Block) -> bool:
+        return isinstance(block, m.Figure) and bool(block.svg)
+
+    def inline_nodes(self, nodes: Sequence[m.Inline]) -> Sequence[m.Inline]:
+        """Inline content as printed. In the PDF, a space before an element (emphasis, a
+        link) goes inside that element: WeasyPrint 70 breaks a line at the wrong place
+        when a text ending with a space is followed by an element that does not fit
+        (a line of a bibliography entry held only its first word)."""
+        if not self.for_pdf:
+            return nodes
+        out = list(nodes)
+        for i in range(len(out) - 1):
+            cur, nxt = out[i], out[i + 1]
+            if isinstance(cur, m.Text) and cur.text.endswith(" "):
+                moved = _with_leading_space(nxt)
+                if moved is not None:
+                    out[i], out[i + 1] = m.Text(cur.text.rstrip(" ")), moved
+        return out
+
+    def text(self, value: str) -> str:
+        """Text as printed: in the PDF, web addresses get break points after their
+        slashes, and primes (which PT lacks) are PT's straight marks."""
+        if not self.for_pdf:
+            return value
+        if "://" in value or "www." in value:
+            value = _URL.sub(lambda mt: _breakable_url(mt.group(0)), value)
+        return value.translate(_PRINT_GLYPHS)
+
     def notice_kind(self, kind: str) -> str:
         return kind if kind in _NOTICE_KINDS else "note"
 
@@ -340,6 +471,8 @@ class _View:
         text = fig.svg or ""
         clean, removed = sanitize_svg(text, fonts=None if self.for_pdf else "screen")
         self._report_svg(removed, f"figure {fig.id!r}", None)
+        if self.for_pdf:  # PT's straight marks for primes, as in the text (see `text`)
+            clean = clean.replace("\u2032", "'").replace("\u2033", "&#34;")
         return Markup(clean)
 
     def image_src(self, fig: m.Figure) -> str:

@@ -23,12 +23,11 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from dossier.core import interrupt
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.resources import templates_dir
+from dossier.render import guards, hyphenation, layout, problem, raise_on_errors
 from dossier.render import html as html_render
-from dossier.render import problem, raise_on_errors
 from dossier.render.environ import scoped_environ
 
 VARIANTS: tuple[str | None, ...] = (None, "pdf/a-3b", "pdf/ua-1")
@@ -69,13 +68,17 @@ def render_with_diagnostics(
     """Like `render`, but always returns the PDF (refused images left out) and the problems.
 
     Warnings (unresolved cross-references, characters no embedded font has, WeasyPrint
-    warnings) only come back this way.
+    warnings) only come back this way. The guards of `render.guards` run on the laid-out
+    pages: their errors (markup printed as text, internal ids, uncaptioned tables, text
+    beyond the page, a page with only a heading) fail the build.
     """
     check_variant(variant)
     text, diagnostics = html_render.render_with_diagnostics(doc, for_pdf=True, root=root)
     diagnostics.extend(glyph_problems(text))
-    data, more = write_pdf(text, root=root, variant=variant, date=doc.date)
+    data, more, pages = lay_out(text, root=root, variant=variant, date=doc.date)
     diagnostics.extend(more)
+    diagnostics.extend(guards.check_text(doc, layout.visible_text(pages), "PDF"))
+    diagnostics.extend(guards.layout_problems(list(pages)))
     return data, diagnostics
 
 
@@ -89,6 +92,19 @@ def write_pdf(
     html_text: str, *, root: Path, variant: str | None = None, date: str = ""
 ) -> tuple[bytes, list[Diagnostic]]:
     """Lay out an HTML string made by `render.html` (print variant) with WeasyPrint."""
+    data, diagnostics, _ = lay_out(html_text, root=root, variant=variant, date=date)
+    return data, diagnostics
+
+
+#: Layouts of one document at most: the first, and one per round of words forbidden
+#: to hyphenate (runs of three hyphenated lines; see dossier.render.hyphenation).
+MAX_LAYOUTS = 3
+
+
+def lay_out(
+    html_text: str, *, root: Path, variant: str | None = None, date: str = ""
+) -> tuple[bytes, list[Diagnostic], list[layout.Page]]:
+    """The PDF of a print-variant HTML string, its problems, and its laid-out pages."""
     from dossier.render.fetch import SafeFetcher
     from dossier.render.fonts import shipped_fonts
 
@@ -99,8 +115,7 @@ def write_pdf(
         shipped_fonts(),  # before Pango first reads fontconfig
         scoped_environ(SOURCE_DATE_EPOCH=str(epoch_of(date))),
         _captured_logs() as records,
-        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
-        interrupt.unswallowable(),
+        hyphenation.policy(hyphenation.Policy()) as rules,
     ):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
@@ -108,14 +123,23 @@ def write_pdf(
         document = weasyprint.HTML(
             string=html_text, base_url=html_render.BASE_URL, url_fetcher=fetcher
         )
-        options: dict[str, object] = {"font_config": FontConfiguration()}
+        font_config = FontConfiguration()
+        for attempt in range(1, MAX_LAYOUTS + 1):
+            rendered = document.render(font_config=font_config)
+            pages = layout.read_pages(rendered.pages)
+            words = {w.casefold() for run in layout.ladders(pages) for w in run.words}
+            words -= rules.forbidden
+            if not words or attempt == MAX_LAYOUTS:
+                break
+            rules.forbidden |= words
+        options: dict[str, object] = {}
         if variant:
             options["pdf_variant"] = variant
-        data = document.write_pdf(**options)
+        data = rendered.write_pdf(**options)
     diagnostics = list(fetcher.diagnostics)
     diagnostics.extend(_log_problems(records, fetcher.refused))
     assert isinstance(data, bytes)
-    return data, diagnostics
+    return data, diagnostics, pages
 
 
 def epoch_of(date: str) -> int:

@@ -1,0 +1,216 @@
+"""What the laid-out pages of WeasyPrint show: text by page and line, and where it sits.
+
+The PDF guards read the layout WeasyPrint computed (page boxes, line boxes, text boxes)
+instead of the PDF file, so that the product needs no PDF text extractor: text that
+runs beyond the printable area, a page that holds only a heading, runs of hyphenated
+lines, and the text a reader sees (for the leak checks of `render.guards`).
+
+Everything here is read-only; the boxes are WeasyPrint 70's (`weasyprint.formatting_
+structure.boxes`), recognised by their class names so that this module imports nothing
+of WeasyPrint itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The character WeasyPrint ends an automatically hyphenated line with (print.css sets
+#: `hyphenate-character` to it: PT has a glyph for it, and it tells automatic breaks
+#: from the hyphens of the text).
+AUTO_HYPHEN = "\u2011"
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Half a point: less than any glyph, more than rounding.
+TOLERANCE_PX = 0.7
+
+
+@dataclass
+class Line:
+    """One line of text: its text and the word it ends with when hyphenated."""
+
+    text: str
+    right: float  # right edge of its last text, CSS px from the page's left edge
+    left: float
+    hyphen: str = ""  # "auto" (hyphenated by WeasyPrint), "text" (a hyphen of the text)
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    content_left: float
+    content_right: float
+    lines: list[Line] = field(default_factory=list)
+    # Text of the page that belongs to headings, and to everything else (tables,
+    # paragraphs, captions, images and drawings count as "other").
+    heading_text: list[str] = field(default_factory=list)
+    other_content: int = 0
+    # Runs of consecutive lines of one block (paragraph, cell) ending with a hyphen.
+    blocks: list[list[Line]] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _name(box: Any) -> str:
+    return type(box).__name__
+
+
+def read_pages(pages: list[Any]) -> list[Page]:
+    """The pages of a `weasyprint.document.Document` (its `.pages`), as `Page`s."""
+    out: list[Page] = []
+    for number, page in enumerate(pages, start=1):
+        page_box = page._page_box
+        left = float(page_box.content_box_x())
+        info = Page(number, left, left + float(page_box.width))
+        for child in page_box.children:
+            if _name(child) in ("MarginBox",):
+                continue
+            _walk(child, info, in_heading=False, footnote=_name(child) == "FootnoteAreaBox")
+        out.append(info)
+    return out
+
+
+def _walk(box: Any, page: Page, *, in_heading: bool, footnote: bool) -> None:
+    tag = getattr(box, "element_tag", None) or ""
+    in_heading = in_heading or tag in _HEADINGS
+    kind = _name(box)
+    if kind.endswith("ReplacedBox"):
+        page.other_content += 1
+        return
+    children = getattr(box, "children", None) or []
+    if children and all(_name(c) == "LineBox" for c in children):
+        lines = [ln for ln in (_line(c) for c in children) if ln is not None]
+        page.lines.extend(lines)
+        page.blocks.append(lines)
+        for ln in lines:
+            if not ln.text.strip():
+                continue
+            if in_heading:
+                page.heading_text.append(ln.text)
+            else:
+                page.other_content += 1
+        # Inline-level blocks inside the lines (inline-blocks, images) are content too.
+        for c in children:
+            for leaf in _leaves(c):
+                if _name(leaf).endswith("ReplacedBox"):
+                    page.other_content += 1
+        return
+    for c in children:
+        _walk(c, page, in_heading=in_heading, footnote=footnote)
+
+
+def _leaves(box: Any) -> Iterator[Any]:
+    children = getattr(box, "children", None)
+    if not children:
+        yield box
+        return
+    for c in children:
+        yield from _leaves(c)
+
+
+def _line(line_box: Any) -> Line | None:
+    texts = [leaf for leaf in _leaves(line_box) if _name(leaf) == "TextBox"]
+    if not texts:
+        return None
+    text = "".join(t.text for t in texts)
+    right = max(float(t.position_x) + float(t.width) for t in texts)
+    left = min(float(t.position_x) for t in texts)
+    stripped = text.rstrip()
+    hyphen = ""
+    if stripped.endswith(AUTO_HYPHEN):
+        hyphen = "auto"
+    elif stripped.endswith("-") and len(stripped) > 1 and stripped[-2].isalpha():
+        hyphen = "text"
+    return Line(text, right, left, hyphen)
+
+
+# ---------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Overflow:
+    page: int
+    text: str
+    by_px: float
+
+
+def overflows(pages: list[Page]) -> list[Overflow]:
+    """Lines whose text runs beyond the left or right edge of the page's text area."""
+    out: list[Overflow] = []
+    for page in pages:
+        for line in page.lines:
+            if not line.text.strip():
+                continue
+            beyond = max(line.right - page.content_right, page.content_left - line.left)
+            if beyond > TOLERANCE_PX:
+                out.append(Overflow(page.number, line.text.strip(), beyond))
+    return out
+
+
+def heading_only_pages(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page number, heading) of every page whose only content is one or more headings."""
+    return [
+        (p.number, " / ".join(t.strip() for t in p.heading_text))
+        for p in pages
+        if p.heading_text and p.other_content == 0
+    ]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """Consecutive hyphenated lines; `words` are the automatically hyphenated words."""
+
+    page: int
+    length: int
+    words: tuple[str, ...]
+
+
+def ladders(pages: list[Page], longest: int = 2) -> list[Ladder]:
+    """Runs of more than `longest` consecutive hyphenated lines within one block."""
+    out: list[Ladder] = []
+    for page in pages:
+        for lines in page.blocks:
+            run: list[int] = []
+            for i, line in enumerate([*lines, Line("", 0, 0)]):
+                if line.hyphen:
+                    run.append(i)
+                    continue
+                if len(run) > longest:
+                    words = tuple(
+                        w for j in run[longest:] if (w := _hyphenated_word(lines, j)) is not None
+                    )
+                    out.append(Ladder(page.number, len(run), words))
+                run = []
+    return out
+
+
+def _hyphenated_word(lines: list[Line], i: int) -> str | None:
+    """The whole word an automatically hyphenated line `i` breaks ("consul" + "ted")."""
+    line = lines[i]
+    if line.hyphen != "auto" or i + 1 >= len(lines):
+        return None
+    head = line.text.rstrip().removesuffix(AUTO_HYPHEN).split()
+    tail = lines[i + 1].text.split()
+    if not head or not tail:
+        return None
+    word = head[-1] + tail[0]
+    return "".join(ch for ch in word if ch.isalpha() or ch in "'’-")
+
+
+def hyphenated_line_ends(pages: list[Page]) -> int:
+    return sum(1 for p in pages for line in p.lines if line.hyphen)
+
+
+def visible_text(pages: list[Page]) -> str:
+    """The text a reader sees, page after page; hyphenated words are joined again."""
+    out: list[str] = []
+    for page in pages:
+        for line in page.lines:
+            text = line.text.rstrip()
+            if line.hyphen == "auto":
+                out.append(text.removesuffix(AUTO_HYPHEN))
+            else:
+                out.append(text + ("" if line.hyphen == "text" else "\n"))
+        out.append("\n")
+    return "".join(out)
