@@ -355,7 +355,7 @@ STYLES = [
     para_style(
         "ListParagraph",
         "List Paragraph",
-        '<w:spacing w:before="0" w:after="40"/><w:ind w:left="720"/><w:contextualSpacing/>'
+        '<w:spacing w:before="0" w:after="40"/><w:ind w:left="340"/><w:contextualSpacing/>'
         '<w:jc w:val="left"/>',
         "",
         based="BodyText",

@@ -466,3 +466,22 @@ def test_example_paginates_like_the_pdf(example: tuple[m.Document, bytes], tmp_p
         assert any(p.startswith(f"{doc.short_name} {chapter.heading} ") for p in pages), chapter
     assert heads
     assert re.search(r"Page\s2\sof\s\d+", pages[1])
+
+
+def test_columns_without_widths_fit_their_content(sink: m.Document) -> None:
+    """A table that gives no widths is laid out as the PDF's browser engine does: no
+    column narrower than its longest word ("Format", "Language" never break)."""
+    rows = (
+        (m.Cell((T("2016"),)), m.Cell((T("5,900"),)), m.Cell((T("aerial census " * 8),))),
+        (m.Cell((T("Mid-1990s"),)), m.Cell((T("about 250,000"),)), m.Cell((T("estimate"),))),
+    )
+    header = tuple(m.Cell((T(h),), header=True) for h in ("Period", "Language", "Notes"))
+    table = m.Table(header, rows)
+    doc = dataclasses.replace(
+        sink, sections=[m.Section("sec-1", "1", "Counts", 1, [table])], figures=[], tables=[]
+    )
+    grid = body(render_docx.render(doc)).find(".//w:tblGrid", NS)
+    cols = [int(g.get(w("w"))) for g in grid.findall("w:gridCol", NS)]
+    assert cols[2] > cols[1] > cols[0]  # the notes get the room, "Period" little
+    assert cols[0] >= 9 * 90 and cols[1] >= 8 * 90  # "Mid-1990s" and "Language" whole
+    assert abs(sum(cols) - (11906 - 1418 - 1247)) < 10

@@ -414,8 +414,8 @@ class NumberingBook:
                 sub(lv, "w:lvlText", {"w:val": f"%{lvl + 1}."})
             sub(lv, "w:lvlJc", {"w:val": "left"})
             ppr = sub(lv, "w:pPr")
-            left = 360 * (lvl + 1) + 360
-            sub(ppr, "w:ind", {"w:left": str(left), "w:hanging": "360"})
+            # print.css: each list level indents its text by 6 mm, the marker hangs 4 mm
+            sub(ppr, "w:ind", {"w:left": str(self.indent(lvl)), "w:hanging": "227"})
         first_num = self.root.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(a)
@@ -445,7 +445,7 @@ class NumberingBook:
     @staticmethod
     def indent(level: int) -> int:
         """Left indent (twips) of the text of a list item at `level`."""
-        return 360 * (level + 1) + 360
+        return 340 * (level + 1)
 
 
 # ---------------------------------------------------------------- footnotes

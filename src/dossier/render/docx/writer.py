@@ -502,10 +502,10 @@ class Writer:
         if not t.rows and not has_header:
             return
         widths = list(t.widths[:ncols]) if len(t.widths) >= ncols else []
-        if not widths or sum(widths) <= 0:
-            widths = [1.0] * ncols
-        total = sum(widths)
         width = self.layout.page(self.layout.current.page).text_width
+        if not widths or sum(widths) <= 0 or min(widths) < 0:
+            widths = self._auto_widths(t, ncols, width)
+        total = sum(widths)
         cols = [max(200, int(width * w / total)) for w in widths]
         keyvalue = t.kind == "keyvalue"
 
@@ -515,8 +515,8 @@ class Writer:
         if style:
             sub(tpr, "w:tblStyle", {"w:val": style})
         sub(tpr, "w:tblW", {"w:w": "5000", "w:type": "pct"})
-        if t.widths:
-            sub(tpr, "w:tblLayout", {"w:type": "fixed"})
+        # the widths are computed here (given or automatic): Word must not autofit again
+        sub(tpr, "w:tblLayout", {"w:type": "fixed"})
         first_row = has_header
         first_col = keyvalue
         look = 0x0600 | (0x0020 if first_row else 0) | (0x0080 if first_col else 0)
@@ -543,6 +543,27 @@ class Writer:
             self._row(tbl, row, cols, cell_ctx, header=False)
         # a paragraph after the table keeps two tables (or a table and a heading) apart
         sub_p(container, PFmt(ctx.para_style if not ctx.in_note else None))
+
+    def _auto_widths(self, t: m.Table, ncols: int, width: int) -> list[float]:
+        """Column widths of a table that gives none, as a browser's automatic layout
+        would (the PDF's): each column gets its longest word, and what is left goes to
+        the columns in proportion to how much longer their longest cell is."""
+        longest = [1.0] * ncols
+        word = [1.0] * ncols
+        for row in (t.header, *t.rows):
+            for i, c in enumerate(row[:ncols]):
+                text = m.plain_text(c.inlines, self.doc)
+                longest[i] = max(longest[i], float(len(text)))
+                word[i] = max(word[i], float(max((len(w) for w in text.split()), default=1)))
+        # table text (9 pt sans) is about 90 twips a character, plus the cell margins
+        chars = width / 90 - 2 * ncols
+        if sum(longest) <= chars:
+            return longest
+        floor = [min(w, chars / ncols * 1.5) for w in word]  # a very long word may break
+        extra = max(0.0, chars - sum(floor))
+        slack = [max(0.0, lo - f) for lo, f in zip(longest, floor, strict=True)]
+        total = sum(slack) or 1.0
+        return [f + extra * s / total for f, s in zip(floor, slack, strict=True)]
 
     def _row(
         self, tbl: Element, cells: Sequence[m.Cell], cols: list[int], ctx: Ctx, *, header: bool
