@@ -39,9 +39,21 @@ EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
 
 # Module (under src/dossier) -> the tests about it.
 TESTS: dict[str, list[str]] = {
-    "geo/measure.py": ["tests/geo/test_geo_measure.py", "tests/geo/test_geo_checks.py"],
-    "geo/crosscheck.py": ["tests/geo/test_geo_checks.py", "tests/geo/test_geo_measure.py"],
-    "load/yamlload.py": ["tests/unit/test_yamlload.py", "tests/test_cases.py"],
+    "geo/measure.py": [
+        "tests/geo/test_dms_and_measures.py",
+        "tests/geo/test_geo_measure.py",
+        "tests/geo/test_geo_checks.py",
+    ],
+    "geo/crosscheck.py": [
+        "tests/geo/test_geo_checks.py",
+        "tests/geo/test_geo_measure.py",
+        "tests/geo/test_dms_and_measures.py",
+    ],
+    "load/yamlload.py": [
+        "tests/unit/test_yamlload_refusals.py",
+        "tests/unit/test_yamlload.py",
+        "tests/test_cases.py",
+    ],
     "validate/suppress.py": [
         "tests/unit/test_suppress.py",
         "tests/rules/test_suppression_and_report.py",
@@ -55,8 +67,12 @@ TESTS: dict[str, list[str]] = {
     "validate/rules/management.py": ["tests/rules"],
     "validate/rules/prose_refs.py": ["tests/rules", "tests/test_cases.py"],
     "validate/rules/sections.py": ["tests/rules"],
-    "core/output.py": ["tests/unit/test_output.py", "tests/hostile/test_outputs.py"],
-    "core/cache.py": ["tests/unit/test_cache.py"],
+    "core/output.py": [
+        "tests/unit/test_output.py",
+        "tests/hostile/test_outputs.py",
+        "tests/hostile/test_signals.py",
+    ],
+    "core/cache.py": ["tests/hostile/test_cache.py", "tests/unit/test_output.py"],
 }
 # Decorators that only wrap a function (no caching, no descriptor): safe to apply late.
 LATE_DECORATORS = frozenset({"rule", "check"})

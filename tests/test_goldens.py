@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import goldens
@@ -13,29 +14,45 @@ GOLDEN = TESTS / "golden"
 CASES = TESTS / "cases"
 
 
-def _golden_names() -> dict[str, list[str]]:
-    """Golden file name -> the tests that pass it to the `golden` fixture."""
+def _golden_names() -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """(golden file name -> the tests that pass it to the `golden` fixture, folder -> the
+    test names of the file that writes one golden per test: golden(f"folder/{name}"))."""
     out: dict[str, list[str]] = {}
+    per_test: dict[str, set[str]] = {}
     for path in sorted(TESTS.rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        tests = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
         for node in ast.walk(tree):
-            if (
+            if not (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
                 and node.func.id == "golden"
                 and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
             ):
+                continue
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 where = f"{path.relative_to(TESTS).as_posix()}:{node.lineno}"
-                out.setdefault(node.args[0].value, []).append(where)
-    return out
+                out.setdefault(arg.value, []).append(where)
+            elif (
+                isinstance(arg, ast.JoinedStr)
+                and isinstance(arg.values[0], ast.Constant)
+                and str(arg.values[0].value).endswith("/")
+            ):
+                per_test.setdefault(str(arg.values[0].value), set()).update(tests)
+    return out, per_test
 
 
 def test_every_golden_file_is_read_by_a_test() -> None:
-    named = _golden_names()
+    named, per_test = _golden_names()
     files = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
-    unread = [f for f in files if f not in named]
+
+    def read(f: str) -> bool:
+        folder, _, stem = f.rpartition("/")
+        tests = per_test.get(folder + "/", set())
+        return f in named or re.split(r"[^A-Za-z0-9_]", stem, maxsplit=1)[0] in tests
+
+    unread = [f for f in files if not read(f)]
     assert not unread, (
         "golden files that no test reads (a test calls golden('<name>', text) with the name "
         f"as a literal); delete them or test them: {unread}"

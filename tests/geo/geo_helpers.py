@@ -127,8 +127,13 @@ identification:
 """
 
 
+# Every finding of every run() in the current test, for the printed-findings goldens.
+RECORDED: list[Diagnostic] = []
+
+
 def run(root: Path, text: str, **kw: Any) -> Run:
     loaded = load_text(text, IDENT_FILE)
     assert loaded.ok, loaded.diagnostics
     summary, diags = analyse(root, loaded.data["identification"], loaded.smap.locate, **kw)
+    RECORDED.extend(diags)
     return Run(summary, diags, loaded.smap, text)

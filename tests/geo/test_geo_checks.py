@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import geo_helpers
 import pytest
 from geo_helpers import (
     B1,
@@ -22,6 +25,21 @@ from geo_helpers import (
 )
 
 from dossier.core.diagnostics import Location, Severity
+from dossier.report import findings as report
+
+
+@pytest.fixture(autouse=True)
+def _findings_as_printed(
+    request: pytest.FixtureRequest, golden: Callable[[str, str], None]
+) -> Iterator[None]:
+    """Every finding a test's runs produced, printed as `dossier check` prints it (message,
+    hint, place), is compared with tests/golden/geo-checks/<test>.txt: the wording a
+    specialist reads is reviewed like any golden file."""
+    geo_helpers.RECORDED.clear()
+    yield
+    if geo_helpers.RECORDED:
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-")
+        golden(f"geo-checks/{name}.txt", report.format_text(geo_helpers.RECORDED) + "\n")
 
 
 @pytest.fixture
