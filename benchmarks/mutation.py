@@ -67,11 +67,7 @@ TESTS: dict[str, list[str]] = {
     "validate/rules/management.py": ["tests/rules"],
     "validate/rules/prose_refs.py": ["tests/rules", "tests/test_cases.py"],
     "validate/rules/sections.py": ["tests/rules"],
-    "core/output.py": [
-        "tests/unit/test_output.py",
-        "tests/hostile/test_outputs.py",
-        "tests/hostile/test_signals.py",
-    ],
+    "core/output.py": ["tests/unit/test_output.py", "tests/hostile/test_outputs.py"],
     "core/cache.py": ["tests/hostile/test_cache.py", "tests/unit/test_output.py"],
 }
 # Decorators that only wrap a function (no caching, no descriptor): safe to apply late.

@@ -37,9 +37,10 @@ def _golden_names() -> tuple[dict[str, list[str]], dict[str, set[str]]]:
             elif (
                 isinstance(arg, ast.JoinedStr)
                 and isinstance(arg.values[0], ast.Constant)
-                and str(arg.values[0].value).endswith("/")
+                and "/" in str(arg.values[0].value)
             ):
-                per_test.setdefault(str(arg.values[0].value), set()).update(tests)
+                folder = str(arg.values[0].value).rpartition("/")[0] + "/"
+                per_test.setdefault(folder, set()).update(tests)
     return out, per_test
 
 

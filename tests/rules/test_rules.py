@@ -9,6 +9,7 @@ passing variants in PASSING.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 
 from dossier.core import catalogue
 from dossier.core.diagnostics import Diagnostic, Severity
+from dossier.report import findings as report
 from dossier.validate import rulebook
 
 from . import cases_nomination
@@ -582,7 +584,11 @@ def _case_id(c: Case) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
-def test_rule_reports_at_the_right_place(dossier: Dossier, case: Case) -> None:
+def test_rule_reports_at_the_right_place(
+    dossier: Dossier, case: Case, golden: Callable[[str, str], None]
+) -> None:
+    """Each finding at its place and severity; its wording (message and hint, as
+    `dossier check` prints them) is a golden file under review."""
     case.mutate(dossier)
     expected = sorted(dossier.line(part, pattern, nth) for part, pattern, nth in case.where)
     found = dossier.findings(case.rule, case.stage, case.docs)
@@ -593,6 +599,11 @@ def test_rule_reports_at_the_right_place(dossier: Dossier, case: Case) -> None:
         assert d.message and d.suppressed is None
     for phrase in case.extra.get("says", []):
         assert any(phrase in d.message for d in found), phrase
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", _case_id(case)).strip("-")
+    golden(
+        f"rule-findings/test_rule_reports_at_the_right_place-{name}.txt",
+        report.format_text(found) + "\n",
+    )
 
 
 def test_every_rule_has_a_failing_case() -> None:
