@@ -52,7 +52,7 @@ def images(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
                 L["cession"],
             ],
             rows,
-            widths=(0.7, 0.7, 2.4, 0.8, 1.2, 1.2, 1.3, 0.8),
+            widths=(0.8, 0.9, 2.0, 0.9, 1.3, 1.3, 1.2, 1.0),
         )
     ]
 
