@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from dossier.core import interrupt
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.resources import templates_dir
@@ -115,6 +116,8 @@ def lay_out(
         shipped_fonts(),  # before Pango first reads fontconfig
         scoped_environ(SOURCE_DATE_EPOCH=str(epoch_of(date))),
         _captured_logs() as records,
+        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
+        interrupt.unswallowable(),
         hyphenation.policy(hyphenation.Policy()) as rules,
     ):
         import weasyprint
