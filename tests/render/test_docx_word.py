@@ -212,19 +212,46 @@ def test_hyphenation_follows_the_pdf(sink: m.Document) -> None:
     never += ["TOC1", "TOC3", "TableofFigures", "Bibliography", "NoticeMissing", "Title"]
     assert all(suppresses_hyphens(styles, s) for s in never)
     assert not any(suppresses_hyphens(styles, s) for s in ("BodyText", "Compact", "FootnoteText"))
-    # proper names (Styled "name" in the model) are never hyphenated: w:noProof runs,
-    # which Word does not hyphenate; no other run loses its spell-checking
+    # as the PDF (render/hyphenation.py): never a capitalised word, nor a name the model
+    # marks (Styled "name"): w:noProof runs, which Word does not hyphenate
     root = body(data)
-    assert root.find(".//w:noProof", NS) is None
+    noproof = {text_of(r) for r in root.iter(w("r")) if r.find("w:rPr/w:noProof", NS) is not None}
+    assert {"Kazakhstan", "Русский"} <= noproof
+    assert "italic" not in noproof and "Plain" not in noproof  # short or lower-case: free
+    taxon = m.Styled("name", (T("Ovis vignei arkal"),))
+    table = m.Table(
+        (m.Cell((T("Period"),), header=True), m.Cell((T("Observations"),), header=True)),
+        ((m.Cell((T("Mid-1990s"),)), m.Cell((T("Counted by the Reserve " * 6),))),),
+        widths=(1, 4),
+    )
     named_doc = dataclasses.replace(
         sink,
-        sections=[m.Section("sec-1", "1", "Names", 1, [named])],
+        sections=[
+            m.Section(
+                "sec-1",
+                "1",
+                "Names",
+                1,
+                [
+                    m.Para((T("The "), taxon, T(" of the Kaskyrkazgan escarpment")), "en"),
+                    m.Heading(1, (T("Mangystau Region"),)),
+                    table,
+                ],
+            )
+        ],
         figures=[],
         tables=[],
     )
     root = body(render_docx.render(named_doc))
-    noproof = {text_of(r) for r in root.iter(w("r")) if r.find("w:rPr/w:noProof", NS) is not None}
-    assert noproof == {"Kaskyrkazgan"}
+    noproof = [text_of(r) for r in root.iter(w("r")) if r.find("w:rPr/w:noProof", NS) is not None]
+    # the taxon whole; the capitalised word; nothing in the heading (never hyphenated)
+    assert noproof[:2] == ["Ovis vignei arkal", "Kaskyrkazgan"]
+    assert "Mangystau" not in noproof
+    # a narrow column (under 40 % of the table) is never hyphenated, a wide one is
+    cells = root.findall(".//w:tbl/w:tr/w:tc/w:p", NS)
+    flags = [p.find("w:pPr/w:suppressAutoHyphens", NS) is not None for p in cells]
+    assert flags == [True, False, True, False]
+    assert "Reserve" in noproof  # the wide column: its capitalised words are marked
 
 
 # ---------------------------------------------------------------- languages

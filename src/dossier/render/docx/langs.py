@@ -6,9 +6,11 @@ document's must say so: Cyrillic is Russian or Kazakh, Arabic is Arabic and writ
 right to left (`w:rtl`, `w:lang w:bidi`), and a paragraph or a bibliography entry in
 another language tags its Latin-script runs with that language.
 
-Proper names are never hyphenated (the model marks them: `Styled("name")`); Word has no
-per-run "do not hyphenate" property, but it does not hyphenate text marked "do not check
-spelling or grammar" (`w:noProof`), which the writer sets on those runs.
+Hyphenation follows the PDF's policy (dossier.render.hyphenation): never a capitalised
+word (a place, a person, an institution) nor a name or taxon the model marks
+(`Styled("name")`). Word has no per-run "do not hyphenate" property, but it does not
+hyphenate text marked "do not check spelling or grammar" (`w:noProof`): `capitalised`
+cuts those words out of running text so that the writer can mark them.
 """
 
 from __future__ import annotations
@@ -93,6 +95,28 @@ def pieces(text: str, context: str | None, doc_tag: str) -> list[Piece]:
         pos = mo.end()
     if pos < len(text):
         out.append(Piece(text[pos:], _latin_tag(context, doc_tag)))
+    return out
+
+
+# Capitalised words long enough for Word to hyphenate (ASCII, then any script).
+_CAPITAL_ASCII = re.compile(r"\b[A-Z][A-Za-z]{5,}")
+_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[A-Z]|[^\x00-\x7f])[^\W\d_]{5,}")
+
+
+def capitalised(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into (part, is a capitalised word) pieces, in order."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for mo in (_CAPITAL_ASCII if text.isascii() else _CAPITAL).finditer(text):
+        word = mo.group()
+        if not (word[0].isupper() and word[0].isalpha()):
+            continue
+        if mo.start() > pos:
+            out.append((text[pos : mo.start()], False))
+        out.append((word, True))
+        pos = mo.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
     return out
 
 

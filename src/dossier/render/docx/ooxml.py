@@ -11,6 +11,7 @@ import copy
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 
 from lxml import etree
 from lxml.etree import _Element as Element
@@ -212,6 +213,7 @@ class PFmt:
     keep_lines: bool = False
     page_break_before: bool | None = None  # None: as the style says
     num: tuple[int, int] | None = None  # (numId, ilvl); numId 0 switches numbering off
+    no_hyphens: bool = False  # w:suppressAutoHyphens (narrow table columns)
     space_before: int | None = None  # twips
     ind_left: int | None = None  # twips
     ind_hanging: int | None = None
@@ -242,6 +244,8 @@ def paragraph(fmt: PFmt = PFmt()) -> Element:
         num_pr = sub(props(), "w:numPr")
         sub(num_pr, "w:ilvl", {"w:val": str(fmt.num[1])})
         sub(num_pr, "w:numId", {"w:val": str(fmt.num[0])})
+    if fmt.no_hyphens:
+        sub(props(), "w:suppressAutoHyphens")
     if fmt.space_before is not None:
         sub(props(), "w:spacing", {"w:before": str(fmt.space_before)})
     if fmt.ind_left is not None or fmt.ind_hanging is not None:
@@ -258,9 +262,11 @@ def paragraph(fmt: PFmt = PFmt()) -> Element:
 # ---------------------------------------------------------------- runs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RFmt:
-    """Run properties: a character style plus direct formatting, written in schema order."""
+    """Run properties: a character style plus direct formatting, written in schema order.
+
+    Compared and hashed by a tuple made once: a document compares formats for every run."""
 
     style: str | None = None  # character styleId
     mono: str | None = None  # font family for code when no code character style exists
@@ -273,22 +279,46 @@ class RFmt:
     rtl: bool = False  # right-to-left (Arabic): w:rtl, the language goes in w:lang w:bidi
     noproof: bool = False  # not spell-checked, hence never hyphenated by Word (proper names)
     cs_font: str | None = None  # complex-script face (w:rFonts w:cs) of right-to-left text
+    _key: tuple[object, ...] = dc_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = (
+            self.style,
+            self.mono,
+            self.b,
+            self.i,
+            self.smallcaps,
+            self.strike,
+            self.vert,
+            self.lang,
+            self.rtl,
+            self.noproof,
+            self.cs_font,
+        )
+        object.__setattr__(self, "_key", key)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, RFmt) and self._key == other._key)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
 
     def with_(self, **kw: object) -> RFmt:
         return replace(self, **kw)  # type: ignore[arg-type]
 
 
 _RPR: dict[RFmt, Element | None] = {}
+_UNSEEN = etree.Element("unseen")
 
 
 def rpr(fmt: RFmt) -> Element | None:
     """A new w:rPr for `fmt` (None for plain text), copied from a cached template: a
     document has a few dozen distinct formats and tens of thousands of runs."""
-    if fmt not in _RPR:
+    template = _RPR.get(fmt, _UNSEEN)
+    if template is _UNSEEN:
         if len(_RPR) > 4096:
             _RPR.clear()
-        _RPR[fmt] = _build_rpr(fmt)
-    template = _RPR[fmt]
+        template = _RPR[fmt] = _build_rpr(fmt)
     return None if template is None else copy.copy(template)
 
 
@@ -325,7 +355,7 @@ def _build_rpr(fmt: RFmt) -> Element | None:
 
 
 def run(parent: Element, fmt: RFmt = RFmt()) -> Element:
-    r = sub(parent, "w:r")
+    r = etree.SubElement(parent, _R)  # w: elements only go under w: elements
     props = rpr(fmt)
     if props is not None:
         r.append(props)
@@ -356,6 +386,7 @@ def add_text(r: Element, text: str) -> None:
 
 
 _T = qn("w:t")
+_R = qn("w:r")
 _SPACE = qn("xml:space")
 
 

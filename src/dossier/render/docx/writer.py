@@ -126,6 +126,9 @@ class Writer:
         self.layout = Sections(document, base, self._furniture(), keep_references=keep_headers)
         self._last: tuple[Element, RFmt, Element] | None = None
         self._formats: dict[tuple[RFmt, str | None, bool], RFmt] = {}
+        # False while writing text the PDF never hyphenates (headings, captions, entries,
+        # narrow table columns): capitalised words need no mark there
+        self.hyphenated = True
         self.images = FigureImages(self.part, self.root, self.diagnostics)
         self.images.prepare([(f, width_px(self._raster_width(f))) for f in self.figures])
 
@@ -264,7 +267,7 @@ class Writer:
         if d.illustrative:
             p = sub_p(body, PFmt(self.sid("Notice Illustrative"), space_before=1700))
             text = d.labels.get("illustrative_notice", "Illustrative dossier")
-            self.inlines(p, (m.Text(text),), RFmt(), self._ctx_body())
+            self.unhyphenated(p, (m.Text(text),), RFmt(b=True), self._ctx_body())
         if d.date_text:
             text_run(sub_p(body, PFmt(self.sid("Cover Date", "Cover Line"))), d.date_text)
 
@@ -415,7 +418,7 @@ class Writer:
         p = sub_p(container, PFmt(style))
         if style and self.styles.has_numbering(style):
             self._no_numbering(p)
-        self.inlines(p, b.inlines, RFmt(), ctx)
+        self.unhyphenated(p, b.inlines, RFmt(), ctx)
 
     def list_block(self, container: Element, lb: m.ListBlock, ctx: Ctx) -> None:
         level = min(ctx.list_level + 1, 8)
@@ -461,7 +464,7 @@ class Writer:
             return
         for entry in self.doc.bibliography:
             p = sub_p(container, PFmt(style))
-            self.inlines(p, entry.inlines, self._lang_fmt(entry.lang), ctx)
+            self.unhyphenated(p, entry.inlines, self._lang_fmt(entry.lang), ctx)
             kids = [k for k in p if k.tag != qn("w:pPr")]
             wrap_bookmark(p, kids[:1], self.bm.new_id(), self.bm.name("_Bib", entry.key))
 
@@ -487,7 +490,7 @@ class Writer:
         wrap_bookmark(p, list(p)[start:], self.bm.new_id(), bm)
         if caption:
             text_run(p, ". ")
-            self.inlines(p, caption, RFmt(), ctx)
+            self.unhyphenated(p, caption, RFmt(), ctx)
         return bm
 
     def table(self, container: Element, t: m.Table, ctx: Ctx) -> None:
@@ -573,14 +576,19 @@ class Writer:
         sub(trpr, "w:cantSplit")
         if header:
             sub(trpr, "w:tblHeader")
+        total = sum(cols) or 1
         for i, w in enumerate(cols):
             c = cells[i] if i < len(cells) else m.Cell(())
             tc = sub(tr, "w:tc")
             tcpr = sub(tc, "w:tcPr")
             sub(tcpr, "w:tcW", {"w:w": str(w), "w:type": "dxa"})
             jc = {"left": "left", "right": "right", "center": "center"}.get(c.align or "")
-            p = sub_p(tc, PFmt(ctx.para_style, jc=jc, keep_next=header))
-            self.inlines(p, c.inlines, RFmt(b=header or c.header), ctx)
+            # as the PDF: only columns of 40 % of the table or more are hyphenated
+            narrow = w < 0.4 * total
+            fmt = PFmt(ctx.para_style, jc=jc, keep_next=header, no_hyphens=narrow)
+            p = sub_p(tc, fmt)
+            write = self.unhyphenated if narrow else self.inlines
+            write(p, c.inlines, RFmt(b=header or c.header), ctx)
 
     def figure(self, container: Element, f: m.Figure, ctx: Ctx) -> None:
         kind = self._figure_page(f)
@@ -635,6 +643,14 @@ class Writer:
                 sub(run(parent, fmt), "w:br")
                 self._last = None
 
+    def unhyphenated(self, parent: Element, items: Sequence[m.Inline], fmt: RFmt, ctx: Ctx) -> None:
+        """Inlines of a paragraph that is never hyphenated (its style or w:pPr says so)."""
+        self.hyphenated = False
+        try:
+            self.inlines(parent, items, fmt, ctx)
+        finally:
+            self.hyphenated = True
+
     def text(self, parent: Element, text: str, fmt: RFmt) -> None:
         """Text cut into runs of one language (`fmt.lang` is the language of the paragraph
         or entry; langs.py); adjacent text of the same final format goes into one run."""
@@ -654,14 +670,25 @@ class Writer:
                         cs_font=ARABIC_FACE if piece.rtl else None,
                     ),
                 )
-            self._append(parent, piece.text, final)
+            if not self.hyphenated or final.noproof:
+                self._append(parent, piece.text, final)
+                continue
+            # as the PDF: a capitalised word is never hyphenated (w:noProof, see langs)
+            for part, capital in langs.capitalised(piece.text):
+                if capital:
+                    named = self._formats.get((final, None, True))
+                    if named is None:
+                        named = self._formats[(final, None, True)] = replace(final, noproof=True)
+                    self._append(parent, part, named)
+                else:
+                    self._append(parent, part, final)
 
     def _append(self, parent: Element, text: str, fmt: RFmt) -> None:
         last = self._last
         if (
             last is not None
             and last[0] is parent
-            and last[1] == fmt
+            and (last[1] is fmt or last[1] == fmt)
             and len(parent)
             and parent[-1] is last[2]
         ):
