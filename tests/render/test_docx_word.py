@@ -202,7 +202,6 @@ def test_figures_get_the_page_and_size_they_ask_for(sink: m.Document, tmp_path: 
 
 
 def test_hyphenation_follows_the_pdf(sink: m.Document) -> None:
-    named = m.Para((T("The "), m.Styled("name", (T("Kaskyrkazgan"),)), T(" traps")))
     data = render_docx.render(sink)
     settings = part(data, "word/settings.xml")
     assert settings.find("w:autoHyphenation", NS) is not None
