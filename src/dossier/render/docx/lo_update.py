@@ -202,6 +202,8 @@ import json, os, subprocess, sys, time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+from com.sun.star.uno import RuntimeException  # DisposedException: the bridge is gone
+from com.sun.star.util import CloseVetoException
 
 soffice, src, out, profile, timeout = sys.argv[1:6]
 names = set(json.load(open(os.path.join(os.path.dirname(out), "names.json"))))
@@ -263,12 +265,12 @@ finally:
     if doc is not None:
         try:
             doc.close(True)
-        except Exception:
-            pass
+        except (CloseVetoException, RuntimeException):
+            pass  # LibreOffice is being stopped below anyway
     try:
         desktop.terminate()
-    except Exception:
-        pass
+    except RuntimeException:
+        pass  # it quit before answering: what terminate() asks for
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
