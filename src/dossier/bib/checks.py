@@ -165,10 +165,16 @@ def _check_content(entry: Entry) -> list[Diagnostic]:
 
 
 def lookalike_form(key: str) -> str:
-    """What a key looks like: Unicode compatibility form, no invisible characters, any case."""
+    """What a key looks like: its Unicode compatibility form (NFKC), without invisible
+    characters. Keys that differ in case look different and are not look-alikes."""
     from dossier.core.visible import is_hidden
 
-    return "".join(ch for ch in unicodedata.normalize("NFKC", key) if not is_hidden(ch)).casefold()
+    form = unicodedata.normalize("NFKC", key)
+    return (
+        form
+        if form.isascii() and form.isprintable()
+        else "".join(ch for ch in form if not is_hidden(ch))
+    )
 
 
 def _duplicate(key: str, first: Entry, again: Entry) -> Diagnostic:
@@ -199,6 +205,7 @@ def check_entries(bib: Bibliography) -> tuple[dict[str, Entry], list[Diagnostic]
     """Shape and content of every entry; returns the usable entries by key (first wins)."""
     out: list[Diagnostic] = []
     by_key: dict[str, Entry] = {}
+    by_look: dict[str, str] = {}
     for entry in bib.entries:
         if not isinstance(entry.data, Mapping):
             out.append(
@@ -217,9 +224,8 @@ def check_entries(bib: Bibliography) -> tuple[dict[str, Entry], list[Diagnostic]
         if key in by_key:
             out.append(_duplicate(key, by_key[key], entry))
             continue
-        folded = lookalike_form(key)
-        twin = next((k for k in by_key if k != key and lookalike_form(k) == folded), None)
-        if twin is not None:
+        twin = by_look.setdefault(lookalike_form(key), key)
+        if twin != key:
             out.append(
                 Diagnostic(
                     "bib.lookalike-key",
@@ -260,7 +266,8 @@ def check(
         else:
             hint = _suggest(key, by_key) or f"Add an entry with 'id: {key}' to {bib.file}."
             folded = [k for k in by_key if k.casefold() == key.casefold()]
-            alike = [k for k in by_key if lookalike_form(k) == lookalike_form(key)]
+            look = lookalike_form(key)
+            alike = [k for k in by_key if lookalike_form(k) == look]
             if folded:
                 hint = f"Keys are case-sensitive: did you mean {folded[0]!r}?"
             elif alike:

@@ -16,7 +16,8 @@ computed them, so that no other program is ever served those findings:
   ``*.dist-info/RECORD`` file, which lists the hash of every file the wheel installed,
   bundled GEOS and PROJ included; nothing is imported to read it.
 
-The stamp is computed once per process (a few milliseconds). The folder is kept under
+The stamp is computed once per process; the cache folder remembers it under the files'
+sizes and modification times, so that an unchanged installation costs only their metadata. The folder is kept under
 MAX_BYTES (DOSSIER_CACHE_MAX_MB): each hit touches its file, and after a write the
 least recently used files are removed until a quarter of the room is free.
 """
@@ -72,58 +73,97 @@ def max_bytes() -> int:
 # ---------------------------------------------------------------- the stamp
 
 
-def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
+def _tree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    out = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "_data"))
-        for name in sorted(filenames):
-            if name.endswith(suffixes):
-                path = Path(dirpath) / name
-                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(path.read_bytes())
+        out += [Path(dirpath) / name for name in sorted(filenames) if name.endswith(suffixes)]
+    return out
 
 
-def _library_records(digest: hashlib._Hash) -> None:
-    """The RECORD file of each library's installed distribution (or "absent")."""
+def _library_records() -> list[tuple[str, Path | None]]:
+    """(distribution, its RECORD file or None when the library is not installed)."""
     import importlib.util
 
+    out: list[tuple[str, Path | None]] = []
     listings: dict[Path, list[str]] = {}
     for module, dist in LIBRARIES.items():
-        digest.update(f"\0{dist}\0".encode())
         try:
             spec = importlib.util.find_spec(module)
         except (ImportError, ValueError):
             spec = None
         locations = list(spec.submodule_search_locations or []) if spec else []
         if not locations:
-            digest.update(b"absent")
+            out.append((dist, None))
             continue
         site = Path(locations[0]).parent
         if site not in listings:
             listings[site] = sorted(p.name for p in site.iterdir())
-        prefix = dist + "-"
-        for entry in listings[site]:
-            if entry.lower().startswith(prefix) and entry.endswith(".dist-info"):
-                digest.update(entry.encode())
-                record = site / entry / "RECORD"
-                digest.update(record.read_bytes() if record.is_file() else b"no RECORD")
+        infos = [e for e in listings[site] if e.lower().startswith(dist + "-")]
+        records = [site / e / "RECORD" for e in infos if e.endswith(".dist-info")]
+        out += [(dist, r) for r in records] or [(dist, None)]
+    return out
+
+
+def _stamp_files() -> list[tuple[str, Path | None]]:
+    """The files whose bytes make the stamp, each with a label."""
+    from dossier.core import resources
+
+    package = Path(__file__).resolve().parents[1]
+    files: list[tuple[str, Path | None]] = [
+        (p.relative_to(package).as_posix(), p) for p in _tree(package, (".py",))
+    ]
+    for name, sub in DATA:
+        folder = resources.data_dir(name) / sub
+        files += [
+            (f"{name}/{p.relative_to(folder).as_posix()}", p)
+            for p in _tree(folder, (".json", ".yaml"))
+        ]
+    return files + _library_records()
+
+
+def _content_stamp(head: str, files: list[tuple[str, Path | None]]) -> str:
+    digest = hashlib.sha256(head.encode())
+    for label, path in files:
+        digest.update(f"\0{label}\0".encode())
+        digest.update(path.read_bytes() if path is not None else b"absent")
+    return digest.hexdigest()
 
 
 @cache
 def stamp() -> str:
-    """Who computes the findings: dossier's code and data, Python and the libraries."""
-    from dossier import __version__
-    from dossier.core import resources
+    """Who computes the findings: dossier's code and data, Python and the libraries.
 
-    digest = hashlib.sha256(f"dossier {__version__} {FORMAT}\0{sys.version}\0".encode())
+    Reading every file costs tens of milliseconds, so the stamp is remembered in the cache
+    folder under a signature of the files' names, sizes and modification times: a
+    `dossier check` with nothing changed only looks at the files' metadata."""
+    from dossier import __version__
+
+    head = f"dossier {__version__} {FORMAT}\0{sys.version}\0"
     try:
-        _hash_tree(digest, Path(__file__).resolve().parents[1], (".py",))
-        for name, sub in DATA:
-            _hash_tree(digest, resources.data_dir(name) / sub, (".json", ".yaml"))
-        _library_records(digest)
+        files = _stamp_files()
+        signature = hashlib.sha256(head.encode())
+        for label, path in files:
+            info = path.stat() if path is not None else None
+            meta = f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}" if info else "-"
+            signature.update(f"\0{label}\0{meta}".encode())
+        folder = cache_dir()
+        memo = folder / f"stamp-{FORMAT}-{signature.hexdigest()[:40]}.txt" if folder else None
+        if memo is not None:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                known = memo.read_text(encoding="ascii").strip()
+                if len(known) == 64 and all(c in "0123456789abcdef" for c in known):
+                    return known
+        value = _content_stamp(head, files)
     except OSError:
         # Cannot tell which program this is: a stamp nothing else will ever share.
-        digest.update(os.urandom(16))
-    return digest.hexdigest()
+        return hashlib.sha256(os.urandom(32)).hexdigest()
+    if memo is not None:
+        from dossier.core.output import write_atomic
+
+        with contextlib.suppress(OSError):
+            write_atomic(memo, value.encode("ascii"))
+    return value
 
 
 def entry_path(folder: Path, kind: str, key: str) -> Path:

@@ -19,20 +19,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
-from typing import Any
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any
 
 from dossier.core.visible import BIDI, visible
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Cheap test: texts without any of these have nothing scan() reports.
 TRIGGER = re.compile(
     r"\]\(|\]:|\]\[|<[A-Za-z][A-Za-z0-9+.\-]*:|\[\^|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
     "\u202a-\u202e\u2066-\u2069]"
 )
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[" + "".join(sorted(BIDI)) + "]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -228,7 +229,7 @@ def _footnote_hazards(tokens: list[Any], env: dict[str, Any], lines: list[str]) 
 def _character_hazards(lines: list[str]) -> list[Hazard]:
     out: list[Hazard] = []
     for n, line in enumerate(lines, 1):
-        for m in _CONTROL.finditer(line):
+        for m in CONTROL.finditer(line):
             out.append(
                 Hazard(
                     "text.control-character",
@@ -253,6 +254,27 @@ def _character_hazards(lines: list[str]) -> list[Hazard]:
                     m.group(0),
                 )
             )
+    return out
+
+
+def to_json(found: list[Hazard]) -> list[list[object]]:
+    return [list(astuple(h)) for h in found]
+
+
+def from_json(data: object) -> list[Hazard] | None:
+    """Hazards stored by ``to_json`` (in the findings cache), or None if damaged."""
+    if not isinstance(data, list):
+        return None
+    out = []
+    for item in data:
+        if not (
+            isinstance(item, list)
+            and len(item) == 6
+            and all(isinstance(x, str) for x in (*item[:3], item[5]))
+            and all(isinstance(x, int) for x in item[3:5])
+        ):
+            return None
+        out.append(Hazard(*item))
     return out
 
 

@@ -17,7 +17,6 @@ import io
 import re
 import warnings
 import zlib
-from xml.etree import ElementTree as ET
 
 # Pillow's own threshold for a decompression bomb (Image.MAX_IMAGE_PIXELS): about
 # 89 million pixels, 4 times an A3 page at 300 dpi.
@@ -150,6 +149,8 @@ _XLINK = "{http://www.w3.org/1999/xlink}href"
 
 def svg_problems(data: bytes) -> list[Problem]:
     """Problems of an SVG document: not XML, or not self-contained and inert."""
+    from xml.etree import ElementTree as ET
+
     if _ENTITY.search(data):
         return [
             (

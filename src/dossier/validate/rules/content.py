@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dossier.core import paths
 from dossier.core.diagnostics import Diagnostic, Location, Severity
-from dossier.core.visible import BIDI, quoted
+from dossier.core.visible import BIDI, quoted, visible
 from dossier.load.sources import PART_KEYS, Sources, walk
 from dossier.load.yamlload import PathKey
 from dossier.prose import hazards
@@ -30,15 +30,69 @@ _SEVERITY = {
 _HIDDEN_IN_VALUES = frozenset("\u200b\u2060\ufeff") | BIDI
 
 
+def _strings(src: Sources) -> tuple[list[tuple[PathKey, str]], list[PathKey]]:
+    """Every text value of the sources with its path, and the paths whose last key holds
+    an invisible character: one walk shared by the checks of this module."""
+    if "content-strings" not in src.memo:
+        from dossier.core.visible import is_hidden
+
+        values: list[tuple[PathKey, str]] = []
+        keys: list[PathKey] = []
+        for path, value in walk(src.data):
+            if isinstance(value, str):
+                values.append((path, value))
+            key = path[-1] if path else None
+            if (
+                isinstance(key, str)
+                and not (key.isascii() and key.isprintable())
+                and any(is_hidden(ch) for ch in key)
+            ):
+                keys.append(path)
+        src.memo["content-strings"] = (values, keys)
+    found: tuple[list[tuple[PathKey, str]], list[PathKey]] = src.memo["content-strings"]
+    return found
+
+
+def _scanned(src: Sources, path: PathKey, value: str) -> bool:
+    """True for the YAML strings that hazards.scan reads as Markdown (prose-hazards)."""
+    return (
+        path[0] in PART_KEYS
+        and path[0] not in src.unreadable
+        and path[-1] != "file"
+        and bool(hazards.TRIGGER.search(value))
+    )
+
+
 def _inline_texts(src: Sources) -> list[ProseSource]:
     """YAML strings of the parts that may hold something hazards.scan reports."""
-    out: list[ProseSource] = []
-    for key in PART_KEYS:
-        if key not in src.data or key in src.unreadable:
-            continue
-        for path, value in walk(src.data[key], (key,)):
-            if isinstance(value, str) and path[-1] != "file" and hazards.TRIGGER.search(value):
-                out.append(ProseSource(value, src.locate(path).file, path, True))
+    return [
+        ProseSource(value, src.locate(path).file, path, True)
+        for path, value in _strings(src)[0]
+        if _scanned(src, path, value)
+    ]
+
+
+def _scans(src: Sources, texts: list[str]) -> list[list[hazards.Hazard]]:
+    """hazards.scan of each text, reusing the scans of identical texts (findings cache):
+    parsing Markdown is the slow part, and a check with nothing changed parses nothing."""
+    from dossier.core import cache
+
+    key = hashlib.sha256(f"hazards\0{src.root.resolve()}".encode()).hexdigest()
+    stored = cache.load_json("hazards", key)
+    known: dict[str, object] = stored if isinstance(stored, dict) else {}
+    fresh: dict[str, list[list[object]]] = {}
+    out = []
+    rewrite = False
+    for text in texts:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        found = hazards.from_json(known.get(digest))
+        if found is None:
+            rewrite = True
+            found = hazards.scan(text)
+        fresh[digest] = hazards.to_json(found)
+        out.append(found)
+    if rewrite or fresh.keys() != known.keys():
+        cache.store_json("hazards", key, fresh)
     return out
 
 
@@ -48,8 +102,9 @@ def check_prose_hazards(ctx: CheckContext) -> list[Diagnostic]:
     files, _ = prose_sources(src)
     out: list[Diagnostic] = []
     seen: set[tuple[str, Location]] = set()
-    for ps in [p for p in files if not p.inline] + _inline_texts(src):
-        for h in hazards.scan(ps.text):
+    texts = [p for p in files if not p.inline] + _inline_texts(src)
+    for ps, found in zip(texts, _scans(src, [p.text for p in texts]), strict=True):
+        for h in found:
             if not ps.inline:
                 loc = Location(ps.file, h.line, h.col)
             elif h.rule == "text.control-character":  # written as an escape in YAML
@@ -67,27 +122,38 @@ def check_prose_hazards(ctx: CheckContext) -> list[Diagnostic]:
 def check_invisible_characters(ctx: CheckContext) -> list[Diagnostic]:
     """Keys holding any invisible character; names and short values holding a zero-width
     space or a bidirectional control (the prose is scanned by content.prose)."""
-    from dossier.core.visible import is_hidden
-
     src = ctx.src
     out: list[Diagnostic] = []
-    for path, value in walk(src.data):
-        key = path[-1] if path else None
-        if isinstance(key, str) and any(is_hidden(ch) for ch in key):
+    values, keys = _strings(src)
+    for path in keys:
+        out.append(
+            Diagnostic(
+                "text.invisible-character",
+                Severity.WARNING,
+                f"the key {quoted(str(path[-1]))} holds an invisible character; it does not "
+                "match the key of that name",
+                src.locate(path, key=True),
+                "Retype the key.",
+            )
+        )
+    for path, value in values:
+        scanned = _scanned(src, path, value)
+        control = hazards.CONTROL.search(value)
+        if control and not scanned:  # e.g. "\0" written in dossier.yaml
             out.append(
                 Diagnostic(
-                    "text.invisible-character",
-                    Severity.WARNING,
-                    f"the key {quoted(key)} holds an invisible character; it does not match "
-                    "the key of that name",
-                    src.locate(path, key=True),
-                    "Retype the key.",
+                    "text.control-character",
+                    Severity.ERROR,
+                    f"the text holds an invisible control character {visible(control.group(0))}, "
+                    "which Word documents cannot hold",
+                    src.locate(path),
+                    "Delete it: it usually comes from text pasted from another program.",
                 )
             )
-        if not isinstance(value, str) or "\n" in value:
+        if value.isascii() or "\n" in value:
             continue
         hidden = _HIDDEN_IN_VALUES & set(value)
-        if path and path[0] in PART_KEYS and hazards.TRIGGER.search(value):
+        if scanned:
             hidden -= BIDI  # the prose scan reports those, with their column
         if hidden:
             out.append(
@@ -103,11 +169,7 @@ def check_invisible_characters(ctx: CheckContext) -> list[Diagnostic]:
 
 
 def _image_references(src: Sources) -> list[tuple[PathKey, str]]:
-    out = []
-    for path, value in walk(src.data):
-        if isinstance(value, str) and value.lower().endswith(images.SUFFIXES):
-            out.append((path, value))
-    return out
+    return [(p, v) for p, v in _strings(src)[0] if v.lower().endswith(images.SUFFIXES)]
 
 
 def _image_problems(path: Path) -> list[images.Problem] | None:
