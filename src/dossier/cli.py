@@ -459,7 +459,7 @@ def _stopped(signum: int | None) -> NoReturn:
     name = (
         "interrupted (Ctrl-C)" if sig == signal.SIGINT else f"stopped ({signal.Signals(sig).name})"
     )
-    _err(f"dossier: {name}; the output folder was left as it was")
+    _err(f"dossier: {name}; nothing was written or changed")
     sys.exit(128 + sig)
 
 
