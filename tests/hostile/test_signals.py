@@ -91,6 +91,38 @@ def test_unswallowable_raises_through_a_library_that_catches_everything(
     assert time.monotonic() - start < 2.0
 
 
+def test_the_pdf_renderer_runs_weasyprint_where_a_signal_cannot_be_swallowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed_handlers: ModuleType
+) -> None:
+    """A stand-in for WeasyPrint that swallows the interrupt, as its image code does: the
+    PDF renderer must still stop (fast: no real layout)."""
+    import weasyprint
+
+    from dossier.render import pdf
+
+    class Rendered:
+        pages: tuple[object, ...] = ()
+
+        def write_pdf(self, **_: object) -> bytes:
+            return b"%PDF-1.7"
+
+    class SwallowingHTML:
+        def __init__(self, **_: object) -> None:
+            pass
+
+        def render(self, **_: object) -> Rendered:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.01)
+            except BaseException:
+                pass
+            return Rendered()
+
+    monkeypatch.setattr(weasyprint, "HTML", SwallowingHTML)
+    with pytest.raises(installed_handlers.Interrupted):
+        pdf.lay_out("<html></html>", root=tmp_path)
+
+
 # ---------------------------------------------------------------- real processes
 
 HOOK = """

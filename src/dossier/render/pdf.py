@@ -119,6 +119,8 @@ def lay_out(
         # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
         interrupt.unswallowable(),
         hyphenation.policy(hyphenation.Policy()) as rules,
+        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
+        interrupt.unswallowable(),
     ):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
