@@ -209,3 +209,16 @@ def test_proper_names_and_taxa_are_marked_never_to_be_broken(minimal: Path) -> N
     ]
     # The name's words are the same text: a reader sees no difference but the breaks.
     assert model.plain_text(para.inlines).startswith("A Historic monument of the countryside where")
+
+
+def test_a_sentence_about_the_criterion_keeps_its_subject(minimal: Path) -> None:
+    just = minimal / "parts" / "justification.yaml"
+    just.write_text(
+        just.read_text().replace(
+            "    justification: The fort bears testimony to Iron Age society [@smith2020].",
+            "    justification: '**Criterion (iii)** asks for a testimony; the fort is one.'",
+        )
+    )
+    doc = assemble.build_document(sources.load(minimal), "nomination")
+    texts = _texts(_section(doc, "3.1.b").blocks)
+    assert "Criterion (iii) asks for a testimony; the fort is one." in texts

@@ -120,8 +120,9 @@ def criteria_short(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m
 def without_label(blocks: list[m.Block], label: str) -> list[m.Block]:
     """The blocks without a leading "Criterion (iii):" that repeats the printed label.
 
-    Authors often open a criterion's paragraph with its name; printed after a heading or
-    a bold label that says it already, it would read twice.
+    Authors often open a criterion's paragraph with its name as a label; printed after a
+    heading or a bold label that says it already, it would read twice. A sentence whose
+    subject is the criterion ("Criterion (iii) asks for...") is left as it is.
     """
     if not blocks or not isinstance(blocks[0], m.Para):
         return blocks
@@ -131,6 +132,8 @@ def without_label(blocks: list[m.Block], label: str) -> list[m.Block]:
     if not stripped.casefold().startswith(label.casefold()):
         return blocks
     rest = stripped[len(label) :]
+    if rest.lstrip(" ")[:1] not in (":", ".", "\u2013", "\u2014", "-"):
+        return blocks  # "Criterion (iii) asks for...": the label is the sentence's subject
     cut = (
         len(text) - len(stripped) + len(label) + (len(rest) - len(rest.lstrip(" :.\u2013\u2014-")))
     )
