@@ -563,7 +563,66 @@ CASES: list[Case] = [
         ),
         [("protection", r"^\s+\| Year \| Amount \|", 1)],
     ),
+    # --- issue 15: checks the catalogue lacked --------------------------------------------
+    Case(
+        "submission.paper-size",
+        setter("dossier", "paper_size", value="A3"),
+        [("dossier", r"^paper_size: A3", 1)],
+    ),
+    Case(
+        "submission.electronic-copies",
+        setter("dossier", "electronic_copies", value=["other"]),
+        [("dossier", r"^- other$", 1)],
+        stage="submission",
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        setter("protection", "management_plan", "language", value="de"),
+        [("protection", r"^  language: de", 1)],
+        stage="submission",
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        chain(
+            setter("protection", "management_plan", "language", value="de"),
+            setter("protection", "management_plan", "translation", value="order"),
+            setter("documentation", "documents", 0, "language", value="de"),
+        ),
+        [("protection", r"^  translation: order", 1)],
+        name="named-version-not-en-fr",
+    ),
+    Case(
+        "documentation.pa-report-missing",
+        lambda d: _drop_document(d, "pa-report"),
+        [("documentation", r"^- id: order", 1)],
+        stage="submission",
+    ),
+    Case(
+        "contacts.website-not-applicable",
+        setter("contacts", "website", value={"not_applicable": "The fort has no website."}),
+        [("contacts", r"^  not_applicable:", 1)],
+    ),
 ]
+
+
+def _drop_document(d: Dossier, doc_id: str) -> None:
+    with d.edit("documentation") as doc:
+        doc["documents"] = [x for x in doc["documents"] if x["id"] != doc_id]
+
+
+def _german_plan_with_english_version(d: Dossier) -> None:
+    with d.edit("documentation") as doc:
+        doc["documents"].append(
+            {
+                "id": "plan-en",
+                "title": "Management plan (English)",
+                "kind": "management-plan",
+                "language": "en",
+            }
+        )
+    with d.edit("protection") as prot:
+        prot["management_plan"]["language"] = "de"
+        prot["management_plan"]["translation"] = "plan-en"
 
 
 CASES += cases_nomination.CASES
@@ -808,6 +867,60 @@ PASSING: list[Case] = [
     Case("criteria.mixed-natural-values", lambda d: None, [], name="cultural"),
     Case("serial.contribution", lambda d: None, [], name="single-property"),
     Case("protection.management-plan-language", lambda d: None, [], name="french-plan"),
+    # --- issue 15 ------------------------------------------------------------------------
+    Case(
+        "submission.paper-size",
+        setter("dossier", "paper_size", value="letter"),
+        [],
+        stage="submission",
+        name="letter",
+    ),
+    Case("submission.paper-size", lambda d: None, [], stage="submission", name="unstated-a4"),
+    Case(
+        "submission.electronic-copies",
+        setter("dossier", "electronic_copies", value=["docx"]),
+        [],
+        stage="submission",
+        name="word-only",
+    ),
+    Case("submission.electronic-copies", lambda d: None, [], stage="submission", name="unstated"),
+    Case(
+        "protection.management-plan-translation-missing",
+        _german_plan_with_english_version,
+        [],
+        stage="submission",
+        name="english-version-annexed",
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        lambda d: None,
+        [],
+        stage="submission",
+        name="french-plan",
+    ),
+    Case(
+        "documentation.pa-report-missing",
+        chain(
+            lambda d: _drop_document(d, "pa-report"),
+            setter("dossier", "dates", "preliminary_assessment_outcome", delete=True),
+        ),
+        [],
+        stage="submission",
+        name="no-preliminary-assessment",
+    ),
+    Case(
+        "documentation.pa-report-missing",
+        lambda d: None,
+        [],
+        stage="submission",
+        name="report-annexed",
+    ),
+    Case(
+        "contacts.website-not-applicable",
+        setter("contacts", "website", delete=True),
+        [],
+        name="left-out",
+    ),
 ]
 
 

@@ -39,6 +39,7 @@ REFERENCES: list[tuple[PathKey, str]] = [
     (("protection", "designations", ANY, "covers", ANY), "component"),
     (("protection", "designations", ANY, "document"), "document"),
     (("protection", "management_plan", "document"), "document"),
+    (("protection", "management_plan", "translation"), "document"),
     (("monitoring", "indicators", ANY, "attributes", ANY), "attribute"),
     (("signatures", "signatures", ANY, "state_party"), "state party"),
     (("property", "coordinating_state_party"), "state party"),
@@ -56,6 +57,7 @@ REFERENCES: list[tuple[PathKey, str]] = [
     (("protection", "management_plans", ANY, "state_party"), "state party"),
     (("protection", "management_plans", ANY, "covers", ANY), "component"),
     (("protection", "management_plans", ANY, "document"), "document"),
+    (("protection", "management_plans", ANY, "translation"), "document"),
     (("conservation", "population", "breakdown", ANY, "component"), "component"),
     (("conservation", "population", "breakdown", ANY, "state_party"), "state party"),
 ]

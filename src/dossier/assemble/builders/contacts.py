@@ -64,6 +64,8 @@ def website(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]
     w = get(a.data, ("contacts", "website"))
     if not isinstance(w, dict):
         return []
+    if "not_applicable" in w:  # accepted, and reported by contacts.website-not-applicable
+        return [m.Notice("not-applicable", f"{a.L['not_applicable']}: {w['not_applicable']}")]
     inl: list[m.Inline] = [m.Link(str(w.get("url")), T(str(w.get("url"))))]
     for key in ("contact", "email"):
         if w.get(key):

@@ -173,6 +173,32 @@ def printed_copies(r: Run) -> Iterator[Finding]:
         )
 
 
+_PAPER = {"a4": "A4", "letter": "letter", "us letter": "letter"}
+
+
+@rule("submission.paper-size")
+def paper_size(r: Run) -> Iterator[Finding]:
+    size = r.data.get("paper_size")
+    if isinstance(size, str) and size.strip().lower() not in _PAPER:
+        yield Finding(
+            ("paper_size",),
+            f"the printed copies are on '{size}' paper; the format asks for A4 (or US letter)",
+            "Print on A4 (the paper of the PDF dossier builds) or on letter.",
+        )
+
+
+@rule("submission.electronic-copies")
+def electronic_copies(r: Run) -> Iterator[Finding]:
+    copies = r.data.get("electronic_copies")
+    if isinstance(copies, list) and not {"pdf", "docx"} & set(copies):
+        yield Finding(
+            ("electronic_copies",),
+            "no electronic copy in Word or PDF is sent with the paper ones",
+            "Send the electronic copy as Word (docx) and/or PDF: dossier build --to docx "
+            "--to pdf writes both.",
+        )
+
+
 def _states_parties(r: Run) -> list[tuple[int, str]]:
     sps = r.get(("property", "states_parties"))
     out = []
@@ -429,6 +455,20 @@ def contacts_incomplete(r: Run) -> Iterator[Finding]:
                     f"the contact details of the {who} lack {' and '.join(missing)}",
                     "The Executive Summary and section 8 print these details.",
                 )
+
+
+@rule("contacts.website-not-applicable")
+def website_not_applicable(r: Run) -> Iterator[Finding]:
+    site = r.get(("contacts", "website"))
+    if isinstance(site, dict) and "not_applicable" in site:
+        yield Finding(
+            ("contacts", "website", "not_applicable"),
+            "8.d says the official web address is not applicable; the format asks for it "
+            "whenever the property has one, and 'Not applicable' would say it does not "
+            "concern this property",
+            "Give the address (website: {url: https://...}); if the property has none, leave "
+            "website out: the documents then print 'Not provided'.",
+        )
 
 
 @rule("contacts.website-missing")

@@ -1,4 +1,4 @@
-"""Section 7 rules: the image inventory and authorisation form."""
+"""Section 7 rules: the image inventory and authorisation form, the annexed texts."""
 
 from __future__ import annotations
 
@@ -51,3 +51,27 @@ def owner_contact_missing(r: Run) -> Iterator[Finding]:
                 f"image {img.get('id')}: no contact details for the copyright owner ({owner})",
                 "Add 'owner_contact:' (name, address, telephone, e-mail).",
             )
+
+
+DOCUMENTS = ("documentation", "documents")
+
+
+@rule("documentation.pa-report-missing")
+def pa_report_missing(r: Run) -> Iterator[Finding]:
+    """A property that had a Preliminary Assessment: its report is annexed (para. 122)."""
+    outcome = r.get(("dates", "preliminary_assessment_outcome"))
+    if outcome is None or not r.has_part("documentation"):
+        return
+    docs = r.get(DOCUMENTS)
+    annexed = [
+        d
+        for d in (docs if isinstance(docs, list) else [])
+        if isinstance(d, dict) and d.get("kind") == "preliminary-assessment-report"
+    ]
+    if not annexed:
+        yield Finding(
+            DOCUMENTS if docs is not None else ("documentation",),
+            f"the property had a Preliminary Assessment (outcome received {outcome}), but its "
+            "report is not among the annexed documents",
+            "Annex the Preliminary Assessment report in 7.b (kind: preliminary-assessment-report).",
+        )

@@ -331,6 +331,50 @@ def plan_language(r: Run) -> Iterator[Finding]:
             )
 
 
+def _annexed(r: Run) -> dict[str, dict[str, Any]]:
+    """The documents annexed in 7.b, by id."""
+    return {
+        str(d["id"]): d for _, d in dict_entries(r, ("documentation", "documents")) if "id" in d
+    }
+
+
+@rule("protection.management-plan-translation-missing")
+def plan_translation_missing(r: Run) -> Iterator[Finding]:
+    """A plan in another language is annexed with an English or French version (5.e)."""
+    docs = _annexed(r)
+    for path, plan in _plans(r):
+        lang = plan.get("language")
+        if not isinstance(lang, str) or lang in ("en", "fr") or plan.get("status") == "none":
+            continue
+        which = _which(path, plan)
+        named = plan.get("translation")
+        if isinstance(named, str):
+            version = docs.get(named)
+            if version is not None and version.get("language") not in ("en", "fr"):
+                yield Finding(
+                    (*path, "translation"),
+                    f"the version of {which} annexed as '{named}' is not said to be in "
+                    "English or French",
+                    f"Give documentation.documents '{named}' language: en (or fr).",
+                )
+            continue  # an unknown id is reported by the reference check
+        others = [
+            d
+            for d in docs.values()
+            if d.get("kind") == "management-plan"
+            and d.get("language") in ("en", "fr")
+            and d.get("id") != plan.get("document")
+        ]
+        if not others:
+            yield Finding(
+                (*path, "language"),
+                f"{which} is in '{lang}', and no English or French version or detailed "
+                "description of its provisions is annexed beside the original",
+                "Annex the English or French version in 7.b (kind: management-plan, "
+                "language: en or fr) and name it with 'translation: <id>'.",
+            )
+
+
 @rule("protection.effectiveness")
 def protection_effectiveness(r: Run) -> Iterator[Finding]:
     if r.has_part("protection"):
