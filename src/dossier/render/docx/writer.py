@@ -359,10 +359,33 @@ class Writer:
             self._tc(p, s.heading, level)
             self.toc.append((level, s.number, s.title, toc_bm))
         inner = replace(ctx, section_level=level, top=True)
-        for b in s.blocks:  # a landscape map moves the flow to a new Word section
+        if s.blocks and _is_map(s.blocks[0]):
+            self._map_list([b for b in s.blocks if _is_map(b)], inner)
+        for i, b in enumerate(s.blocks):  # a landscape map moves the flow to a new section
             self.block(self.layout.current.body, b, inner)
+            if isinstance(b, m.Heading):
+                run = []
+                for nxt in s.blocks[i + 1 :]:
+                    if not _is_map(nxt):
+                        break
+                    run.append(nxt)
+                if run:
+                    self._map_list(run, inner)
         for child in s.children:
             self.section(child, ctx)
+
+    def _map_list(self, maps: Sequence[m.Block], ctx: Ctx) -> None:
+        """As the PDF: maps go to landscape pages of their own, so the heading they follow
+        lists them ("Figure 1, p. 4: caption") rather than stand alone before them."""
+        items: list[m.Inline] = []
+        for f in maps:
+            assert isinstance(f, m.Figure)
+            if items:
+                items.append(m.LineBreak())
+            items.extend((m.XRef("fig", f"fig-{f.id}"), m.Text(": "), *f.caption))
+        fmt = PFmt(ctx.para_style, jc="left", no_hyphens=True)
+        p = sub_p(self.layout.current.body, fmt)
+        self.unhyphenated(p, items, RFmt(), ctx)
 
     def _no_numbering(self, p: Element) -> None:
         ppr = p.find(qn("w:pPr"))
@@ -834,6 +857,11 @@ class Writer:
         first.insert(at, mark)
         first.insert(at + 1, space)
         self._last = None
+
+
+def _is_map(block: m.Block) -> bool:
+    """A map drawn by dossier (the PDF's `figure-map`): printed on a page of its own."""
+    return isinstance(block, m.Figure) and block.svg is not None
 
 
 def _has_link(items: Sequence[m.Inline]) -> bool:
