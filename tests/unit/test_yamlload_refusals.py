@@ -115,3 +115,44 @@ def test_load_file_reads_and_parses(tmp_path: Path) -> None:
     assert loaded.data == {"a": 1} and loaded.diagnostics == [] and loaded.smap.file == F
     path.write_bytes(b"\xff")
     assert [d.rule for d in load_file(path, F).diagnostics] == ["file.encoding"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("\x07a: 1\n", f"{F}:1:1"),
+        ("a: 1\nb: 2\nc: x\x07y\n", f"{F}:3:5"),
+        ("a: 1\n\nc: xy\x07", f"{F}:3:6"),
+    ],
+)
+def test_a_control_character_is_located(text: str, where: str) -> None:
+    [(rule, _, _, loc)] = refusals(text)
+    assert (rule, loc) == ("text.control-character", where)
+
+
+def test_a_star_that_is_not_an_alias_is_text() -> None:
+    loaded = load_text("a: '*text'\nb: 2 * 3\n", F)
+    assert loaded.data == {"a": "*text", "b": "2 * 3"} and loaded.diagnostics == []
+
+
+def test_a_tab_after_text_is_not_indentation() -> None:
+    loaded = load_text("a: x\tb\nc: 1\n", F)
+    assert loaded.data == {"a": "x\tb", "c": 1}
+    key = load_text("a: 1\nX\tb: 2\n", F)
+    assert key.data == {"a": 1, "X\tb": 2} and key.diagnostics == []
+
+
+def test_an_empty_source_map_locates_the_file() -> None:
+    empty = load_text("a: [\n", F).smap
+    assert empty.locate(("a", 0)) == Location(F, 1, 1)
+    assert empty.locate(("a",), key=True) == Location(F, 1, 1)
+
+
+def test_path_at_line() -> None:
+    smap = load_text("a: 1\nb:\n  c: 2\n  d: [x,\n    y]\n\n# note\ne: 3\n", F).smap
+    assert smap.path_at_line(1) == ("a",)
+    assert smap.path_at_line(3) == ("b", "c")  # the innermost key on the line
+    assert smap.path_at_line(5) == ("b", "d", 1)  # a value that starts there
+    assert smap.path_at_line(6) == ("e",)  # a blank line: the next value below
+    assert smap.path_at_line(7) == ("e",)
+    assert smap.path_at_line(9) == ()
