@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: setup system-deps example check test lint golden bench mutate clean
+.PHONY: setup system-deps lsp-deps example check test lint golden bench mutate clean
 
 $(BIN)/dossier: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,15 @@ system-deps:
 	  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core \
 	  poppler-utils qpdf libreoffice-writer-nogui python3-uno hyphen-en-gb hyphen-fr
 
+# The YAML language server for the editor tests (tests/lsp), pinned by its package-lock.json;
+# needs Node.js and the npm registry. Without npm those tests are skipped (say so here).
+lsp-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/lsp --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "npm not found: the editor tests (tests/lsp) will be skipped; install nodejs and npm"; \
+	fi
+
 example: setup
 	$(BIN)/dossier check examples/ustyurt
 	$(BIN)/dossier build examples/ustyurt --doc nomination --doc preliminary-assessment --doc tentative-list \
@@ -33,7 +42,7 @@ example: setup
 check: setup
 	$(BIN)/dossier check examples/ustyurt
 
-test: setup
+test: setup lsp-deps
 	$(BIN)/python -m pytest -q
 
 lint: setup

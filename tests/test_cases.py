@@ -13,6 +13,7 @@ from goldens import compare
 
 from dossier import api
 from dossier.core.diagnostics import Severity
+from dossier.core.paths import shown_from
 from dossier.report import findings as report
 
 CASES = Path(__file__).parent / "cases"
@@ -46,9 +47,12 @@ def test_valid_case_has_no_errors_or_warnings(case: Path) -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_case_reports_exactly(
-    case: Path, tmp_path: Path, request: pytest.FixtureRequest
+    case: Path, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The text report as `dossier check .` prints it from inside the case folder (paths
+    from there, errors first), without hints and checklist items."""
     root = materialise(case, tmp_path / "dossier")
+    monkeypatch.chdir(root)
     stage_file = case / "stage.txt"
     stage = api.Stage(stage_file.read_text().strip()) if stage_file.exists() else api.Stage.DRAFT
     result = api.check(root, stage=stage)
@@ -56,7 +60,8 @@ def test_invalid_case_reports_exactly(
     assert_catalogued(result.diagnostics, stage.value, case.name)
     # Checklist items (human judgement) are not findings about the case; leave them out.
     findings = [d for d in result.diagnostics if d.severity is not Severity.CHECKLIST]
-    actual = report.format_text(findings, hints=False) + "\n"
+    shown = report.from_here(findings, shown_from(Path()))
+    actual = report.format_text(shown, hints=False) + "\n"
     assert result.failed()
     compare(request.config, case / "expected.txt", actual)
 

@@ -28,6 +28,7 @@ __all__ = [
     "build",
     "check",
     "export_gis",
+    "find_dossiers",
     "init",
 ]
 
@@ -290,3 +291,23 @@ def init(
         return new.create(folder, options, force=force, source=source)
     except new.InitError as exc:
         raise UsageError(str(exc)) from None
+
+
+# Folders never searched for dossiers: tools' caches, environments and build outputs.
+_NOT_DOSSIERS = frozenset({"node_modules", "build", "dist", "__pycache__", "venv"})
+
+
+def find_dossiers(top: Path) -> list[Path]:
+    """Every folder at or below ``top`` that holds a dossier.yaml, as ``top`` / ...
+    (hidden folders, environments and build outputs are skipped; a dossier's own
+    subfolders are not searched)."""
+    import os
+
+    found: list[Path] = []
+    for here, dirs, files in os.walk(top):
+        if sources.MANIFEST in files:
+            found.append(Path(here))
+            dirs[:] = []
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _NOT_DOSSIERS)
+    return sorted(found)

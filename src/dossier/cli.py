@@ -7,18 +7,22 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from dossier import __version__
-from dossier.core.diagnostics import ExitCode
+from dossier.core.diagnostics import Diagnostic, ExitCode
 from dossier.core.ids import Doc, Format, Stage
+from dossier.core.paths import shown_from
 
 if TYPE_CHECKING:
     from dossier.scaffold.new import InitOptions
 
 app = typer.Typer(
+    # Click's plain help layout: rich's option table squeezes the choices' column and
+    # splits them mid-word on an 80-column terminal.
+    rich_markup_mode=None,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -29,11 +33,56 @@ app = typer.Typer(
 )
 
 
+def _wrap_help_at_spaces() -> None:
+    """Click wraps help text where a word has a hyphen ('--no-strict' as 'no-' / 'strict',
+    'preliminary-' / 'assessment'): wrap at spaces only. Typer 0.28 formats help with the
+    click it bundles (typer._click), other versions with click itself: adjust both."""
+    import importlib
+
+    for name in ("typer._click._textwrap", "click._textwrap"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        base = getattr(module, "TextWrapper")  # noqa: B009 (typed loosely on purpose)
+
+        class _AtSpaces(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs.setdefault("break_on_hyphens", False)
+                super().__init__(*args, **kwargs)
+
+        setattr(module, "TextWrapper", _AtSpaces)  # noqa: B010
+
+
+_wrap_help_at_spaces()
+
+
 class CheckFormat(enum.StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
     html = "html"
+
+
+def _text_report(
+    folder: Path, shown: list[Diagnostic], computed: dict[str, Any] | None, suppressed: bool
+) -> str:
+    """Findings (errors first), what was computed, then the summary line."""
+    from dossier.report import findings
+
+    parts = (
+        findings.format_text(shown, suppressed=suppressed),
+        findings.format_computed(computed),
+        f"{folder}: {findings.summary(shown, listed=suppressed)}",
+    )
+    return "\n".join(part for part in parts if part)
+
+
+def _here(diags: list[Diagnostic], folder: Path) -> list[Diagnostic]:
+    """Findings with their files named from the current folder."""
+    from dossier.report import findings
+
+    return findings.from_here(diags, shown_from(folder))
 
 
 def _err(text: str) -> None:
@@ -85,8 +134,15 @@ def check(
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
+    show_suppressed: Annotated[
+        bool, typer.Option(help="List the suppressed findings too (else only counted).")
+    ] = False,
 ) -> None:
-    """Validate a dossier: schemas, references, geometry, bibliography and UNESCO rules."""
+    """Validate a dossier: schemas, references, geometry, bibliography and UNESCO rules.
+
+    The text report goes to stdout, errors first; file paths are given from the current
+    folder (my-dossier/parts/5-protection.yaml:19:15).
+    """
     from dossier import api
     from dossier.report import findings
 
@@ -98,23 +154,21 @@ def check(
         raise typer.Exit(ExitCode.USAGE) from None
     failed = result.failed(strict=strict)
     diags = result.diagnostics
+    shown = findings.from_here(diags, shown_from(folder))
+    report = _text_report(folder, shown, result.computed(), show_suppressed)
     if fmt is CheckFormat.text:
-        text = findings.format_text(diags)
-        computed = findings.format_computed(result.computed())
         if output is None:
-            if text:
-                _err(text)
-            if computed:
-                _err(computed)
-            _err(f"{folder}: {findings.summary(diags)}")
+            typer.echo(report)
         else:
-            body = "".join(f"{part}\n" for part in (text, computed) if part)
-            _write_report(output, body + findings.summary(diags) + "\n")
+            _write_report(output, report + "\n")
+            _err(f"{folder}: {findings.summary(diags, listed=show_suppressed)}")
     else:
         if fmt is CheckFormat.json:
-            text = findings.format_json(diags, valid=not failed, computed=result.computed())
+            text = findings.format_json(
+                shown, valid=not failed, computed=result.computed(), root=shown_from(folder)
+            )
         elif fmt is CheckFormat.sarif:
-            text = findings.format_sarif(diags)
+            text = findings.format_sarif(diags, root=folder)
         else:
             from dossier.report import completeness
 
@@ -123,6 +177,7 @@ def check(
             typer.echo(text)
         else:
             _write_report(output, text)
+            _err(report)  # the file is for tools; the log stays readable
     raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
 
 
@@ -233,6 +288,50 @@ def _init_next_steps(folder: Path, written: list[Path], options: InitOptions) ->
         typer.echo(line)
 
 
+@app.command("check-all")
+def check_all(
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Dossier folders. Default: every folder below the current one that holds "
+            "a dossier.yaml."
+        ),
+    ] = None,
+    doc: DocOpt = None,
+    stage: Annotated[
+        Stage,
+        typer.Option(help="draft: missing content is a warning; submission: it is an error."),
+    ] = Stage.DRAFT,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
+    show_suppressed: Annotated[
+        bool, typer.Option(help="List the suppressed findings too (else only counted).")
+    ] = False,
+) -> None:
+    """Check every dossier of a repository (what the pre-commit hook runs)."""
+    from dossier import api
+
+    found = list(folders or api.find_dossiers(Path()))
+    if not found:
+        _err(
+            f"dossier: no dossier.yaml found in {Path.cwd()} or below. Give the dossier "
+            "folder(s) as arguments (in .pre-commit-config.yaml: args: [path/to/dossier]), "
+            "or start one with 'dossier init DIR'."
+        )
+        raise typer.Exit(ExitCode.USAGE)
+    docs = tuple(doc or [Doc.NOMINATION])
+    failed = False
+    for folder in found:
+        try:
+            result = api.check(folder, docs=docs, stage=stage)
+        except api.UsageError as exc:
+            _err(f"dossier: {exc}")
+            raise typer.Exit(ExitCode.USAGE) from None
+        shown = _here(result.diagnostics, folder)
+        typer.echo(_text_report(folder, shown, result.computed(), show_suppressed))
+        failed = failed or result.failed(strict=strict)
+    raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
+
+
 class VariantChoice(enum.StrEnum):
     pdf_a_3b = "pdf/a-3b"
     pdf_ua_1 = "pdf/ua-1"
@@ -309,7 +408,7 @@ def build(
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
     except DossierError as exc:
-        _err(findings.format_text(exc.diagnostics))
+        _err(findings.format_text(_here(exc.diagnostics, folder)))
         _err(f"{folder}: build failed, nothing written ({findings.summary(exc.diagnostics)})")
         raise typer.Exit(ExitCode.INVALID) from None
     from dossier.core.diagnostics import Severity
@@ -318,7 +417,7 @@ def build(
         d for d in result.diagnostics if d.severity is Severity.WARNING and d.suppressed is None
     ]
     if warnings and not quiet:
-        _err(findings.format_text(warnings, hints=False))
+        _err(findings.format_text(_here(warnings, folder), hints=False))
         _err(
             f"{folder}: built with {len(warnings)} warning(s); 'dossier check' lists them with hints"
         )
@@ -375,12 +474,22 @@ def schema_cmd(
     wanted = name if name.endswith(".schema.json") else f"{name}.schema.json"
     match = [f for f in files if f.relative_to(base).as_posix() == wanted]
     if not match:
-        _err(f"dossier: no schema named {name!r}; run 'dossier schema' to list them")
+        import difflib
+
+        names = [f.relative_to(base).as_posix().removesuffix(".schema.json") for f in files]
+        stem = wanted.removesuffix(".schema.json")
+        close = [n for n in names if n.rsplit("/", 1)[-1] == stem] or difflib.get_close_matches(
+            stem, names, n=1
+        )
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        _err(f"dossier: no schema named {name!r}{hint} Run 'dossier schema' to list them.")
         raise typer.Exit(ExitCode.USAGE)
     typer.echo(match[0].read_text(encoding="utf-8"), nl=False)
 
 
-export_app = typer.Typer(no_args_is_help=True, help="Export data from a dossier.")
+export_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True, help="Export data from a dossier."
+)
 app.add_typer(export_app, name="export")
 
 
@@ -404,14 +513,14 @@ def export_gis(
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
     except DossierError as exc:
-        _err(findings.format_text(exc.diagnostics))
+        _err(findings.format_text(_here(exc.diagnostics, folder)))
         _err(f"{folder}: export failed, nothing written")
         raise typer.Exit(ExitCode.INVALID) from None
     for p in paths:
         typer.echo(p)
 
 
-bib_app = typer.Typer(no_args_is_help=True, help="Bibliography tools.")
+bib_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="Bibliography tools.")
 app.add_typer(bib_app, name="bib")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from dossier.bib import check
@@ -120,3 +121,40 @@ def test_cli_imports_a_good_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["bib", "import", str(bib), "-o", str(out)])
     assert result.exit_code == 0 and "error[" not in result.stderr
     assert out.read_text(encoding="utf-8") == import_bibtex(BIBTEX)
+
+
+def test_url_in_howpublished_becomes_the_url() -> None:
+    text = (
+        "@misc{tl,\n  author = {{UNESCO World Heritage Centre}},\n  title = {Ustyurt},\n"
+        "  howpublished = {Tentative List, \\url{https://whc.unesco.org/en/tentativelists/6571/}},\n"
+        "  year = {2021}\n}\n"
+    )
+    item = yaml.safe_load(import_bibtex(text))[0]
+    assert item["URL"] == "https://whc.unesco.org/en/tentativelists/6571/"
+    assert item["note"] == "Tentative List"
+
+
+def test_a_broken_entry_is_reported_once_in_our_words_with_its_lines(tmp_path: Path) -> None:
+    """bibtexparser logs its own message (0-based lines); only ours reaches the user."""
+    import subprocess
+    import sys
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@book{ok1,\n  title = {Fine},\n  year = {2019}\n}\n\n"
+        "@book{broken,\n  title = {Missing brace,\n  year = 2020\n}\n\n"
+        "@book{ok2,\n  title = {Fine},\n  year = {2019}\n}\n",
+        encoding="utf-8",
+    )
+    ran = subprocess.run(
+        [sys.executable, "-m", "dossier", "bib", "import", str(bib)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 1
+    lines = [line for line in ran.stderr.splitlines() if line.strip()]
+    assert lines[0].startswith(f"{bib}: error[bib.bibtex]: line 6: ")
+    assert "(reading stopped on line 11)" in lines[0]
+    assert lines[1].startswith("    hint:")
+    assert len(lines) == 2, ran.stderr

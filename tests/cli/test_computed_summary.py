@@ -49,7 +49,7 @@ def test_serial_example_lists_each_component(tmp_path: Path) -> None:
     assert result.exit_code == 0
     text = out.read_text(encoding="utf-8")
     block = text[text.index("Computed from illustrative boundaries") :].splitlines()
-    assert block[-1].startswith(("0 error(s)",))
+    assert block[-1].startswith(f"{root}: 0 error(s)")  # the summary line, as on stdout
     rows = {line.split()[0]: line for line in block[2:-1]}
     assert set(rows) == {"property", "total", "001", "002", "003"}
     assert "223,301 ha  43°13′44″ N, 54°39′14″ E" in rows["001"]
@@ -60,7 +60,7 @@ def test_serial_example_lists_each_component(tmp_path: Path) -> None:
 def test_json_report_has_a_computed_key(minimal: Path) -> None:
     result = runner.invoke(app, ["check", str(minimal), "--format", "json"])
     doc = json.loads(result.output)
-    assert list(doc) == ["format", "tool", "valid", "counts", "diagnostics", "computed"]
+    assert list(doc) == ["format", "tool", "valid", "counts", "diagnostics", "computed", "root"]
     computed = doc["computed"]
     assert computed == {
         "illustrative": False,
@@ -104,5 +104,5 @@ def test_a_cached_check_reports_the_figures_without_shapely(minimal: Path, tmp_p
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert first.stderr.splitlines()[-1] == "True"  # measured once...
     assert second.stderr.splitlines()[-1] == "False"  # ...then read from the cache
-    block = [line for line in second.stderr.splitlines() if line.startswith("  property")]
+    block = [line for line in second.stdout.splitlines() if line.startswith("  property")]
     assert block and "87.62 ha" in block[0]

@@ -7,10 +7,13 @@ and non-Latin text (Cyrillic, Kazakh) is written as is.
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 import yaml
 from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
 from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
@@ -144,10 +147,27 @@ def _convert(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
         item["issued"] = issued
     if "urldate" in fields and (accessed := normalize_date(fields["urldate"].strip())):
         item["accessed"] = _Flow(accessed)
+    if "howpublished" in fields:
+        _howpublished(item, fields["howpublished"], decoder)
     language = fields.get("langid") or fields.get("language")
     if language:
         item["language"] = LANGUAGES.get(language.strip().lower(), language.strip())
     return {k: item[k] for k in ORDER if k in item}
+
+
+_URL_MACRO = re.compile(r"\\url\s*\{([^{}]*)\}")
+
+
+def _howpublished(item: dict[str, Any], raw: str, decoder: LatexNodes2Text) -> None:
+    """howpublished = {\\url{...}} (how Zotero and many styles give a web address): the
+    address becomes URL (unless the entry has a url field); any other words become the
+    note (unless it has one)."""
+    urls = _URL_MACRO.findall(raw)
+    if urls and "URL" not in item:
+        item["URL"] = urls[0].strip()
+    rest = _text(decoder, _URL_MACRO.sub(" ", raw)).strip(" ,;.")
+    if rest and "note" not in item:
+        item["note"] = rest
 
 
 # No reference needs more; the LaTeX decoder recurses once per level (and the stack ends).
@@ -176,15 +196,36 @@ def _too_deep(entry: Entry) -> list[str]:
     ]
 
 
+def _parse_quietly(text: str) -> Library:
+    """bibtexparser logs each unreadable block itself (with 0-based line numbers); the
+    problems are reported once, by import_bibtex, in our words."""
+    log = logging.getLogger("bibtexparser")
+    quiet = logging.NullHandler()
+    log.addHandler(quiet)
+    propagate, log.propagate = log.propagate, False
+    try:
+        return parse_string(text)
+    finally:
+        log.propagate = propagate
+        log.removeHandler(quiet)
+
+
 def import_bibtex(text: str) -> str:
     """BibTeX text -> CSL-YAML text. Raises ``BibtexImportError`` if any entry is unreadable."""
-    library = parse_string(text)
+    library = _parse_quietly(text)
     problems = []
     for block in library.failed_blocks:
         error = getattr(block, "error", None)
         reason = getattr(error, "abort_reason", None) or str(error or "") or "cannot be parsed"
+        reason = " ".join(str(reason).split())
         where = f"line {block.start_line + 1}" if block.start_line is not None else "an entry"
-        problems.append(f"{where}: {reason}")
+        end = getattr(error, "end_index", None)
+        stopped = (
+            f" (reading stopped on line {text.count(chr(10), 0, end) + 1})"
+            if isinstance(end, int) and getattr(error, "abort_reason", None)
+            else ""
+        )
+        problems.append(f"{where}: {reason}{stopped}")
     if problems:
         raise BibtexImportError(problems)
     for entry in library.entries:

@@ -115,3 +115,32 @@ def resolve_inside(root: Path, ref: object) -> Resolved:
     if not is_file:
         return _refused("not-a-file" if exists else "missing", rel)
     return Resolved(real, rel, None)
+
+
+def shown_from(root: Path, base: Path | None = None) -> str:
+    """How a report names the dossier folder ``root`` seen from ``base`` (the current
+    folder by default): "" for the folder itself, a relative path below it, otherwise the
+    absolute path. Reports prefix it to the dossier-relative path of each finding, so
+    that terminals and editors can open 'my-dossier/parts/5-protection.yaml:19:15'."""
+    here = absolute(base if base is not None else Path.cwd())
+    target = absolute(root)
+    rel = os.path.relpath(target, here)
+    if rel == ".":
+        return ""
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return target.as_posix()
+    return Path(rel).as_posix()
+
+
+def absolute(path: Path) -> Path:
+    """``path`` made absolute and normalised, symbolic links kept as the user named them."""
+    return Path(os.path.normpath(Path(path).absolute()))
+
+
+def repository_root(start: Path) -> Path | None:
+    """The top folder of the git work tree holding ``start`` (None outside any)."""
+    here = absolute(start)
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None

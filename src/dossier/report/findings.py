@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from dossier import __version__
@@ -15,11 +17,35 @@ from dossier.core.diagnostics import (
 )
 
 JSON_FORMAT_VERSION = 1
+# Reports list errors first, then warnings, notes and checklist items.
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2, Severity.CHECKLIST: 3}
 
 
-def format_text(diags: Sequence[Diagnostic], *, hints: bool = True) -> str:
+def report_order(diags: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Errors, then warnings, notes and checklist items; each by file, line and column."""
+    return sorted(diags, key=lambda d: (_RANK.get(d.severity, 9), *d.sort_key()))
+
+
+def from_here(diags: Sequence[Diagnostic], prefix: str) -> list[Diagnostic]:
+    """The findings with each file named from where the user stands: ``prefix`` (see
+    dossier.core.paths.shown_from) joined to the path inside the dossier folder."""
+    if not prefix:
+        return list(diags)
+    return [
+        replace(d, location=replace(d.location, file=f"{prefix}/{d.location.file}"))
+        if d.location is not None and d.location.file
+        else d
+        for d in diags
+    ]
+
+
+def format_text(diags: Sequence[Diagnostic], *, hints: bool = True, suppressed: bool = True) -> str:
+    """One line per finding (``file:line:col: severity[rule]: message``), errors first;
+    suppressed findings only when ``suppressed`` (the summary counts them anyway)."""
     lines: list[str] = []
-    for d in sort_diagnostics(diags):
+    for d in report_order(diags):
+        if d.suppressed is not None and not suppressed:
+            continue
         where = f"{d.location}: " if d.location else ""
         detail = f" ({d.location.detail})" if d.location and d.location.detail else ""
         sev = d.severity.value
@@ -33,7 +59,7 @@ def format_text(diags: Sequence[Diagnostic], *, hints: bool = True) -> str:
     return "\n".join(lines)
 
 
-def summary(diags: Sequence[Diagnostic]) -> str:
+def summary(diags: Sequence[Diagnostic], *, listed: bool = True) -> str:
     live = [d for d in diags if d.suppressed is None]
     n_err = sum(d.severity is Severity.ERROR for d in live)
     n_warn = sum(d.severity is Severity.WARNING for d in live)
@@ -46,7 +72,7 @@ def summary(diags: Sequence[Diagnostic]) -> str:
     if n_check:
         parts.append(f"{n_check} checklist item(s) for human review")
     if n_supp:
-        parts.append(f"{n_supp} suppressed")
+        parts.append(f"{n_supp} suppressed" + ("" if listed else " (--show-suppressed lists them)"))
     return ", ".join(parts)
 
 
@@ -90,11 +116,15 @@ def _point(point: dict[str, Any]) -> str:
 
 
 def format_json(
-    diags: Sequence[Diagnostic], *, valid: bool, computed: dict[str, Any] | None = None
+    diags: Sequence[Diagnostic],
+    *,
+    valid: bool,
+    computed: dict[str, Any] | None = None,
+    root: str | None = None,
 ) -> str:
     """Stable structure (docs/report-format.md): {"format": 1, "tool": ..., "valid": bool,
     "counts": ..., "diagnostics": [...], "computed": {...} or null}."""
-    ordered = sort_diagnostics(diags)
+    ordered = report_order(diags)
     live = [d for d in ordered if d.suppressed is None]
     doc = {
         "format": JSON_FORMAT_VERSION,
@@ -110,6 +140,9 @@ def format_json(
         "diagnostics": [diagnostic_to_dict(d) for d in ordered],
         "computed": computed,
     }
+    if root is not None:
+        # The dossier folder as the "file" paths name it ("" when it is the current folder).
+        doc["root"] = root
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
@@ -135,9 +168,22 @@ def _sarif_rule(rule_id: str) -> dict[str, Any]:
     }
 
 
-def format_sarif(diags: Sequence[Diagnostic], *, root_uri: str = "") -> str:
-    """SARIF 2.1.0, as GitHub code scanning reads it."""
-    ordered = sort_diagnostics(diags)
+def format_sarif(diags: Sequence[Diagnostic], *, root: Path | None = None) -> str:
+    """SARIF 2.1.0, as GitHub code scanning reads it.
+
+    With ``root`` (the dossier folder), every file is named from the top of the git
+    repository holding it (else from the current folder), under the base id SRCROOT that
+    originalUriBaseIds defines: code-scanning annotations then land on the right files
+    wherever the dossier lies in the repository.
+    """
+    from dossier.core.paths import absolute, repository_root, shown_from
+
+    base = None
+    prefix = ""
+    if root is not None:
+        base = repository_root(root) or Path.cwd()
+        prefix = shown_from(root, base)
+    ordered = sort_diagnostics(from_here(diags, prefix))
     rule_ids = sorted({d.rule for d in ordered})
     results = []
     for d in ordered:
@@ -153,7 +199,10 @@ def format_sarif(diags: Sequence[Diagnostic], *, root_uri: str = "") -> str:
                 region["startLine"] = d.location.line
                 if d.location.col:
                     region["startColumn"] = d.location.col
-            phys: dict[str, Any] = {"artifactLocation": {"uri": d.location.file}}
+            artifact: dict[str, Any] = {"uri": d.location.file}
+            if base is not None:
+                artifact["uriBaseId"] = "SRCROOT"
+            phys: dict[str, Any] = {"artifactLocation": artifact}
             if region:
                 phys["region"] = region
             result["locations"] = [{"physicalLocation": phys}]
@@ -171,8 +220,8 @@ def format_sarif(diags: Sequence[Diagnostic], *, root_uri: str = "") -> str:
         },
         "results": results,
     }
-    if root_uri:
-        run["originalUriBaseIds"] = {"SRCROOT": {"uri": root_uri}}
+    if base is not None:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": absolute(base).as_uri() + "/"}}
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

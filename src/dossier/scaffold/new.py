@@ -289,6 +289,8 @@ def next_steps(folder: Path, written: list[Path], options: InitOptions) -> list[
         "(it completes and checks every field)",
         f"  dossier build {folder} {docs} --to pdf --to html --to docx -o build",
     ]
+    from dossier.core.paths import repository_root
+
     top = repository_root(folder)
     if top is None:
         lines.append(
@@ -308,12 +310,3 @@ def next_steps(folder: Path, written: list[Path], options: InitOptions) -> list[
             "with the repository you install dossier from, pinned to a release tag."
         )
     return lines
-
-
-def repository_root(start: Path) -> Path | None:
-    """The top folder of the git work tree holding ``start`` (None outside any)."""
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
