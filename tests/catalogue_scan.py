@@ -27,6 +27,7 @@ CATALOGUE = "templates/rules/catalogue.yaml"
 _FAMILY_GROUP = (
     "sources (dossier.no-manifest, yaml, file, path, schema, ref, suppress), "
     "prose (prose, images.unknown-section), bibliography (bib), geometry (geo), "
+    "translation (i18n), "
     "build (render, output), or unesco (a UNESCO rule, which also needs its @rule function)"
 )
 HOW_TO_ADD = (

@@ -29,6 +29,8 @@ __all__ = [
     "check",
     "export_gis",
     "find_dossiers",
+    "i18n_extract",
+    "i18n_status",
     "init",
 ]
 
@@ -51,12 +53,20 @@ def check(
     *,
     docs: tuple[Doc, ...] = (Doc.NOMINATION,),
     stage: Stage = Stage.DRAFT,
+    lang: str | None = None,
+    allow_untranslated: bool = False,
 ) -> CheckResult:
-    """Load and validate a dossier; every problem found is returned, none raised."""
+    """Load and validate a dossier; every problem found is returned, none raised.
+
+    With ``lang`` other than the sources' language, the edition in that language is
+    checked too (its catalogue, DIR/i18n/LANG.po) and the share translated is computed;
+    otherwise no catalogue is read.
+    """
     _require_folder(root)
     src = sources.load(root)
     diags = list(src.diagnostics)
     fatal = "" not in src.maps  # no manifest, or one dossier may not read (a link out)
+    translation = None
     if not fatal:
         diags.extend(schema.validate(src))
         diags.extend(refs.check(src))
@@ -67,11 +77,25 @@ def check(
         diags.extend(
             registry.run_all(src, docs=docs, stage=stage, structural_ok=not has_errors(diags))
         )
+        if lang is not None and _translated(src, lang):
+            from dossier.i18n import coverage, edition
+            from dossier.validate import translation as i18n_check
+
+            diags.extend(i18n_check.check(src, lang, stage, allow_untranslated=allow_untranslated))
+            translation = coverage.compute(
+                src, edition.judge(src, lang), tuple(d.value for d in docs)
+            )
         diags = placeholders.absorb(diags, src)
         sups, sup_diags = suppress.collect(src)
         diags.extend(sup_diags)
         diags = suppress.apply(diags, sups)
-    return CheckResult(src, sort_diagnostics(_dedupe(diags)))
+    return CheckResult(src, sort_diagnostics(_dedupe(diags)), translation)
+
+
+def _translated(src: sources.Sources, lang: str) -> bool:
+    """True when ``lang`` is not the language the sources are written in."""
+    own = src.data.get("language")
+    return lang != (own if isinstance(own, str) and own else "en")
 
 
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
@@ -97,6 +121,10 @@ class BuildOptions:
     update_fields: bool = False
     strict: bool = False
     force: bool = False
+    stage: Stage = Stage.DRAFT
+    # An edition with passages not (or no longer) translated builds at --stage submission,
+    # the English printed and marked, instead of failing.
+    allow_untranslated: bool = False
 
 
 @dataclass
@@ -123,9 +151,21 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     from dossier.core.diagnostics import DossierError
 
     progress("checking the sources")
-    checked = check(root, docs=options.docs, stage=Stage.DRAFT)
+    checked = check(
+        root,
+        docs=options.docs,
+        stage=options.stage,
+        lang=options.lang,
+        allow_untranslated=options.allow_untranslated,
+    )
     if checked.failed(strict=options.strict):
         raise DossierError(checked.diagnostics)
+    edition_src = checked.src
+    if _translated(checked.src, options.lang):
+        from dossier.i18n.edition import translate
+
+        progress(f"taking the {options.lang} texts from the catalogue")
+        edition_src = translate(checked.src, options.lang).src
     if options.reference_docx is not None and Format.DOCX in options.formats:
         _check_reference_docx(options.reference_docx)
     if options.keep_reference_headers and options.reference_docx is None:
@@ -136,7 +176,7 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     for doc in options.docs:
         interrupt.checkpoint()
         progress(f"{doc.value}: assembling the document")
-        model = build_document(checked.src, doc.value, options.lang)
+        model = build_document(edition_src, doc.value, options.lang)
         problems.extend(d for d in model.diagnostics if d.severity is Severity.ERROR)
         warnings.extend(d for d in model.diagnostics if d.severity is not Severity.ERROR)
         for fmt in options.formats:
@@ -278,6 +318,98 @@ def export_gis(
         summary, out_dir, force=force, protected=sources.source_folders(checked.src)
     )
     return written, checked.diagnostics
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One catalogue written (or already up to date) by i18n_extract."""
+
+    lang: str
+    path: Path
+    written: bool
+    units: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+
+def i18n_extract(root: Path, langs: tuple[str, ...]) -> list[Extracted]:
+    """Write or update DIR/i18n/LANG.po for each language: the one call that writes inside
+    a dossier, because the user asked for it. Every catalogue is merged first; none is
+    written if one cannot be (DossierError); each is replaced atomically."""
+    from dossier.core.diagnostics import DossierError
+    from dossier.core.output import write_atomic
+    from dossier.i18n import po
+    from dossier.i18n.extract import extract
+
+    _require_folder(root)
+    src = _loaded(root)
+    own = src.data.get("language") if isinstance(src.data.get("language"), str) else "en"
+    for lang in langs:
+        if not po.valid_language(lang):
+            raise UsageError(f"--lang takes a language code such as fr, not {lang!r}")
+        if lang == own:
+            raise UsageError(
+                f"the sources are written in {lang!r}: translate into another language"
+            )
+    merged = []
+    problems: list[Diagnostic] = []
+    for lang in dict.fromkeys(langs):
+        done, found = extract(src, lang)
+        problems.extend(found)
+        if done is not None:
+            merged.append(done)
+    if problems:
+        raise DossierError(sort_diagnostics(problems))
+    out = []
+    for done in merged:
+        if done.changed:
+            write_atomic(done.path, done.merged.text.encode("utf-8"))
+        m = done.merged
+        out.append(
+            Extracted(
+                done.lang,
+                done.path,
+                done.changed,
+                m.units,
+                m.translated,
+                m.fuzzy,
+                m.untranslated,
+                m.obsolete,
+            )
+        )
+    return out
+
+
+def i18n_status(root: Path, lang: str, *, docs: tuple[Doc, ...] = (Doc.NOMINATION,)) -> CheckResult:
+    """The edition in ``lang`` alone: its findings and the share translated per section
+    (no other check runs)."""
+    from dossier.core.diagnostics import DossierError
+    from dossier.i18n import coverage, edition
+    from dossier.validate import translation as i18n_check
+
+    _require_folder(root)
+    src = _loaded(root)
+    if not _translated(src, lang):
+        raise UsageError(f"the sources are written in {lang!r}: name another language")
+    try:
+        diags = i18n_check.check(src, lang, Stage.DRAFT)
+    except DossierError as exc:
+        diags = exc.diagnostics
+    cov = coverage.compute(src, edition.judge(src, lang), tuple(d.value for d in docs))
+    return CheckResult(src, sort_diagnostics(_dedupe(diags)), cov)
+
+
+def _loaded(root: Path) -> sources.Sources:
+    """The sources, or DossierError when they cannot be read (YAML, paths)."""
+    from dossier.core.diagnostics import DossierError
+
+    src = sources.load(root)
+    errors = [d for d in src.diagnostics if d.severity is Severity.ERROR]
+    if "" not in src.maps or errors:
+        raise DossierError(errors or src.diagnostics)
+    return src
 
 
 def init(

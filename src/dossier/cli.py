@@ -18,6 +18,7 @@ from dossier.core.paths import shown_from
 
 if TYPE_CHECKING:
     from dossier.scaffold.new import InitOptions
+    from dossier.validate.result import CheckResult
 
 app = typer.Typer(
     # Click's plain help layout: rich's option table squeezes the choices' column and
@@ -65,14 +66,15 @@ class CheckFormat(enum.StrEnum):
 
 
 def _text_report(
-    folder: Path, shown: list[Diagnostic], computed: dict[str, Any] | None, suppressed: bool
+    folder: Path, shown: list[Diagnostic], result: CheckResult, suppressed: bool
 ) -> str:
-    """Findings (errors first), what was computed, then the summary line."""
+    """Findings (errors first), what was computed, the edition's translation, the summary."""
     from dossier.report import findings
 
     parts = (
         findings.format_text(shown, suppressed=suppressed),
-        findings.format_computed(computed),
+        findings.format_computed(result.computed()),
+        findings.format_translation(result.translation),
         f"{folder}: {findings.summary(shown, listed=suppressed)}",
     )
     return "\n".join(part for part in parts if part)
@@ -137,6 +139,14 @@ def check(
     show_suppressed: Annotated[
         bool, typer.Option(help="List the suppressed findings too (else only counted).")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            help="Also check the edition in this language (e.g. fr): its catalogue "
+            "i18n/LANG.po, what is untranslated or out of date, and the share translated "
+            "per section."
+        ),
+    ] = None,
 ) -> None:
     """Validate a dossier: schemas, references, geometry, bibliography and UNESCO rules.
 
@@ -148,14 +158,14 @@ def check(
 
     docs = tuple(doc or [Doc.NOMINATION])
     try:
-        result = api.check(folder, docs=docs, stage=stage)
+        result = api.check(folder, docs=docs, stage=stage, lang=lang)
     except api.UsageError as exc:
         _err(f"dossier: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
     failed = result.failed(strict=strict)
     diags = result.diagnostics
     shown = findings.from_here(diags, shown_from(folder))
-    report = _text_report(folder, shown, result.computed(), show_suppressed)
+    report = _text_report(folder, shown, result, show_suppressed)
     if fmt is CheckFormat.text:
         if output is None:
             typer.echo(report)
@@ -165,7 +175,11 @@ def check(
     else:
         if fmt is CheckFormat.json:
             text = findings.format_json(
-                shown, valid=not failed, computed=result.computed(), root=shown_from(folder)
+                shown,
+                valid=not failed,
+                computed=result.computed(),
+                root=shown_from(folder),
+                translation=result.translation,
             )
         elif fmt is CheckFormat.sarif:
             text = findings.format_sarif(diags, root=folder)
@@ -327,7 +341,7 @@ def check_all(
             _err(f"dossier: {exc}")
             raise typer.Exit(ExitCode.USAGE) from None
         shown = _here(result.diagnostics, folder)
-        typer.echo(_text_report(folder, shown, result.computed(), show_suppressed))
+        typer.echo(_text_report(folder, shown, result, show_suppressed))
         failed = failed or result.failed(strict=strict)
     raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
 
@@ -381,6 +395,17 @@ def build(
         typer.Option(help="Replace output files dossier did not write (a backup of each is kept)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+    stage: Annotated[
+        Stage,
+        typer.Option(help="draft: missing content is a warning; submission: it is an error."),
+    ] = Stage.DRAFT,
+    allow_untranslated: Annotated[
+        bool,
+        typer.Option(
+            help="With --lang: build the edition even at --stage submission when passages are "
+            "not (or no longer) translated; their English prints, visibly marked."
+        ),
+    ] = False,
 ) -> None:
     """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
     from dossier import api
@@ -401,6 +426,8 @@ def build(
         update_fields=update_fields,
         strict=strict,
         force=force,
+        stage=stage,
+        allow_untranslated=allow_untranslated,
     )
     try:
         result = api.build(folder, options, progress=_progress_printer(quiet))
@@ -520,6 +547,72 @@ def export_gis(
         typer.echo(p)
 
 
+i18n_app = typer.Typer(
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="Translated editions: catalogues for translators (PO files).",
+)
+app.add_typer(i18n_app, name="i18n")
+LangsOpt = Annotated[
+    list[str],
+    typer.Option("--lang", "-l", help="Language of the edition, e.g. fr; repeat for several."),
+]
+
+
+@i18n_app.command("extract")
+def i18n_extract(folder: DirArg, lang: LangsOpt) -> None:
+    """Write or update DIR/i18n/LANG.po, the catalogue a translator works on.
+
+    This is the one dossier command that writes inside the dossier folder, because you ask it to: each catalogue is replaced in one step and keeps every translation; a passage whose English changed keeps its translation, flagged fuzzy, with the earlier English beside it.
+
+    Open the file in Poedit, Lokalize, Weblate, OmegaT, memoQ or Trados; then run 'dossier check --lang LANG' and 'dossier build --lang LANG'.
+    """
+    from dossier import api
+    from dossier.core.diagnostics import DossierError
+    from dossier.report import findings
+
+    try:
+        done = api.i18n_extract(folder, tuple(lang))
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    except DossierError as exc:
+        _err(findings.format_text(exc.diagnostics))
+        _err(f"{folder}: nothing written ({findings.summary(exc.diagnostics)})")
+        raise typer.Exit(ExitCode.INVALID) from None
+    for x in done:
+        state = "written" if x.written else "unchanged"
+        typer.echo(
+            f"{x.path} ({state}): {x.units} passages, {x.translated} translated, "
+            f"{x.fuzzy} to review (fuzzy), {x.untranslated} untranslated, {x.obsolete} obsolete"
+        )
+
+
+@i18n_app.command("status")
+def i18n_status(
+    folder: DirArg,
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the edition, e.g. fr.")],
+    doc: DocOpt = None,
+) -> None:
+    """The share of each official section translated, and what is out of date (reads only)."""
+    from dossier import api
+    from dossier.core.diagnostics import DossierError
+    from dossier.report import findings
+
+    try:
+        result = api.i18n_status(folder, lang, docs=tuple(doc or [Doc.NOMINATION]))
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    except DossierError as exc:
+        _err(findings.format_text(exc.diagnostics))
+        raise typer.Exit(ExitCode.INVALID) from None
+    problems = [d for d in result.diagnostics if d.rule != "i18n.untranslated"]
+    if problems:
+        _err(findings.format_text(problems, hints=False))
+    typer.echo(findings.format_translation(result.translation))
+
+
 bib_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="Bibliography tools.")
 app.add_typer(bib_app, name="bib")
 
@@ -602,6 +695,7 @@ class RuleGroup(enum.StrEnum):
     prose = "prose"
     bibliography = "bibliography"
     geometry = "geometry"
+    translation = "translation"
     unesco = "unesco"
     build = "build"
 

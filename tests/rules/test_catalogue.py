@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import catalogue_scan
 from catalogue_scan import CATALOGUE, HOW_TO_ADD, assert_catalogued
 
-ID_RE = re.compile(r"[a-z]+(-[a-z]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+")
+ID_RE = re.compile(r"[a-z][a-z0-9]*(-[a-z]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+")  # i18n.stale too
 # What a source must name: an OG paragraph, an Annex item, a standard, or guidance.
 SOURCE_RE = re.compile(
     r"OG paras?\. \d|Annex \d|RFC \d|YAML 1\.2|JSON Schema|CSL 1\.0|ISO \d|OGC|DOI Handbook"

@@ -14,6 +14,7 @@ from dossier.core.diagnostics import Diagnostic
 from dossier.core.ids import CRITERIA, CULTURAL_CRITERIA
 from dossier.formats import profiles
 from dossier.geo.analysis import geo_summary
+from dossier.i18n.edition import Marked
 from dossier.load.sources import Sources
 from dossier.load.textvalue import dotted, get, name_text, resolve
 from dossier.prose import markdown
@@ -35,9 +36,19 @@ def cell(s: str, *, align: str | None = None, header: bool = False) -> m.Cell:
 def fmt_ha(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    text = f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
+    return localized(f"{value:,.0f}" if value >= 100 else f"{value:,.2f}", lang)
+
+
+def fmt_int(value: int, lang: str) -> str:
+    """A count (inhabitants) with the language's thousands separator."""
+    return localized(f"{value:,}", lang)
+
+
+def localized(text: str, lang: str) -> str:
+    """A figure written the English way (12,345.6) as the language writes it; French:
+    12\u202f345,6 (narrow no-break space between thousands, decimal comma)."""
     if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
+        return text.replace(",", "\u202f").replace(".", ",")
     return text
 
 
@@ -146,6 +157,11 @@ class Assembler:
         self.criteria = [c for c in CRITERIA if c in claimed]
 
     # ------------------------------------------------------------ helpers
+    @property
+    def colon(self) -> str:
+        """A label's colon as the language writes it: French puts a no-break space before."""
+        return "\u00a0: " if self.lang == "fr" else ": "
+
     def name(self, value: Any) -> str:
         return name_text(value, self.lang)
 
@@ -170,7 +186,7 @@ class Assembler:
         blocks: list[m.Block] = [m.Para((first,))]
         for code, text in self.other_names(value):
             blocks.append(
-                m.Para((m.Text(f"{self.language_name(code)}: "), m.Text(text)), lang=code)
+                m.Para((m.Text(f"{self.language_name(code)}{self.colon}"), m.Text(text)), lang=code)
             )
         return blocks
 
@@ -184,8 +200,35 @@ class Assembler:
         if not text.present or text.markdown is None:
             return [], "missing"
         lang = text.lang if text.lang and text.lang != self.lang else None
-        blocks = markdown.parse(text.markdown, self.state, lang=lang)
-        return [self._number_table(b) for b in blocks], "present"
+        foreign, notice = self._foreign(text.markdown)
+        blocks = markdown.parse(text.markdown, self.state, lang=lang, foreign=foreign)
+        numbered: list[m.Block] = [self._number_table(b) for b in blocks]
+        return ([notice] if notice else []) + numbered, "present"
+
+    # ------------------------------------------------------------ translated editions
+    def untranslated_label(self, status: str, source_lang: str, *, short: bool = False) -> str:
+        """The visible mark of a passage printed in the sources' language: "[not
+        translated]" before a paragraph; "[EN]" before a table cell or a short text."""
+        stale = status in ("stale", "broken")
+        key = "i18n_stale" if stale else "i18n_untranslated"
+        return self.L[f"{key}_{'short' if short else 'mark'}"].format(lang=source_lang.upper())
+
+    def _foreign(self, text: str) -> tuple[markdown.Foreign | None, m.Notice | None]:
+        """How a text of a translated edition marks what it prints untranslated: a notice
+        before it when none of it is translated, else a mark on each such passage."""
+        if not isinstance(text, Marked):
+            return None, None
+        if text.whole:
+            every = {i: "" for i in range(text.count("\n") + 1)}
+            stale = text.whole in ("stale", "broken")
+            key = "i18n_stale_notice" if stale else "i18n_untranslated_notice"
+            return markdown.Foreign(text.source_lang, every), m.Notice("note", self.L[key])
+        if not text.lines and not text.cells:
+            return None, None
+        src_lang = text.source_lang
+        lines = {i: self.untranslated_label(s, src_lang) for i, s in text.lines.items()}
+        cells = {k: self.untranslated_label(s, src_lang, short=True) for k, s in text.cells.items()}
+        return markdown.Foreign(text.source_lang, lines, cells), None
 
     def rich(self, value: Any, path: str | None = None) -> tuple[m.Inline, ...]:
         """Inline content of a short text of the sources (a table cell, a caption): its
@@ -203,7 +246,12 @@ class Assembler:
         text_value = value if isinstance(value, str) else str(value)
         if not text_value.strip():
             return ()
-        return markdown.parse_inline(" ".join(text_value.split()), self.state, lang=lang)
+        inlines = markdown.parse_inline(" ".join(text_value.split()), self.state, lang=lang)
+        if isinstance(value, Marked) and (value.whole or value.lines or value.cells):
+            status = value.whole or next(iter(value.lines.values()), "untranslated")
+            label = self.untranslated_label(status, value.source_lang, short=True)
+            return markdown.labelled(label, inlines)
+        return inlines
 
     def rcell(self, value: Any, *, path: str | None = None, align: str | None = None) -> m.Cell:
         """A table cell of author's text, through the inline pipeline (see `rich`)."""

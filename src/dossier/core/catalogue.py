@@ -17,7 +17,7 @@ from dossier.core.ids import ALL_DOCS, Doc
 Level = Literal["error", "warning", "note", "checklist", "staged", "submission"]
 Kind = Literal["machine", "checklist"]
 Command = Literal["check", "build", "export-gis", "bib-import"]
-GROUPS = ("sources", "prose", "bibliography", "geometry", "unesco", "build")
+GROUPS = ("sources", "prose", "bibliography", "geometry", "translation", "unesco", "build")
 CATALOGUE_FILE = "rules/catalogue.yaml"
 
 

@@ -28,6 +28,8 @@ GRATICULE_SIZE = 27.0
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "colon": ": ",
+        "thousands": ",",
+        "decimal": ".",
         "legend": "Legend",
         "scale": "Scale",
         "printed": "at the centre of the map when printed at",
@@ -61,6 +63,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "colon": " : ",
+        "thousands": "\u00a0",
+        "decimal": ",",
         "legend": "Légende",
         "scale": "Échelle",
         "printed": "au centre de la carte, imprimée au format",
@@ -250,11 +254,17 @@ def scale_bar(svg: Svg, view: View, x: float, y: float, width_limit: float) -> f
         )
     for frac in (0.0, 0.5, 1.0):
         value = length * frac / div
-        label = f"{value:g}" + (f" {unit}" if frac == 1.0 else "")
+        label = figure(f"{value:g}", w) + (f" {unit}" if frac == 1.0 else "")
         svg.text(x + frac * width, y + 44, label, SMALL, anchor="middle")
     denominator = view.denominator or _round_sig(10_000 / units_per_m)
-    ratio = f"1:{denominator:,} {w['printed']} {num(svg.width_mm)} × {num(svg.height_mm)} mm"
+    size = f"{figure(num(svg.width_mm), w)} × {figure(num(svg.height_mm), w)} mm"
+    ratio = f"1:{figure(f'{denominator:,}', w)} {w['printed']} {size}"
     return svg.wrapped(x, y + 82, ratio, SMALL, width_limit, fill="#333") + 4
+
+
+def figure(text: str, w: dict[str, str]) -> str:
+    """A number written the English way ("250,000", "2.5") as the map's language writes it."""
+    return text.replace(",", "\x00").replace(".", w["decimal"]).replace("\x00", w["thousands"])
 
 
 def _round_sig(value: float, digits: int = 2) -> int:

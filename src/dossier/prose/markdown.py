@@ -100,11 +100,37 @@ class ProseState:
     lang: str = "en"
 
 
-def parse(text: str, state: ProseState, *, lang: str | None = None) -> list[m.Block]:
+@dataclass(frozen=True)
+class Foreign:
+    """Passages of a text that print in another language than the document's: the untranslated
+    passages of a translated edition. Their paragraphs carry ``lang``; each passage starts
+    with its label when it has one (a visible "[not translated]"). Keys are 0-based lines of
+    the text where a block starts; table cells by (line of their row, column)."""
+
+    lang: str
+    lines: dict[int, str] = field(default_factory=dict)
+    cells: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def parse(
+    text: str, state: ProseState, *, lang: str | None = None, foreign: Foreign | None = None
+) -> list[m.Block]:
     """Blocks of a Markdown text; `lang` is the text's language when not the document's."""
     tokens = markdown(lang=lang or state.lang).parse(text)
-    conv = _Converter(tokens, state, lang)
+    conv = _Converter(tokens, state, lang, foreign)
     return _attach_captions(conv.blocks())
+
+
+def labelled(label: str, inlines: Sequence[m.Inline]) -> tuple[m.Inline, ...]:
+    """Inline content with a visible label before it (after a table caption's "Table:")."""
+    if not label:
+        return tuple(inlines)
+    mark = (m.Styled("b", (m.Text(label),)), m.Text("\u00a0"))
+    first = inlines[0] if inlines else None
+    if isinstance(first, m.Text) and (head := _CAPTION.match(first.text)):
+        rest = first.text[head.end() :]
+        return (m.Text(first.text[: head.end()]), *mark, m.Text(rest), *inlines[1:])
+    return (*mark, *inlines)
 
 
 def parse_inline(text: str, state: ProseState, *, lang: str | None = None) -> tuple[m.Inline, ...]:
@@ -175,11 +201,18 @@ def _attach_captions(blocks: list[m.Block]) -> list[m.Block]:
 
 
 class _Converter:
-    def __init__(self, tokens: Sequence[Token], state: ProseState, lang: str | None) -> None:
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        state: ProseState,
+        lang: str | None,
+        foreign: Foreign | None = None,
+    ) -> None:
         self.tokens = list(tokens)
         self.pos = 0
         self.state = state
         self.lang = lang
+        self.foreign = foreign
         # footnote label -> document-wide number
         self.fn_numbers: dict[int, int] = {}
 
@@ -200,11 +233,18 @@ class _Converter:
         if t == "paragraph_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
-            return m.Para(tuple(self.inlines(inline.children or [])), self.lang)
+            label = self._foreign_label(tok)
+            inlines = self.inlines(inline.children or [])
+            if label is None:
+                return m.Para(tuple(inlines), self.lang)
+            assert self.foreign is not None
+            return m.Para(labelled(label, inlines), self.foreign.lang)
         if t == "heading_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
-            return m.Heading(int(tok.tag[1]), tuple(self.inlines(inline.children or [])))
+            label = self._foreign_label(tok)
+            inlines = self.inlines(inline.children or [])
+            return m.Heading(int(tok.tag[1]), labelled(label or "", inlines))
         if t in ("bullet_list_open", "ordered_list_open"):
             return self.list_block(tok)
         if t == "blockquote_open":
@@ -224,6 +264,12 @@ class _Converter:
             return m.Para((m.Text(tok.content.strip()),), self.lang)
         self.pos += 1  # hr and anything unexpected: skip the token
         return None
+
+    def _foreign_label(self, tok: Token) -> str | None:
+        """The label of a block printed in another language (None: in the document's)."""
+        if self.foreign is None or tok.map is None:
+            return None
+        return self.foreign.lines.get(tok.map[0])
 
     def list_block(self, tok: Token) -> m.ListBlock:
         ordered = tok.type == "ordered_list_open"
@@ -245,6 +291,7 @@ class _Converter:
         rows: list[tuple[m.Cell, ...]] = []
         row: list[m.Cell] = []
         in_head = False
+        row_line = -1
         self.pos += 1
         while self.pos < len(self.tokens):
             tok = self.tokens[self.pos]
@@ -257,6 +304,7 @@ class _Converter:
                 in_head = False
             elif tok.type == "tr_open":
                 row = []
+                row_line = tok.map[0] if tok.map else -1
             elif tok.type == "tr_close":
                 if in_head:
                     header = row
@@ -266,9 +314,9 @@ class _Converter:
                 style = str(tok.attrGet("style") or "")
                 align = style.split(":", 1)[1] if style.startswith("text-align:") else None
                 inline = self.tokens[self.pos]
-                row.append(
-                    m.Cell(tuple(self.inlines(inline.children or [])), align, tok.type == "th_open")
-                )
+                inlines = self.inlines(inline.children or [])
+                label = self.foreign.cells.get((row_line, len(row))) if self.foreign else None
+                row.append(m.Cell(labelled(label or "", inlines), align, tok.type == "th_open"))
         return m.Table(tuple(header), tuple(rows))
 
     def footnote_block(self) -> None:

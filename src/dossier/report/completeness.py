@@ -25,6 +25,7 @@ from dossier.validate.rulekit import Run, get_path, text_info
 
 if TYPE_CHECKING:
     from dossier.core.ids import Stage
+    from dossier.i18n.coverage import Coverage
     from dossier.validate.result import CheckResult
 
 # Fill blocks computed from other sources (boundaries, manifest): never "empty" themselves.
@@ -79,6 +80,8 @@ class SectionRow:
     words: int | None = None
     note: str = ""
     budget: int | None = None
+    # "French: 12 of 15 passages translated (80 %)" when checked with --lang.
+    translation: str = ""
 
 
 @dataclass
@@ -238,7 +241,12 @@ def _worst(statuses: Iterable[str]) -> str:
 
 
 def _doc_block(
-    src: Sources, doc: str, stage: str, diags: Sequence[Diagnostic], placed: set[int]
+    src: Sources,
+    doc: str,
+    stage: str,
+    diags: Sequence[Diagnostic],
+    placed: set[int],
+    translation: Coverage | None = None,
 ) -> DocBlock:
     profile = profile_for(doc, src.data)
     if profile is None:
@@ -271,6 +279,7 @@ def _doc_block(
                 words,
                 note,
                 limit,
+                _translated(translation, doc, sec.key),
             )
         )
     # A heading without content of its own takes the worst status of its subsections.
@@ -286,6 +295,21 @@ def _doc_block(
     return DocBlock(doc, profile, rows)
 
 
+def _translated(cov: Coverage | None, doc: str, key: str) -> str:
+    """What share of a section the edition in another language has translated."""
+    share = cov.for_section(doc, key) if cov else None
+    if cov is None or share is None:
+        return ""
+    from dossier.validate.translation import language_name
+
+    text = (
+        f"{language_name(cov.lang)}: {share.translated} of {share.total} passages translated "
+        f"({share.percent} %)"
+    )
+    late = share.stale + share.broken
+    return text + (f", {late} to update" if late else "")
+
+
 def build_report(
     result: CheckResult, docs: Sequence[Doc | str], stage: Stage | str
 ) -> dict[str, Any]:
@@ -293,7 +317,9 @@ def build_report(
     src = result.src
     diags = sort_diagnostics(result.diagnostics)
     placed: set[int] = set()
-    blocks = [_doc_block(src, str(doc), str(stage), diags, placed) for doc in docs]
+    blocks = [
+        _doc_block(src, str(doc), str(stage), diags, placed, result.translation) for doc in docs
+    ]
     general = [_finding(d) for i, d in enumerate(diags) if i not in placed]
     live = [d for d in diags if d.suppressed is None]
     counts = {
@@ -447,7 +473,8 @@ Items needing human judgement are never a pass: a reviewer must read and decide.
 <br><span class="alt">{{ row.words }} / {{ row.budget }} words</span>
 {% endif %}</td>
 <td><span class="status s-{{ row.status }}">{{ r.status_label[row.status] }}</span>
-{% if row.note %}<br><span class="alt">{{ row.note }}</span>{% endif %}</td>
+{% if row.note %}<br><span class="alt">{{ row.note }}</span>{% endif %}
+{% if row.translation %}<br><span class="alt">{{ row.translation }}</span>{% endif %}</td>
 <td>{% for f in row.findings %}{{ finding(f) }}{% endfor %}</td>
 </tr>
 {% endfor %}

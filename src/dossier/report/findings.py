@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier import __version__
 from dossier.core.diagnostics import (
@@ -15,6 +15,9 @@ from dossier.core.diagnostics import (
     diagnostic_to_dict,
     sort_diagnostics,
 )
+
+if TYPE_CHECKING:
+    from dossier.i18n.coverage import Coverage
 
 JSON_FORMAT_VERSION = 1
 # Reports list errors first, then warnings, notes and checklist items.
@@ -115,15 +118,69 @@ def _point(point: dict[str, Any]) -> str:
     return f"{point['lat']}, {point['lon']}"
 
 
+def format_translation(cov: Coverage | None) -> str:
+    """The share of each official section translated into the edition's language."""
+    if cov is None:
+        return ""
+    from dossier.validate.translation import language_name
+
+    name = language_name(cov.lang)
+    where = cov.catalogue or "no catalogue"
+    head = (
+        f"{name} edition ({where}): {cov.translated} of {cov.total} passages translated "
+        f"({cov.percent} %)"
+    )
+    extra = [f"{n} {what}" for n, what in ((cov.stale, "out of date"), (cov.broken, "broken")) if n]
+    lines = [head + (f", {', '.join(extra)}" if extra else "")]
+    rows = [(s.label if len(s.label) <= 60 else s.label[:59] + "\u2026", s) for s in cov.sections]
+    width = max((len(label) for label, _ in rows), default=0)
+    docs = {s.doc for s in cov.sections}
+    for label, s in rows:
+        doc = f"[{s.doc}] " if len(docs) > 1 else ""
+        notes = [f"{n} {what}" for n, what in ((s.stale, "out of date"), (s.broken, "broken")) if n]
+        lines.append(
+            f"  {doc}{label:<{width}}  {s.translated:>4}/{s.total:<4} {s.percent:>3} %"
+            + (f"  ({', '.join(notes)})" if notes else "")
+        )
+    return "\n".join(lines)
+
+
+def translation_dict(cov: Coverage | None) -> dict[str, Any] | None:
+    if cov is None:
+        return None
+    return {
+        "lang": cov.lang,
+        "catalogue": cov.catalogue,
+        "total": cov.total,
+        "translated": cov.translated,
+        "stale": cov.stale,
+        "broken": cov.broken,
+        "sections": [
+            {
+                "document": s.doc,
+                "section": s.key,
+                "title": s.label,
+                "total": s.total,
+                "translated": s.translated,
+                "stale": s.stale,
+                "broken": s.broken,
+            }
+            for s in cov.sections
+        ],
+    }
+
+
 def format_json(
     diags: Sequence[Diagnostic],
     *,
     valid: bool,
     computed: dict[str, Any] | None = None,
     root: str | None = None,
+    translation: Coverage | None = None,
 ) -> str:
     """Stable structure (docs/report-format.md): {"format": 1, "tool": ..., "valid": bool,
-    "counts": ..., "diagnostics": [...], "computed": {...} or null}."""
+    "counts": ..., "diagnostics": [...], "computed": {...} or null}, and "translation"
+    when the check was for another language (--lang)."""
     ordered = report_order(diags)
     live = [d for d in ordered if d.suppressed is None]
     doc = {
@@ -143,6 +200,8 @@ def format_json(
     if root is not None:
         # The dossier folder as the "file" paths name it ("" when it is the current folder).
         doc["root"] = root
+    if translation is not None:
+        doc["translation"] = translation_dict(translation)
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

@@ -84,6 +84,7 @@ _GROUP_TITLES = {
     "prose": "Prose",
     "bibliography": "Bibliography",
     "geometry": "Boundaries, areas and coordinates",
+    "translation": "Translated editions (catalogues of other languages)",
     "unesco": "UNESCO rules (Operational Guidelines, formats, Advisory Bodies' guidance)",
     "build": "Building documents",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dossier.assemble.base import Assembler, Builder, T, cell
+from dossier.assemble.base import Assembler, Builder, T, cell, fmt_int
 from dossier.core import model as m
 from dossier.load.textvalue import get, name_text
 
@@ -61,9 +61,9 @@ def population(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Blo
         return _population_breakdown(a, pop, parts)
     p, b = int(pop.get("property") or 0), int(pop.get("buffer_zone") or 0)
     rows = [
-        [cell(L["population_property"], header=True), cell(f"{p:,}", align="right")],
-        [cell(L["population_buffer"], header=True), cell(f"{b:,}", align="right")],
-        [cell(L["population_total"], header=True), cell(f"{p + b:,}", align="right")],
+        [cell(L["population_property"], header=True), cell(fmt_int(p, a.lang), align="right")],
+        [cell(L["population_buffer"], header=True), cell(fmt_int(b, a.lang), align="right")],
+        [cell(L["population_total"], header=True), cell(fmt_int(p + b, a.lang), align="right")],
         [cell(L["population_year"], header=True), cell(str(pop.get("year") or ""), align="right")],
     ]
     caption = a.L["caption_population"]
@@ -91,9 +91,9 @@ def _population_breakdown(
         rows.append(
             [
                 cell(where),
-                cell(f"{p:,}", align="right"),
-                cell(f"{b:,}", align="right"),
-                cell(f"{p + b:,}", align="right"),
+                cell(fmt_int(p, a.lang), align="right"),
+                cell(fmt_int(b, a.lang), align="right"),
+                cell(fmt_int(p + b, a.lang), align="right"),
             ]
         )
     tp = sum(int(r.get("property") or 0) for r in parts)
@@ -101,9 +101,9 @@ def _population_breakdown(
     rows.append(
         [
             cell(L["total"], header=True),
-            cell(f"{tp:,}", align="right", header=True),
-            cell(f"{tb:,}", align="right", header=True),
-            cell(f"{tp + tb:,}", align="right", header=True),
+            cell(fmt_int(tp, a.lang), align="right", header=True),
+            cell(fmt_int(tb, a.lang), align="right", header=True),
+            cell(fmt_int(tp + tb, a.lang), align="right", header=True),
         ]
     )
     header = [

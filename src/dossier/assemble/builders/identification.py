@@ -34,7 +34,7 @@ def region(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
 def _regions_by_state_party(a: Assembler) -> list[m.Block]:
     """1.b of a nomination by several States Parties: the regions in each of them."""
     items = tuple(
-        (m.Para((m.Styled("b", T(f"{name}: ")), *T("; ".join(found)))),)
+        (m.Para((m.Styled("b", T(f"{name}{a.colon}")), *T("; ".join(found)))),)
         for name, found in parties.regions(a)
     )
     if not items:
@@ -188,7 +188,7 @@ def map_blocks(a: Assembler, ident: str) -> list[m.Block]:
     i, mp = found[0]
     title = a.rich(mp.get("title"))
     if f"fig-{ident}" in a.anchors:
-        return [m.Para((m.XRef("fig", f"fig-{ident}"), m.Text(": "), *title))]
+        return [m.Para((m.XRef("fig", f"fig-{ident}"), m.Text(a.colon), *title))]
     caption = a.rich(mp.get("caption") or mp.get("title"))
     alt = m.plain_text(caption)
     if mp.get("file"):

@@ -86,7 +86,9 @@ def criteria(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block
         said = " ".join(_texts(blocks)) if status != "missing" else ""
         if names and not all(re.search(rf"(?<![\w-]){re.escape(x)}(?![\w-])", said) for x in ids):
             out.append(
-                m.Para((m.Styled("b", T(f"{a.L['attributes']}: ")), *T("; ".join(names) + ".")))
+                m.Para(
+                    (m.Styled("b", T(f"{a.L['attributes']}{a.colon}")), *T("; ".join(names) + "."))
+                )
             )
     return out
 
@@ -135,7 +137,10 @@ def without_label(blocks: list[m.Block], label: str) -> list[m.Block]:
     if rest.lstrip(" ")[:1] not in (":", ".", "\u2013", "\u2014", "-"):
         return blocks  # "Criterion (iii) asks for...": the label is the sentence's subject
     cut = (
-        len(text) - len(stripped) + len(label) + (len(rest) - len(rest.lstrip(" :.\u2013\u2014-")))
+        len(text)
+        - len(stripped)
+        + len(label)
+        + (len(rest) - len(rest.lstrip(" \u00a0\u202f:.\u2013\u2014-")))
     )
     inlines = _drop_chars(first.inlines, cut)
     return [m.Para(inlines, first.lang), *blocks[1:]]
@@ -231,7 +236,7 @@ def souv(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]:
         blocks = without_label(blocks, label)
         first = blocks[0] if blocks else None
         if isinstance(first, m.Para):
-            blocks[0] = m.Para((m.Styled("b", T(f"{label}: ")), *first.inlines), first.lang)
+            blocks[0] = m.Para((m.Styled("b", T(f"{label}{a.colon}")), *first.inlines), first.lang)
         out.extend(blocks)
     part(L["souv_c"], "justification.souv.integrity")
     if any(c in CULTURAL_CRITERIA for c in a.criteria):

@@ -11,6 +11,7 @@ from dossier.assemble.base import Assembler, Builder, T, fmt_date
 from dossier.core import model as m
 from dossier.load import nomination as nom
 from dossier.load.textvalue import get, name_text
+from dossier.prose.markdown import QUOTES
 
 NOM = ("nomination",)
 
@@ -19,16 +20,18 @@ def _entry_text(a: Assembler, e: nom.TentativeListEntry) -> str:
     """'Kazakhstan: entry 6571, “Name”, 25 August 2021; mixed; criteria (iii)(v)(viii)'."""
     head = [a.L["tl_entry_ref"].format(ref=e.reference)] if e.reference else []
     if e.name:
-        head.append(f"“{name_text(e.name, a.lang)}”")
+        opening, closing, _, _ = QUOTES.get(a.lang, QUOTES["en"])
+        head.append(f"{opening}{name_text(e.name, a.lang)}{closing}")
     if e.date:
         head.append(fmt_date(e.date, a.lang))
     text = ", ".join(head)
+    semicolon = "\u202f; " if a.lang == "fr" else "; "  # French: a thin space before ';'
     if e.category:
-        text += f"; {a.L.get(f'category_{e.category}', e.category).lower()}"
+        text += f"{semicolon}{a.L.get(f'category_{e.category}', e.category).lower()}"
     if e.criteria:
-        text += f"; {a.L['criteria_word']} {parties.criteria_text(e.criteria)}"
+        text += f"{semicolon}{a.L['criteria_word']} {parties.criteria_text(e.criteria)}"
     if e.state_party and parties.several(a):
-        text = f"{parties.names(a).get(e.state_party, e.state_party)}: {text}"
+        text = f"{parties.names(a).get(e.state_party, e.state_party)}{a.colon}{text}"
     return text
 
 
@@ -63,7 +66,9 @@ def opening_blocks(a: Assembler) -> list[m.Block]:
                 f"{x} {name_text(comps.get(x, {}).get('name'), a.lang)}".strip() for x in added
             ]
             out.append(
-                m.Para((m.Styled("b", T(f"{a.L['added_components']}: ")), *T("; ".join(listed))))
+                m.Para(
+                    (m.Styled("b", T(f"{a.L['added_components']}{a.colon}")), *T("; ".join(listed)))
+                )
             )
     if isinstance(get(a.data, ("property", "phased")), dict):
         blocks, status = a.prose_blocks("property.phased.later_phases")

@@ -39,7 +39,7 @@ def designations(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.B
     for i, d in enumerate(all_ds):
         if isinstance(d, dict) and d.get("note"):
             note = a.rich(None, path=f"protection.designations.{i}.note")
-            out.append(m.Para((m.Styled("b", (*a.rich(d.get("name")), m.Text(": "))), *note)))
+            out.append(m.Para((m.Styled("b", (*a.rich(d.get("name")), m.Text(a.colon))), *note)))
     return out
 
 
