@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
 class UsageError(Exception):
     """The command line named something that cannot be used (exit code 2)."""
 
@@ -63,6 +67,8 @@ def check(
     otherwise no catalogue is read.
     """
     _require_folder(root)
+    if lang is not None and not _LANGUAGE.match(lang):
+        raise UsageError(f"--lang takes a language code such as fr, not {lang!r}")
     src = sources.load(root)
     diags = list(src.diagnostics)
     fatal = "" not in src.maps  # no manifest, or one dossier may not read (a link out)

@@ -98,6 +98,7 @@ def test_gettext_tools_accept_the_catalogue_and_see_broken_placeholders(fort: Pa
     assert broken.returncode != 0 and "cite1" in broken.stderr
 
 
+@pytest.mark.reports("i18n.catalogue-unreadable")
 def test_extract_refuses_the_sources_language_and_writes_nothing_on_a_broken_catalogue(
     fort: Path,
 ) -> None:
@@ -123,6 +124,14 @@ def test_cli_extract_says_it_writes_inside_the_dossier(fort: Path) -> None:
 # ------------------------------------------------------------------------- editions
 
 
+@pytest.mark.accepts(
+    "i18n.no-catalogue",
+    "i18n.catalogue-unreadable",
+    "i18n.untranslated",
+    "i18n.stale",
+    "i18n.placeholder-mismatch",
+    "i18n.orphan",
+)
 def test_round_trip_a_translated_catalogue_builds_the_french_edition(
     fort: Path, tmp_path: Path
 ) -> None:
@@ -140,6 +149,7 @@ def test_round_trip_a_translated_catalogue_builds_the_french_edition(
     assert "non traduit" not in page and "Pas encore traduit" not in page
 
 
+@pytest.mark.reports("i18n.untranslated")
 def test_untranslated_passages_print_in_english_marked_and_are_listed(
     fort: Path, tmp_path: Path
 ) -> None:
@@ -167,6 +177,7 @@ def test_untranslated_passages_print_in_english_marked_and_are_listed(
     assert '<p lang="en">The fort was built in the Iron Age' in page
 
 
+@pytest.mark.reports("i18n.stale")
 def test_a_changed_sentence_marks_exactly_its_unit_stale(fort: Path, tmp_path: Path) -> None:
     extract(fort)
     translate(fort)
@@ -210,6 +221,7 @@ def test_a_passage_that_moves_keeps_its_translation(fort: Path) -> None:
     assert found["description.description/p2"].msgstr.startswith("FR The fort stands")
 
 
+@pytest.mark.reports("i18n.placeholder-mismatch")
 def test_a_broken_placeholder_is_reported_at_its_line_in_the_catalogue(
     fort: Path, tmp_path: Path
 ) -> None:
@@ -266,6 +278,7 @@ def test_an_edition_with_untranslated_passages_fails_at_submission_unless_allowe
     assert "Pas encore traduit" in page
 
 
+@pytest.mark.reports("i18n.no-catalogue")
 def test_no_catalogue_is_one_finding_and_the_english_prints_marked(
     fort: Path, tmp_path: Path
 ) -> None:
@@ -311,3 +324,37 @@ def test_the_completeness_report_gives_the_share_translated_per_section(fort: Pa
     result = runner.invoke(app, ["check", str(fort), "--lang", "fr", "--format", "html"])
     assert "French: 5 of 5 passages translated (100 %)" in result.output  # 3.3
     assert "French: 0 of " in result.output
+
+
+def test_the_json_report_carries_the_translation_figures(fort: Path) -> None:
+    import json
+
+    extract(fort)
+    result = runner.invoke(app, ["check", str(fort), "--lang", "fr", "--format", "json"])
+    report = json.loads(result.output)
+    assert report["translation"]["catalogue"] == "i18n/fr.po"
+    assert report["translation"]["translated"] == 0 and report["translation"]["total"] > 0
+    souv = [s for s in report["translation"]["sections"] if s["section"] == "3.3"]
+    assert souv and souv[0]["document"] == "nomination"
+    plain = json.loads(runner.invoke(app, ["check", str(fort), "--format", "json"]).output)
+    assert "translation" not in plain
+
+
+@pytest.mark.reports("i18n.orphan")
+def test_a_translation_whose_passage_is_gone_is_noted_then_kept_as_obsolete(fort: Path) -> None:
+    extract(fort)
+    translate(fort)
+    md = fort / "text" / "description.md"
+    md.write_text(
+        md.read_text(encoding="utf-8").replace("The site was surveyed in 2019[^1].\n\n", ""),
+        encoding="utf-8",
+    )
+    found = [d for d in api.check(fort, lang="fr").diagnostics if d.rule == "i18n.orphan"]
+    assert len(found) == 1 and found[0].severity is Severity.NOTE
+    assert "description.description/p3" in found[0].message
+    assert found[0].location is not None and found[0].location.file == "i18n/fr.po"
+    (done,) = extract(fort)
+    assert done.obsolete == 1
+    text = (fort / "i18n" / "fr.po").read_text(encoding="utf-8")
+    assert '#~ msgctxt "description.description/p3"' in text
+    assert [d for d in api.check(fort, lang="fr").diagnostics if d.rule == "i18n.orphan"] == []

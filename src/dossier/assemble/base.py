@@ -201,6 +201,8 @@ class Assembler:
             return [], "missing"
         lang = text.lang if text.lang and text.lang != self.lang else None
         foreign, notice = self._foreign(text.markdown)
+        if notice is not None and isinstance(text.markdown, Marked):
+            lang = text.markdown.source_lang  # none of it translated: all in that language
         blocks = markdown.parse(text.markdown, self.state, lang=lang, foreign=foreign)
         numbered: list[m.Block] = [self._number_table(b) for b in blocks]
         return ([notice] if notice else []) + numbered, "present"
@@ -219,10 +221,9 @@ class Assembler:
         if not isinstance(text, Marked):
             return None, None
         if text.whole:
-            every = {i: "" for i in range(text.count("\n") + 1)}
             stale = text.whole in ("stale", "broken")
             key = "i18n_stale_notice" if stale else "i18n_untranslated_notice"
-            return markdown.Foreign(text.source_lang, every), m.Notice("note", self.L[key])
+            return None, m.Notice("note", self.L[key])
         if not text.lines and not text.cells:
             return None, None
         src_lang = text.source_lang
