@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from dossier.core.ids import Doc, Format, Stage
+from dossier.diff.sides import SideSpec as DiffSide
 from dossier.load import sources
 from dossier.scaffold.new import InitOptions
 from dossier.scaffold.new import Source as InitSource
 from dossier.validate import placeholders, refs, schema, suppress
 from dossier.validate.result import CheckResult
 
+if TYPE_CHECKING:
+    from dossier.diff.report import DiffReport
+    from dossier.diff.sides import Side
+
 # Doc, Stage, Format and CheckResult are defined once below the api and offered here.
 __all__ = [
     "BuildOptions",
     "BuildResult",
     "CheckResult",
+    "DiffResult",
+    "DiffSide",
     "Doc",
     "Format",
     "InitOptions",
@@ -28,6 +37,7 @@ __all__ = [
     "UsageError",
     "build",
     "check",
+    "diff",
     "export_gis",
     "find_dossiers",
     "i18n_extract",
@@ -131,6 +141,9 @@ class BuildOptions:
     # An edition with passages not (or no longer) translated builds at --stage submission,
     # the English printed and marked, instead of failing.
     allow_untranslated: bool = False
+    # A redline: changes since this earlier draft (a dossier folder, or a git revision of
+    # the dossier's folder) marked in the documents, written as <doc>-<lang>-redline.<ext>.
+    redline_from: str | None = None
 
 
 @dataclass
@@ -152,8 +165,6 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     Raises DossierError when the dossier is invalid or a renderer fails; in that case
     no file is written.
     """
-    from dossier.assemble.document import build_document
-    from dossier.core import interrupt, output
     from dossier.core.diagnostics import DossierError
 
     progress("checking the sources")
@@ -176,6 +187,32 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         _check_reference_docx(options.reference_docx)
     if options.keep_reference_headers and options.reference_docx is None:
         raise UsageError("--keep-reference-headers needs a --reference-docx")
+    if options.redline_from is not None:
+        with _old_draft(root, options.redline_from) as old:
+            return _build(root, checked, edition_src, options, progress, old)
+    return _build(root, checked, edition_src, options, progress, None)
+
+
+def _build(
+    root: Path,
+    checked: CheckResult,
+    edition_src: sources.Sources,
+    options: BuildOptions,
+    progress: Progress,
+    old: Side | None,
+) -> BuildResult:
+    """Assemble and render from ``edition_src`` (the sources, or their translated edition),
+    marking the changes since ``old`` when there is one; write nothing on failure."""
+    from dossier.assemble.document import build_document
+    from dossier.core import interrupt, output
+    from dossier.core.diagnostics import DossierError
+
+    report = None
+    if old is not None:
+        from dossier.diff import engine, sides
+
+        progress(f"comparing with {old.label}")
+        report = engine.compare(old, sides.Side(str(root), "folder", root, checked.src))
     rendered: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -185,10 +222,19 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         model = build_document(edition_src, doc.value, options.lang)
         problems.extend(d for d in model.diagnostics if d.severity is Severity.ERROR)
         warnings.extend(d for d in model.diagnostics if d.severity is not Severity.ERROR)
+        suffix = ""
+        if old is not None and report is not None:
+            from dossier.diff import redline
+
+            progress(f"{doc.value}: marking the changes since {old.label}")
+            before = build_document(old.src, doc.value, options.lang)
+            summary = redline.summary_section(report, model.labels)
+            model = redline.redline(before, model, since=old.label, summary=summary)
+            suffix = "-redline"
         for fmt in options.formats:
             interrupt.checkpoint()
             progress(f"{doc.value}: rendering {fmt.value.upper()}")
-            target = options.out_dir / f"{doc.value}-{options.lang}.{fmt.value}"
+            target = options.out_dir / f"{doc.value}-{options.lang}{suffix}.{fmt.value}"
             data, found = _render(model, fmt, checked.src.root, options)
             errors = [d for d in found if d.severity is Severity.ERROR]
             problems.extend(errors)
@@ -205,6 +251,91 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         protected=sources.source_folders(checked.src),
     )
     return BuildResult(written, sort_diagnostics(_dedupe([*checked.diagnostics, *warnings])))
+
+
+@contextmanager
+def _old_draft(root: Path, name: str) -> Iterator[Side]:
+    """The earlier draft of a redline: a folder, or else a git revision of ``root``."""
+    from dossier.core.diagnostics import DossierError
+    from dossier.diff import sides
+
+    path = Path(name)
+    spec = DiffSide(path) if path.is_dir() else DiffSide(root, rev=name)
+    try:
+        with sides.open_side(spec) as old:
+            if not old.usable:
+                raise DossierError(_of_side(old))
+            yield old
+    except sides.SideError as exc:
+        raise UsageError(f"--redline-from {name}: not a folder, and {exc}") from None
+
+
+def _of_side(side: Side) -> list[Diagnostic]:
+    """A side's findings, their messages saying which draft they are in."""
+    from dataclasses import replace
+
+    return [replace(d, message=f"in {side.label}: {d.message}") for d in side.diagnostics]
+
+
+@dataclass
+class DiffResult:
+    """What `diff` found: the report, or why a side could not be compared."""
+
+    old_label: str
+    new_label: str
+    report: DiffReport | None = None
+    # Errors that stop a side being read (then report is None): `old` and `new`.
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    html: str | None = None
+    html_diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.report is not None and self.report.changed
+
+
+def diff(
+    old: DiffSide,
+    new: DiffSide,
+    *,
+    html: bool = False,
+    doc: Doc = Doc.NOMINATION,
+    lang: str = "en",
+) -> DiffResult:
+    """What changed from ``old`` to ``new`` (folders or git revisions of one): structured
+    data, boundaries and prose, grouped by section; with ``html``, also a self-contained
+    HTML redline of the document ``doc``. A name that cannot be used raises UsageError;
+    a side that cannot be read is returned with its findings (``problems``)."""
+    from dossier.diff import engine, sides
+
+    try:
+        with sides.open_side(old) as a, sides.open_side(new) as b:
+            result = DiffResult(a.label, b.label)
+            for key, side in (("old", a), ("new", b)):
+                if not side.usable:
+                    result.problems[key] = side.diagnostics
+            if result.problems:
+                return result
+            result.report = engine.compare(a, b, doc.value)
+            if html:
+                result.html, result.html_diagnostics = _redline_html(a, b, result.report, doc, lang)
+            return result
+    except sides.SideError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _redline_html(
+    a: Side, b: Side, report: DiffReport, doc: Doc, lang: str
+) -> tuple[str, list[Diagnostic]]:
+    from dossier.assemble.document import build_document
+    from dossier.diff import redline
+    from dossier.render import html
+
+    before = build_document(a.src, doc.value, lang)
+    after = build_document(b.src, doc.value, lang)
+    summary = redline.summary_section(report, after.labels)
+    marked = redline.redline(before, after, since=a.label, summary=summary)
+    return html.render_with_diagnostics(marked, root=b.root)
 
 
 def _check_reference_docx(path: Path) -> None:

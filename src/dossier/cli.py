@@ -406,6 +406,13 @@ def build(
             "not (or no longer) translated; their English prints, visibly marked."
         ),
     ] = False,
+    redline_from: Annotated[
+        str | None,
+        typer.Option(
+            help="Mark the changes since this earlier draft (a dossier folder, or a git "
+            "revision of FOLDER) and open with a summary of them: OUT/<doc>-<lang>-redline.<ext>."
+        ),
+    ] = None,
 ) -> None:
     """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
     from dossier import api
@@ -428,6 +435,7 @@ def build(
         force=force,
         stage=stage,
         allow_untranslated=allow_untranslated,
+        redline_from=redline_from,
     )
     try:
         result = api.build(folder, options, progress=_progress_printer(quiet))
@@ -451,6 +459,124 @@ def build(
     for path in result.outputs:
         typer.echo(path)
     raise typer.Exit(ExitCode.OK)
+
+
+class DiffFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class ColorChoice(enum.StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _colour(choice: ColorChoice) -> bool:
+    """Colour on a terminal only, never with NO_COLOR set (no-color.org)."""
+    if choice is ColorChoice.never:
+        return False
+    if choice is ColorChoice.always:
+        return True
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path,
+        typer.Argument(
+            help="The earlier draft (a dossier folder), or with --from the dossier folder."
+        ),
+    ],
+    new: Annotated[
+        Path | None, typer.Argument(help="The later draft (a dossier folder); not with --from.")
+    ] = None,
+    from_rev: Annotated[
+        str | None,
+        typer.Option("--from", help="Compare this git revision of the folder (e.g. v1, HEAD~3)..."),
+    ] = None,
+    to_rev: Annotated[
+        str | None,
+        typer.Option("--to", help="...with this revision (default: the folder as it is now)."),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format", "-f", help="text, json (for CI), or html (a redline of the document)."
+        ),
+    ] = DiffFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code", help="Exit with 1 when there are changes, 0 when none (as git diff)."
+        ),
+    ] = False,
+    doc: Annotated[
+        Doc, typer.Option("--doc", "-d", help="Document whose sections group the report.")
+    ] = Doc.NOMINATION,
+    lang: Annotated[str, typer.Option(help="Language of the HTML redline (en or fr).")] = "en",
+    color: Annotated[
+        ColorChoice, typer.Option("--color", help="Colour the text report: auto (on a terminal).")
+    ] = ColorChoice.auto,
+) -> None:
+    """What changed between two drafts: data, boundaries and prose, by section.
+
+    dossier diff OLD NEW compares two dossier folders; dossier diff FOLDER --from REV [--to REV]
+    compares git revisions of one (read with git; the working tree is not touched).
+    """
+    from dossier import api
+    from dossier.report import findings
+
+    if from_rev is None and (new is None or to_rev is not None):
+        _err(
+            "dossier: give two dossier folders (dossier diff OLD NEW), or one folder and "
+            "revisions (dossier diff FOLDER --from REV [--to REV])"
+        )
+        raise typer.Exit(ExitCode.USAGE)
+    if from_rev is not None and new is not None:
+        _err("dossier: with --from, give one dossier folder (the revisions are of that folder)")
+        raise typer.Exit(ExitCode.USAGE)
+    if lang not in ("en", "fr"):
+        _err(f"dossier: --lang must be en or fr, not {lang!r}")
+        raise typer.Exit(ExitCode.USAGE)
+    if from_rev is not None:
+        sides = (api.DiffSide(old, from_rev), api.DiffSide(old, to_rev))
+    else:
+        assert new is not None
+        sides = (api.DiffSide(old), api.DiffSide(new))
+    try:
+        result = api.diff(*sides, html=fmt is DiffFormat.html, doc=doc, lang=lang)
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    if result.report is None:
+        for key, label in (("old", result.old_label), ("new", result.new_label)):
+            found = result.problems.get(key)
+            if found:
+                _err(f"{label}: cannot be compared, it is not a readable dossier:")
+                _err(findings.format_text(found))
+        raise typer.Exit(ExitCode.INVALID)
+    from dossier.diff import report as diff_report
+    from dossier.diff import text as diff_text
+
+    if fmt is DiffFormat.json:
+        body = diff_report.to_json(result.report) + "\n"
+    elif fmt is DiffFormat.html:
+        body = result.html or ""
+    else:
+        body = diff_text.format_text(result.report, colour=output is None and _colour(color))
+    if output is None:
+        typer.echo(body, nl=False)
+    else:
+        _write_report(output, body)
+    changed = result.changed
+    raise typer.Exit(ExitCode.INVALID if exit_code and changed else ExitCode.OK)
 
 
 def _write_report(path: Path, text: str) -> None:

@@ -24,7 +24,8 @@ class Text:
 @dataclass(frozen=True)
 class Styled:
     """Emphasis and friends: style is one of i, b, code, sup, sub, sc, s, and name (a proper
-    name or taxon from the sources: never hyphenated)."""
+    name or taxon from the sources: never hyphenated). A redline (dossier.diff.redline) also
+    marks text inserted (ins) or deleted (del) since an earlier draft."""
 
     style: str
     children: tuple[Inline, ...]
@@ -158,7 +159,21 @@ class PageBreak:
     pass
 
 
-Block = Para | Heading | ListBlock | Quote | CodeBlock | Table | Figure | Notice | PageBreak
+@dataclass(frozen=True)
+class Revised:
+    """Blocks of a redline (dossier.diff.redline) that changed since an earlier draft: kind is
+    ins (new), del (deleted), changed (edited in place; the edits are ins/del inside),
+    moved-to (moved here) or moved-from (moved away). Renderers mark them, e.g. with a change
+    bar; ``note`` says where a moved block went or came from ("Moved to 3.2")."""
+
+    kind: str
+    blocks: tuple[Block, ...]
+    note: str = ""
+
+
+Block = (
+    Para | Heading | ListBlock | Quote | CodeBlock | Table | Figure | Notice | PageBreak | Revised
+)
 
 # ---------------------------------------------------------------- structure
 
@@ -227,6 +242,9 @@ class Document:
     # Formatted citation clusters, indexed by Citation.index.
     citations: list[tuple[Inline, ...]] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    # A redline (dossier.diff.redline): what the changes are marked against, e.g. "the draft
+    # of 2025-03-01 (v1)"; "" for an ordinary document.
+    changes_since: str = ""
     # Findings made while assembling (e.g. a map label that could not be placed);
     # reported with the renderers' findings.
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -80,8 +80,11 @@ _STYLE_TAGS = {
     "sc": "span",
     "s": "s",
     "name": "span",
+    "ins": "ins",
+    "del": "del",
 }
 _STYLE_CLASSES = {"sc": "sc", "name": "pn"}
+_REVISION_KINDS = {"ins", "del", "changed", "moved-to", "moved-from"}
 _NOTICE_KINDS = {"missing", "not-provided", "not-applicable", "illustrative", "note"}
 _ALIGN = {"left", "right", "center"}
 # Characters of the running header: the left and right boxes share one line of 8 pt
@@ -234,6 +237,8 @@ class _View:
     def css(self) -> Markup:
         name = "print.css" if self.for_pdf else "screen.css"
         text = stylesheet(name)
+        if self.doc.changes_since:  # a redline: its marks and change bars, added last
+            text += "\n" + stylesheet("redline.css")
         # A package file, never user text; `</` cannot close the style element early.
         return Markup(text.replace("</", "<\\/"))
 
@@ -389,6 +394,9 @@ class _View:
         if "://" in value or "www." in value:
             value = _URL.sub(lambda mt: _breakable_url(mt.group(0)), value)
         return value.translate(_PRINT_GLYPHS)
+
+    def revision_kind(self, kind: str) -> str:
+        return kind if kind in _REVISION_KINDS else "changed"
 
     def notice_kind(self, kind: str) -> str:
         return kind if kind in _NOTICE_KINDS else "note"
@@ -558,7 +566,7 @@ class _View:
 def _walk_blocks(blocks: Iterable[m.Block]) -> Iterable[m.Block]:
     for b in blocks:
         yield b
-        if isinstance(b, m.Quote):
+        if isinstance(b, m.Quote | m.Revised):
             yield from _walk_blocks(b.blocks)
         elif isinstance(b, m.ListBlock):
             for item in b.items:
@@ -570,7 +578,7 @@ def _block_texts(block: m.Block, view: _View) -> list[str]:
         return [m.plain_text(block.inlines, view.doc)]
     if isinstance(block, m.ListBlock):
         return [t for item in block.items for b in item for t in _block_texts(b, view)]
-    if isinstance(block, m.Quote):
+    if isinstance(block, m.Quote | m.Revised):
         return [t for b in block.blocks for t in _block_texts(b, view)]
     if isinstance(block, m.CodeBlock | m.Notice):
         return [block.text]

@@ -169,7 +169,7 @@ class Writer:
                 elif isinstance(b, m.ListBlock):
                     for item in b.items:
                         walk(item)
-                elif isinstance(b, m.Quote):
+                elif isinstance(b, m.Quote | m.Revised):
                     walk(b.blocks)
 
         for s in self.doc.all_sections():
@@ -424,6 +424,10 @@ class Writer:
         elif isinstance(b, m.PageBreak):
             p = sub_p(container, PFmt())
             sub(run(p), "w:br", {"w:type": "page"})
+        elif isinstance(b, m.Revised):
+            # A redline's change marks are not drawn in Word (no change bar); the text is,
+            # with deletions struck through (the `del` style below).
+            self.blocks(container, b.blocks, ctx)
 
     def _lang_fmt(self, lang: str | None) -> RFmt:
         """The run format of a paragraph in `lang` (its runs are tagged by `text`)."""
@@ -742,7 +746,7 @@ class Writer:
             return fmt.with_(vert="subscript")
         if style == "sc":
             return fmt.with_(smallcaps=True)
-        if style == "s":
+        if style in ("s", "del"):  # del: text a redline marks as deleted
             return fmt.with_(strike=True)
         if style == "name":  # a proper name: never hyphenated (Word: no proofing)
             return fmt.with_(noproof=True)
