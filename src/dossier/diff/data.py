@@ -81,6 +81,7 @@ class Walk:
         paths: tuple[Path | None, Path | None],
         before: Any = None,
         after: Any = None,
+        brief: str = "",
     ) -> None:
         po, pn = paths
         self.changes.append(
@@ -93,6 +94,7 @@ class Walk:
                 self.where(self.old, name, keys, po) if po is not None else None,
                 _plain(before),
                 _plain(after),
+                brief=brief,
             )
         )
 
@@ -137,6 +139,9 @@ def _key_of(k: str) -> Callable[[Any], str]:
 def _record_label(noun: str, ident: str, item: Any, lang: str = "en") -> str:
     if noun == "criterion":
         return f"criterion ({ident})"
+    if noun == "map" and isinstance(item, dict) and item.get("title"):
+        # a map's id is a figure id, which documents never print: its title instead
+        return f'map "{name_text(item.get("title"), lang)}"'
     name = name_text(item.get("name"), lang) if isinstance(item, dict) else ""
     if name and name != ident and len(name) <= 90:
         return f'{noun} {ident} "{name}"'
@@ -185,12 +190,14 @@ def _walk(
         return
     label = _field_label(record, name, keys[-1] if keys else name)
     if a is MISSING:
-        w.add("added", "field", f"{label}: {fmt.value(b)} added", name, keys, (None, pb), None, b)
+        w.add("added", "field", f"{label}: {fmt.value(b)} added", name, keys, (None, pb), None, b,
+              f"{label} added")  # fmt: skip
     elif b is MISSING:
-        w.add("removed", "field", f"{label}: {fmt.value(a)} removed", name, keys, (pa, None), a)
+        w.add("removed", "field", f"{label}: {fmt.value(a)} removed", name, keys, (pa, None), a,
+              None, f"{label} removed")  # fmt: skip
     else:
         w.add("changed", "field", f"{label}: {fmt.value(a)} → {fmt.value(b)}", name, keys,
-              (pa, pb), a, b)  # fmt: skip
+              (pa, pb), a, b, f"{label} changed")  # fmt: skip
 
 
 def _scalar_list(items: list[Any]) -> bool:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from dossier.diff import words
+from dossier.prose.mdext.citesyntax import KEY_RE, at_allowed, xref_of
 
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+\S|^ {0,3}#{1,6}\s")
-_CITE = re.compile(r"@([\w][\w:.#$%&\-+?<>~/]*)")
 
 MOVE_EDITED = 0.75  # share of words a moved paragraph keeps to count as moved, not replaced
 EDITED = 0.5  # share of words an edited paragraph keeps in place
@@ -76,7 +76,13 @@ def paragraphs(field: str, markdown: str, file: str, line0: int) -> list[Paragra
 
 
 def citations(text: str) -> set[str]:
-    return {m.group(1).rstrip(".:,;") for m in _CITE.finditer(text)}
+    """Citation keys of a Markdown text (pandoc syntax; cross-references left out)."""
+    out: set[str] = set()
+    for at in (i for i, ch in enumerate(text) if ch == "@"):
+        found = KEY_RE.match(text, at + 1)
+        if found and at_allowed(text, at) and xref_of(found.group(0)) is None:
+            out.add(found.group(0))
+    return out
 
 
 def compare(old: list[Paragraph], new: list[Paragraph]) -> list[ProseChange]:

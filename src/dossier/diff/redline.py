@@ -12,6 +12,7 @@ Document, so its citations, cross-references and footnote calls are frozen as te
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,8 @@ EDITED = 0.5  # share of words an edited block keeps
 MOVE_CHARS = 40  # shorter blocks are not taken as moved (a "Not provided" notice...)
 
 Wrapper = tuple[str, str]  # ("s", style) | ("a", url)
+# Source text a document must not print raw (Markdown, citations, cross-references, files).
+_SOURCE_MARKUP = re.compile(r"\[-?@|@(?:fig|tbl|sec):|[*_`]|\{\s*file\s*:|\]\(")
 
 
 # ---------------------------------------------------------------- signatures
@@ -365,14 +368,20 @@ def sequence(
                 free = [i for i in free if i > best]  # keep the order of the text
         paired_old = set(pairs.values())
         labels = new.labels
-        for i in range(i1, i2):
-            if moves and id(a[i]) in moves.old_to:
-                note = labels.get("redline_moved_to", "Moved to {where}").format(
-                    where=moves.old_to[id(a[i])]
-                )
-                out.append(deleted(a[i], old, "moved-from", note))
-            elif i not in paired_old and not isinstance(a[i], m.PageBreak):
-                out.append(deleted(a[i], old))
+        pending = list(range(i1, i2))  # old blocks not yet printed, in their order
+
+        def flush(upto: int) -> None:
+            """Print the old blocks before ``upto`` that are deleted or moved away."""
+            while pending and pending[0] < upto:
+                i = pending.pop(0)
+                if moves and id(a[i]) in moves.old_to:
+                    note = labels.get("redline_moved_to", "Moved to {where}").format(
+                        where=moves.old_to[id(a[i])]
+                    )
+                    out.append(deleted(a[i], old, "moved-from", note))
+                elif i not in paired_old and not isinstance(a[i], m.PageBreak):
+                    out.append(deleted(a[i], old))
+
         for j in range(j1, j2):
             if moves and id(b[j]) in moves.new_from:
                 note = labels.get("redline_moved_from", "Moved from {where}").format(
@@ -380,11 +389,14 @@ def sequence(
                 )
                 out.append(m.Revised("moved-to", (b[j],), note))
             elif j in pairs:
+                flush(pairs[j])
+                pending.remove(pairs[j])
                 out.append(changed(a[pairs[j]], old, b[j], new))
             elif isinstance(b[j], m.PageBreak):
                 out.append(b[j])
             else:
                 out.append(inserted(b[j]))
+        flush(i2)
     return out
 
 
@@ -458,6 +470,7 @@ def summary_section(report: DiffReport, labels: dict[str, str]) -> m.Section:
         for c in group.changes:
             here = c.new or c.old
             at = f" ({here.at()})" if here is not None and here.file and c.kind == "prose" else ""
-            items.append((m.Para((m.Text(c.summary + at),)),))
+            sentence = c.brief if c.brief and _SOURCE_MARKUP.search(c.summary) else c.summary
+            items.append((m.Para((m.Text(sentence + at),)),))
         sec.blocks.append(m.ListBlock(False, tuple(items)))
     return sec

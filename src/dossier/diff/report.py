@@ -51,6 +51,9 @@ class Change:
     after: Any = None  # the new value, None when removed
     figures: dict[str, Any] = field(default_factory=dict)  # delta_ha, distance_m, gained_ha...
     words: tuple[tuple[str, str], ...] = ()  # prose: (op, text), op equal | insert | delete
+    # The sentence without the values, for a document's summary when the values are
+    # source text (Markdown) that a document must not print raw; "" when summary will do.
+    brief: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
