@@ -56,7 +56,7 @@ def test_word_marks_keep_the_formatting_and_freeze_deleted_citations() -> None:
                     m.Text("."),
                 )
             )
-        ],  # fmt: skip
+        ],
         [(m.Text("(Doe 2021)"),)],
     )
     new = _doc([m.Para((m.Text("Five "), m.Styled("i", (m.Text("new"),)), m.Text(" groups.")))])

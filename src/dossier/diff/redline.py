@@ -351,52 +351,67 @@ def sequence(
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes():
         if tag == "equal":
             out.extend(b[j1:j2])
+        else:
+            out.extend(_stretch(_Stretch(a, sa, old, b, sb, new, moves or _Moves({}, {})),
+                                range(i1, i2), range(j1, j2)))  # fmt: skip
+    return out
+
+
+@dataclass
+class _Stretch:
+    a: list[m.Block]
+    sa: list[str]
+    old: m.Document
+    b: list[m.Block]
+    sb: list[str]
+    new: m.Document
+    moves: _Moves
+
+
+def _stretch(s: _Stretch, olds: range, news: range) -> list[m.Block]:
+    """One changed stretch: old blocks ``olds`` replaced by new blocks ``news``."""
+    a, b, moves, labels = s.a, s.b, s.moves, s.new.labels
+    pairs: dict[int, int] = {}  # new index -> old index, edited in place
+    free = [i for i in olds if id(a[i]) not in moves.old_to]
+    for j in news:
+        if id(b[j]) in moves.new_from:
             continue
-        olds = [i for i in range(i1, i2) if not (moves and id(a[i]) in moves.old_to)]
-        pairs: dict[int, int] = {}  # new index -> old index
-        free = list(olds)
-        for j in range(j1, j2):
-            if moves and id(b[j]) in moves.new_from:
-                continue
-            best, best_ratio = None, EDITED
-            for i in free:
-                r = _similar(a[i], sa[i], b[j], sb[j])
-                if r >= best_ratio:
-                    best, best_ratio = i, r
-            if best is not None:
-                pairs[j] = best
-                free = [i for i in free if i > best]  # keep the order of the text
-        paired_old = set(pairs.values())
-        labels = new.labels
-        pending = list(range(i1, i2))  # old blocks not yet printed, in their order
+        best, best_ratio = None, EDITED
+        for i in free:
+            r = _similar(a[i], s.sa[i], b[j], s.sb[j])
+            if r >= best_ratio:
+                best, best_ratio = i, r
+        if best is not None:
+            pairs[j] = best
+            free = [i for i in free if i > best]  # keep the order of the text
+    paired_old = set(pairs.values())
+    pending = [i for i in olds if i not in paired_old]  # old blocks to print, in order
+    out: list[m.Block] = []
 
-        def flush(upto: int) -> None:
-            """Print the old blocks before ``upto`` that are deleted or moved away."""
-            while pending and pending[0] < upto:
-                i = pending.pop(0)
-                if moves and id(a[i]) in moves.old_to:
-                    note = labels.get("redline_moved_to", "Moved to {where}").format(
-                        where=moves.old_to[id(a[i])]
-                    )
-                    out.append(deleted(a[i], old, "moved-from", note))
-                elif i not in paired_old and not isinstance(a[i], m.PageBreak):
-                    out.append(deleted(a[i], old))
-
-        for j in range(j1, j2):
-            if moves and id(b[j]) in moves.new_from:
-                note = labels.get("redline_moved_from", "Moved from {where}").format(
-                    where=moves.new_from[id(b[j])]
+    def flush(upto: int) -> None:
+        """Print the old blocks before ``upto``: deleted, or moved away."""
+        while pending and pending[0] < upto:
+            i = pending.pop(0)
+            if id(a[i]) in moves.old_to:
+                note = labels.get("redline_moved_to", "Moved to {where}")
+                out.append(
+                    deleted(a[i], s.old, "moved-from", note.format(where=moves.old_to[id(a[i])]))
                 )
-                out.append(m.Revised("moved-to", (b[j],), note))
-            elif j in pairs:
-                flush(pairs[j])
-                pending.remove(pairs[j])
-                out.append(changed(a[pairs[j]], old, b[j], new))
-            elif isinstance(b[j], m.PageBreak):
-                out.append(b[j])
-            else:
-                out.append(inserted(b[j]))
-        flush(i2)
+            elif not isinstance(a[i], m.PageBreak):
+                out.append(deleted(a[i], s.old))
+
+    for j in news:
+        if id(b[j]) in moves.new_from:
+            note = labels.get("redline_moved_from", "Moved from {where}")
+            out.append(m.Revised("moved-to", (b[j],), note.format(where=moves.new_from[id(b[j])])))
+        elif j in pairs:
+            flush(pairs[j])
+            out.append(changed(a[pairs[j]], s.old, b[j], s.new))
+        elif isinstance(b[j], m.PageBreak):
+            out.append(b[j])
+        else:
+            out.append(inserted(b[j]))
+    flush(olds.stop)
     return out
 
 
