@@ -83,7 +83,7 @@ def test_the_six_changes_as_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert crit["new"]["file"] == "parts/justification.yaml" and crit["old"] is None
     assert crit["after"]["criterion"] == "iv"
 
-    stated = changes["component part 001: stated area (ha): 557 → 600"]
+    stated = changes["component part 001: stated area (ha) changed from 557 to 600"]
     assert (stated["before"], stated["after"]) == (557, 600)
 
     (boundary,) = [c for c in changes.values() if c["what"] == "boundary"]
@@ -158,3 +158,29 @@ def test_inconsistent_figures_do_not_stop_a_diff(tmp_path: Path) -> None:
     assert "geo.buffer-overlaps-property" in {d.rule for d in api.check(new).diagnostics}
     r = _diff(old, new)
     assert {c.what for c in r.changes} == {"area", "boundary", "centre", "buffer-zone"}
+
+
+def test_a_component_renumbered_is_matched_by_its_boundary(tmp_path: Path) -> None:
+    old, new = pairs.pair(tmp_path)
+    for rel in ("parts/identification.yaml", "geo/property.geojson", "geo/buffer.geojson"):
+        path = new / rel
+        path.write_text(path.read_text(encoding="utf-8").replace('"005"', '"006"'), "utf-8")
+    pairs.edit(new / "parts" / "justification.yaml", '"004", "005"]', '"004", "006"]')
+    r = _diff(old, new)
+    summaries = [c.summary for c in r.changes]
+    assert "component part 005 renumbered 006 (matched by its boundary)" in summaries
+    assert not any(c.op in ("added", "removed") for c in r.changes)
+    assert not any(c.kind == "geometry" for c in r.changes)  # the same boundary
+
+
+def test_a_component_renamed(tmp_path: Path) -> None:
+    old, new = pairs.pair(tmp_path)
+    pairs.edit(new / "parts" / "identification.yaml", "name: High Pasture Rock Art Site,",
+               "name: Summer Pasture Rock Art Site,")  # fmt: skip
+    r = _diff(old, new)
+    (change,) = r.changes
+    assert (change.op, change.what) == ("renamed", "component")
+    assert change.summary == (
+        'component part 004 renamed from "High Pasture Rock Art Site" to '
+        '"Summer Pasture Rock Art Site"'
+    )

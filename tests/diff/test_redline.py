@@ -89,6 +89,35 @@ def test_moved_inserted_and_deleted_blocks() -> None:
     ]
 
 
+def test_figures_are_never_wrapped() -> None:
+    """A map has a landscape page of its own: a changed or new figure is marked in its
+    caption, not wrapped in a block with a change bar."""
+
+    def fig(ident: str, caption: str, svg: str) -> m.Figure:
+        return m.Figure(ident, 1, (m.Text(caption),), "map", svg=svg, page="a4-landscape")
+
+    old = _doc([fig("map-1", "The old boundaries", "<svg>1</svg>")])
+    new = _doc(
+        [
+            fig("map-1", "The new boundaries", "<svg>2</svg>"),
+            fig("map-2", "Another map", "<svg>3</svg>"),
+        ]
+    )
+    blocks = redline.redline(old, new).sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Figure", "Figure"]
+    first, second = blocks
+    assert isinstance(first, m.Figure) and isinstance(second, m.Figure)
+    assert first.caption == (
+        m.Text("The "),
+        m.Styled("del", (m.Text("old"),)),
+        m.Styled("ins", (m.Text("new"),)),
+        m.Text(" boundaries"),
+        m.Text(" "),
+        m.Styled("ins", (m.Text("This figure changed."),)),
+    )
+    assert second.caption == (m.Styled("ins", (m.Text("Another map"),)),)
+
+
 def test_deleted_blocks_keep_their_place() -> None:
     one, two, three = (m.Para((m.Text(f"Paragraph {n} of the section."),)) for n in "123")
     two_edited = m.Para((m.Text("Paragraph 2 of the section, edited."),))
@@ -118,6 +147,7 @@ def test_html_redline(changed_pair: tuple[Path, Path], tmp_path: Path) -> None:
     assert '<div class="rl rl-moved-to">' in html and '<div class="rl rl-moved-from">' in html
     assert "Moved from 2.b" in html and "Moved to 2.a" in html
     assert "text-decoration: line-through" in html  # redline.css is in
+    assert "→" not in summary  # the print fonts have no arrow
     # self-contained: no scripts, no external stylesheets or images
     assert not re.search(r"<script|<link|src=\"(?!data:)", html)
 

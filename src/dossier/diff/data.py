@@ -196,8 +196,8 @@ def _walk(
         w.add("removed", "field", f"{label}: {fmt.value(a)} removed", name, keys, (pa, None), a,
               None, f"{label} removed")  # fmt: skip
     else:
-        w.add("changed", "field", f"{label}: {fmt.value(a)} → {fmt.value(b)}", name, keys,
-              (pa, pb), a, b, f"{label} changed")  # fmt: skip
+        w.add("changed", "field", f"{label} changed from {fmt.value(a)} to {fmt.value(b)}",
+              name, keys, (pa, pb), a, b, f"{label} changed")  # fmt: skip
 
 
 def _scalar_list(items: list[Any]) -> bool:
@@ -267,7 +267,7 @@ def _list(
             if what == "component" and x.get("name") != y.get("name"):
                 old_name, new_name = name_text(x.get("name")), name_text(y.get("name"))
                 if old_name != new_name:
-                    w.add("renamed", what, f'{short} renamed: "{old_name}" → "{new_name}"',
+                    w.add("renamed", what, f'{short} renamed from "{old_name}" to "{new_name}"',
                           f"{sub}.name", (*keys, "name"), ((*pa, i, "name"), (*pb, j, "name")),
                           x.get("name"), y.get("name"))  # fmt: skip
                 x = {k: v for k, v in x.items() if k != "name"}

@@ -108,7 +108,7 @@ def _area_change(
         "geometry",
         "changed",
         what,
-        f"{label}: {fmt.ha(old)} → {fmt.ha(new)} ({fmt.delta_ha(delta)})",
+        f"{label} changed from {fmt.ha(old)} to {fmt.ha(new)} ({fmt.delta_ha(delta)})",
         where,
         old_where,
         _r(old),
@@ -181,8 +181,8 @@ def compare(
                     "geometry",
                     "changed",
                     "centre",
-                    f"{label}: central point moved {fmt.metres(dist)}: "
-                    f"{a.lat_dms}, {a.lon_dms} → {b.lat_dms}, {b.lon_dms}",
+                    f"{label}: central point moved {fmt.metres(dist)}, from "
+                    f"{a.lat_dms}, {a.lon_dms} to {b.lat_dms}, {b.lon_dms}",
                     c_new,
                     c_old,
                     _point(a),

@@ -29,7 +29,7 @@ MOVE_CHARS = 40  # shorter blocks are not taken as moved (a "Not provided" notic
 
 Wrapper = tuple[str, str]  # ("s", style) | ("a", url)
 # Source text a document must not print raw (Markdown, citations, cross-references, files).
-_SOURCE_MARKUP = re.compile(r"\[-?@|@(?:fig|tbl|sec):|[*_`]|\{\s*file\s*:|\]\(")
+_SOURCE_MARKUP = re.compile(r"\[-?@|@(?:fig|tbl|sec):|[*`]|\{\s*file\s*:|\]\(")
 
 
 # ---------------------------------------------------------------- signatures
@@ -204,7 +204,10 @@ def _map_inlines(b: m.Block, f: Callable[[tuple[m.Inline, ...]], tuple[m.Inline,
 
 
 def inserted(b: m.Block) -> m.Block:
-    return m.Revised("ins", (_map_inlines(b, lambda x: _mark("ins", x)),))
+    marked = _map_inlines(b, lambda x: _mark("ins", x))
+    # A figure stays a block of its own (a map has a landscape page of its own): its
+    # caption carries the marks.
+    return marked if isinstance(b, m.Figure) else m.Revised("ins", (marked,))
 
 
 def deleted(b: m.Block, doc: m.Document, kind: str = "del", note: str = "") -> m.Block:
@@ -259,9 +262,12 @@ def changed(a: m.Block, old: m.Document, b: m.Block, new: m.Document) -> m.Block
     elif isinstance(a, m.Quote) and isinstance(b, m.Quote):
         out = m.Quote(tuple(sequence(list(a.blocks), old, list(b.blocks), new)))
     elif isinstance(a, m.Figure) and isinstance(b, m.Figure):
-        out = replace(b, caption=diff_inlines(a.caption, old, b.caption, new))
+        # Not wrapped (see `inserted`): the caption says what changed.
+        caption = diff_inlines(a.caption, old, b.caption, new)
         if signature(replace(a, caption=()), old) != signature(replace(b, caption=()), new):
             note = new.labels.get("redline_figure_changed", "This figure changed.")
+            caption = (*caption, m.Text(" "), m.Styled("ins", (m.Text(note),)))
+        return replace(b, caption=caption)
     else:
         return m.Revised("changed", (deleted(a, old), inserted(b)))
     return m.Revised("changed", (out,), note)
@@ -415,6 +421,11 @@ def _stretch(s: _Stretch, olds: range, news: range) -> list[m.Block]:
     return out
 
 
+def _movable(b: m.Block, sig: str) -> bool:
+    """Text long enough to be recognised where it went (figures are matched by id)."""
+    return not isinstance(b, m.Figure | m.PageBreak) and len(_words_of(sig)) >= MOVE_CHARS
+
+
 def _find_moves(
     pairs: list[tuple[m.Section | None, m.Section]], old: m.Document, new: m.Document
 ) -> _Moves:
@@ -429,10 +440,10 @@ def _find_moves(
             if tag == "equal":
                 continue
             for i in range(i1, i2):
-                if len(_words_of(sa[i])) >= MOVE_CHARS and sec_a is not None:
+                if _movable(a[i], sa[i]) and sec_a is not None:
                     left_old[sa[i]].append((a[i], sec_a))
             for j in range(j1, j2):
-                if len(_words_of(sb[j])) >= MOVE_CHARS:
+                if _movable(sec_b.blocks[j], sb[j]):
                     left_new.append((sb[j], sec_b.blocks[j], sec_b))
     moves = _Moves({}, {})
     for sig, block, sec_b in left_new:
