@@ -7,7 +7,7 @@ kills it outright (no ``finally`` runs, temporary files stay). The command line 
 * ``checkpoint()`` raises ``Interrupted`` when a signal came; stages call it between steps.
 * ``unswallowable()`` wraps a library call that catches every exception (WeasyPrint's SVG
   drawing and image loading use ``except BaseException``): a signal received meanwhile is
-  raised again every 20 ms until it gets out, and once more when the call returns.
+  raised again every 5-25 ms until it gets out, and once more when the call returns.
 * ``deferred()`` holds signals back while a block runs (committing the outputs): the block
   asks ``pending()`` at its safe points, undoes its work, and ``Interrupted`` is raised when
   the block is left.
@@ -18,6 +18,7 @@ except inside ``deferred()``, which installs its handlers for its own duration.
 
 from __future__ import annotations
 
+import random
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -25,7 +26,10 @@ from contextlib import contextmanager
 from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_RETRY_SECONDS = 0.02
+# Irregular retry delays: a fixed one can fall in step with a loop whose period divides it
+# and land in the swallowing part of each turn every time (seen with 20 ms and a 5 ms loop).
+_RETRY_SECONDS = (0.005, 0.025)
+_jitter = random.Random()
 
 _received: int | None = None
 _installed = False
@@ -57,7 +61,7 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     if _defer_depth:
         return  # the deferring block looks at pending() and raises when it is left
     if _zone_depth:
-        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+        _retry()
     raise Interrupted(signum)
 
 
@@ -97,6 +101,11 @@ def pending() -> bool:
     return _received is not None
 
 
+def _retry() -> None:
+    """Raise the received signal again after a short, irregular delay (see _RETRY_SECONDS)."""
+    signal.setitimer(signal.ITIMER_REAL, _jitter.uniform(*_RETRY_SECONDS))
+
+
 def _alarm(signum: int, frame: FrameType | None) -> None:
     """Raise the received signal again, unless the code running is this module's own
     clean-up (leaving ``unswallowable``): there the timer simply lapses."""
@@ -104,7 +113,7 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
         return
     if frame is not None and frame.f_code.co_filename == __file__:
         return
-    signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+    _retry()
     raise Interrupted(_received)
 
 
