@@ -144,6 +144,8 @@ class BuildOptions:
     # A redline: changes since this earlier draft (a dossier folder, or a git revision of
     # the dossier's folder) marked in the documents, written as <doc>-<lang>-redline.<ext>.
     redline_from: str | None = None
+    # Processes laying out the PDF (render.pdf_parallel); 0: as many as there are cores.
+    jobs: int = 0
 
 
 @dataclass
@@ -381,9 +383,10 @@ def _render(
         text, found = html.render_with_diagnostics(model, root=root)
         return text.encode("utf-8"), found
     if fmt is Format.PDF:
-        from dossier.render import pdf
+        from dossier.render import pdf, pdf_parallel
 
-        return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root)
+        jobs = options.jobs or pdf_parallel.default_jobs()
+        return pdf.render_with_diagnostics(model, variant=options.pdf_variant, root=root, jobs=jobs)
     from dossier.render import RenderError
     from dossier.render.docx import document
 

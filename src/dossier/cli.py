@@ -413,6 +413,16 @@ def build(
             "revision of FOLDER) and open with a summary of them: OUT/<doc>-<lang>-redline.<ext>."
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes laying out the PDF's chapters (same pages as one pass). "
+            "Default: the number of cores; 1: a single pass.",
+        ),
+    ] = None,
 ) -> None:
     """Compile a dossier into the official documents (OUT/<doc>-<lang>.<ext>)."""
     from dossier import api
@@ -436,6 +446,7 @@ def build(
         stage=stage,
         allow_untranslated=allow_untranslated,
         redline_from=redline_from,
+        jobs=jobs or 0,
     )
     try:
         result = api.build(folder, options, progress=_progress_printer(quiet))

@@ -51,20 +51,20 @@ FONT_FILES = {
 _LOCK = threading.Lock()
 
 
-def render(doc: m.Document, *, variant: str | None = None, root: Path) -> bytes:
+def render(doc: m.Document, *, variant: str | None = None, root: Path, jobs: int = 1) -> bytes:
     """The PDF of `doc`. `root` is the dossier folder (images are read from it, nothing else).
 
     variant: None, "pdf/a-3b" or "pdf/ua-1" (ValueError otherwise).
     Raises RenderError (with every diagnostic) when a resource was refused or missing,
     an image could not be used, or WeasyPrint reported an error.
     """
-    data, diagnostics = render_with_diagnostics(doc, variant=variant, root=root)
+    data, diagnostics = render_with_diagnostics(doc, variant=variant, root=root, jobs=jobs)
     raise_on_errors(diagnostics)
     return data
 
 
 def render_with_diagnostics(
-    doc: m.Document, *, variant: str | None = None, root: Path
+    doc: m.Document, *, variant: str | None = None, root: Path, jobs: int = 1
 ) -> tuple[bytes, list[Diagnostic]]:
     """Like `render`, but always returns the PDF (refused images left out) and the problems.
 
@@ -72,11 +72,21 @@ def render_with_diagnostics(
     warnings) only come back this way. The guards of `render.guards` run on the laid-out
     pages: their errors (markup printed as text, internal ids, uncaptioned tables, text
     beyond the page, a page with only a heading) fail the build.
+
+    jobs > 1: chapters are laid out in that many processes (render.pdf_parallel), with the
+    pages of the single pass; 1: the single pass.
     """
     check_variant(variant)
     text, diagnostics = html_render.render_with_diagnostics(doc, for_pdf=True, root=root)
     diagnostics.extend(glyph_problems(text))
-    data, more, pages = lay_out(text, root=root, variant=variant, date=doc.date)
+    laid_out = None
+    if jobs > 1:
+        from dossier.render import pdf_parallel
+
+        laid_out = pdf_parallel.lay_out(text, root=root, variant=variant, date=doc.date, jobs=jobs)
+    if laid_out is None:
+        laid_out = lay_out(text, root=root, variant=variant, date=doc.date)
+    data, more, pages = laid_out
     diagnostics.extend(more)
     diagnostics.extend(guards.check_text(doc, layout.visible_text(pages), "PDF"))
     diagnostics.extend(guards.layout_problems(list(pages)))
@@ -107,21 +117,10 @@ def lay_out(
 ) -> tuple[bytes, list[Diagnostic], list[layout.Page]]:
     """The PDF of a print-variant HTML string, its problems, and its laid-out pages."""
     from dossier.render.fetch import SafeFetcher
-    from dossier.render.fonts import shipped_fonts
 
     check_variant(variant)
     fetcher = SafeFetcher(root)
-    with (
-        _LOCK,
-        shipped_fonts(),  # before Pango first reads fontconfig
-        scoped_environ(SOURCE_DATE_EPOCH=str(epoch_of(date))),
-        _captured_logs() as records,
-        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
-        interrupt.unswallowable(),
-        hyphenation.policy(hyphenation.Policy()) as rules,
-        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
-        interrupt.unswallowable(),
-    ):
+    with environment(date) as (records, rules):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
@@ -137,14 +136,36 @@ def lay_out(
             if not words or attempt == MAX_LAYOUTS:
                 break
             rules.forbidden |= words
-        options: dict[str, object] = {}
-        if variant:
-            options["pdf_variant"] = variant
-        data = rendered.write_pdf(**options)
+        data = rendered.write_pdf(**pdf_options(variant))
     diagnostics = list(fetcher.diagnostics)
-    diagnostics.extend(_log_problems(records, fetcher.refused))
+    diagnostics.extend(log_problems(records, fetcher.refused))
     assert isinstance(data, bytes)
     return data, diagnostics, pages
+
+
+def pdf_options(variant: str | None) -> dict[str, object]:
+    return {"pdf_variant": variant} if variant else {}
+
+
+@contextmanager
+def environment(
+    date: str, forbidden: frozenset[str] = frozenset()
+) -> Iterator[tuple[list[logging.LogRecord], hyphenation.Policy]]:
+    """What every WeasyPrint layout of dossier runs in: one at a time, the shipped fonts
+    only, the document's date as SOURCE_DATE_EPOCH, WeasyPrint's log captured, Ctrl-C
+    honoured, and the hyphenation policy (with `forbidden` words)."""
+    from dossier.render.fonts import shipped_fonts
+
+    with (
+        _LOCK,
+        shipped_fonts(),  # before Pango first reads fontconfig
+        scoped_environ(SOURCE_DATE_EPOCH=str(epoch_of(date))),
+        _captured_logs() as records,
+        # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
+        interrupt.unswallowable(),
+        hyphenation.policy(hyphenation.Policy(set(forbidden))) as rules,
+    ):
+        yield records, rules
 
 
 def epoch_of(date: str) -> int:
@@ -183,7 +204,7 @@ def _captured_logs() -> Iterator[list[logging.LogRecord]]:
         logger.setLevel(old_level)
 
 
-def _log_problems(records: list[logging.LogRecord], refused: list[str]) -> list[Diagnostic]:
+def log_problems(records: list[logging.LogRecord], refused: list[str]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[str] = set()
     for record in records:

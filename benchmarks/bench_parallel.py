@@ -1,0 +1,205 @@
+"""Benchmark of the parallel PDF build (render.pdf_parallel) against WeasyPrint alone.
+
+    python benchmarks/bench_parallel.py [--jobs N] [--only example|large] [--large DIR]
+
+For the example (examples/ustyurt) and the ~300-page dossier of gen_large.py (generated
+in a temporary folder unless --large is given), prints in one run, each with wall time,
+CPU time (this process and its worker processes) and the ratio to WeasyPrint alone:
+
+1. WeasyPrint alone: HTML(string=...).write_pdf() on the whole print HTML, one pass;
+2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`);
+3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
+   page numbers of an earlier build);
+4. parallel with the page numbers known: the laid-out chapters dropped from the cache,
+   the page numbers of the last build kept (a build after changes everywhere);
+5. rebuild after a one-paragraph change (a sentence added to a paragraph of a chapter in
+   the middle of a copy of the dossier), with the cache of build 3.
+
+Targets on 2 cores (issue 21): parallel 300-page <= 0.65 x, rebuild <= 0.35 x, serial
+<= 1.05 x WeasyPrint alone. The machine's load average is printed with every line: on a
+shared machine the wall time depends on it, the CPU time much less. A warm-up render
+first loads what every run shares (fonts, hyphenation dictionaries). Prints figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE = HERE.parent / "examples" / "ustyurt"
+EDIT = " This sentence was added by the benchmark to change one paragraph."
+
+
+class Timed:
+    def __init__(self, wall: float, cpu: float, children: float, note: str = "") -> None:
+        self.wall, self.cpu, self.children, self.note = wall, cpu, children, note
+
+    @property
+    def total_cpu(self) -> float:
+        return self.cpu + self.children
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(fn: Callable[[], str]) -> Timed:
+    gc.collect()
+    k0, c0, t0 = _children_cpu(), time.process_time(), time.perf_counter()
+    note = fn()
+    return Timed(time.perf_counter() - t0, time.process_time() - c0, _children_cpu() - k0, note)
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:4.1f}/{five:4.1f}"
+
+
+def edit_one_paragraph(root: Path) -> str:
+    """Add a sentence to the first paragraph of the Markdown file in the middle of text/."""
+    files = sorted((root / "text").glob("*.md"))
+    target = files[len(files) // 2]
+    lines = target.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        plain = line.strip()
+        if (
+            plain
+            and not plain.startswith(("#", "-", "*", "|", ">", "!", "[", ":"))
+            and (i + 1 == len(lines) or not lines[i + 1].strip())
+        ):
+            lines[i] = line.rstrip() + EDIT
+            break
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target.name
+
+
+def bench(name: str, source: Path, jobs: int, work: Path) -> None:
+    import weasyprint
+
+    from dossier.assemble import document as assemble
+    from dossier.core import cache
+    from dossier.load import sources
+    from dossier.render import html as html_render
+    from dossier.render import pdf, pdf_parallel
+    from dossier.render.fetch import SafeFetcher
+
+    root = work / name
+    shutil.copytree(source, root)
+    cache_dir = work / f"cache-{name}"
+    os.environ["DOSSIER_CACHE_DIR"] = str(cache_dir)
+    cache.stamp()  # once per process, as in any build
+
+    results: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+
+    def build(label: str, jobs_now: int) -> Callable[[], str]:
+        def run() -> str:
+            doc = assemble.build_document(sources.load(root), "nomination", "en")
+            data, _ = pdf.render_with_diagnostics(doc, root=root, jobs=jobs_now)
+            results[label] = data
+            if jobs_now == 1:
+                return ""
+            s = pdf_parallel.LAST
+            return (
+                f"chunks {s.chunks}, laid out {s.laid_out} (passes {s.per_pass}), "
+                f"cached {s.from_cache}{', ' + s.fallback if s.fallback else ''}"
+            )
+
+        return run
+
+    doc = assemble.build_document(sources.load(root), "nomination", "en")
+    text, _ = html_render.render_with_diagnostics(doc, for_pdf=True, root=root)
+
+    def alone() -> str:
+        data = weasyprint.HTML(
+            string=text, base_url=html_render.BASE_URL, url_fetcher=SafeFetcher(root)
+        ).write_pdf()
+        results["alone"] = data
+        return ""
+
+    # Warm-up: fonts, hyphenation patterns, stylesheet parsing.
+    warm = assemble.build_document(sources.load(root), "tentative-list", "en")
+    pdf.render_with_diagnostics(warm, root=root, jobs=1)
+
+    rows: list[tuple[str, Timed, str]] = []
+    for label, fn in (
+        ("WeasyPrint alone (one pass)", alone),
+        ("our serial build (--jobs 1)", build("serial", 1)),
+        (f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs)),
+    ):
+        load = _load()
+        rows.append((label, timed(fn), load))
+    for entry in cache_dir.glob(f"{pdf_parallel.CACHE_KIND}-*"):
+        entry.unlink()
+    load = _load()
+    rows.append(("parallel, page numbers known", timed(build("known", jobs)), load))
+    edited = edit_one_paragraph(root)
+    load = _load()
+    rows.append(
+        (f"rebuild after a one-paragraph change ({edited})", timed(build("rebuild", jobs)), load)
+    )
+
+    import io
+
+    import pikepdf
+
+    for key, data in results.items():
+        with pikepdf.open(io.BytesIO(data)) as p:
+            pages[key] = len(p.pages)
+    base = rows[0][1]
+    print(f"\n== {name}: {pages['serial']} pages (parallel {pages['parallel']}), jobs {jobs}")
+    print(f"{'':48} {'wall':>7} {'cpu':>7} {'x wall':>7} {'x cpu':>7}")
+    for label, t, load in rows:
+        print(
+            f"{label:48} {t.wall:6.2f}s {t.total_cpu:6.2f}s "
+            f"{t.wall / base.wall:7.3f} {t.total_cpu / base.total_cpu:7.3f}  {load}"
+        )
+        if t.note:
+            print(f"{'':50}{t.note}")
+    same = results["parallel"] == results["known"]
+    print(f"parallel cold and with numbers known give the same bytes: {same}")
+    print(
+        f"PDF sizes: alone {len(results['alone']) / 1e6:.2f} MB, serial "
+        f"{len(results['serial']) / 1e6:.2f} MB, parallel {len(results['parallel']) / 1e6:.2f} MB"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="parallel PDF build benchmark")
+    ap.add_argument("--jobs", type=int, default=0, help="processes (default: the cores)")
+    ap.add_argument("--only", choices=["example", "large"])
+    ap.add_argument("--large", type=Path, help="the 300-page dossier (generated if absent)")
+    args = ap.parse_args(argv)
+
+    from dossier.render import pdf_parallel
+
+    jobs = args.jobs or pdf_parallel.default_jobs()
+    print(f"cores usable: {pdf_parallel.default_jobs()}, jobs: {jobs}, {_load()}")
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-par-") as tmp:
+        work = Path(tmp)
+        if args.only in (None, "example"):
+            bench("example", EXAMPLE, jobs, work)
+        if args.only in (None, "large"):
+            large = args.large
+            if large is None:
+                sys.path.insert(0, str(HERE))
+                import gen_large
+
+                large = work / "generated"
+                gen_large.generate(large)
+            bench("large", large, jobs, work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,495 @@
+"""The PDF laid out chapter by chapter in several processes, and joined: same pages as one pass.
+
+`lay_out(html, root=, variant=, date=, jobs=)` gives what `render.pdf.lay_out` gives (the
+PDF, its problems, its laid-out pages), or None when the document cannot be cut (the
+caller then takes the single pass). How it stays identical to the single pass:
+
+* each chunk (render.pdf_chunks) is laid out alone, told its first page number, the
+  total, the page of every anchor it links to and the running strings set before it;
+* the numbers are a fixed point: lay out with the best guess, learn each chunk's page
+  count and anchor pages, lay out again the chunks whose numbers were wrong, until
+  nothing changes (what WeasyPrint's own repagination does inside one pass);
+* the hyphenation rounds of render.pdf (no three hyphenated lines in a row) run over the
+  whole document: the words forbidden after a round are those of every chunk, and a
+  chunk is laid out again only when its text holds one of them;
+* the chunks' PDFs are joined by render.pdf_join (pages, links, bookmarks, metadata).
+
+Laid-out chunks are kept in core.cache, keyed by everything that decides their pages (the
+chunk's HTML with its numbers, the variant, the date, the words it may not hyphenate, the
+fonts, the versions of dossier, WeasyPrint and its libraries), and the page numbers of the
+last build are kept as the first guess of the next: a rebuild after a change to one
+chapter lays out that chapter, and the chapters after it when its page count changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as htmllib
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from dossier.core.diagnostics import Diagnostic, diagnostic_from_dict, diagnostic_to_dict
+from dossier.render import layout, pdf_chunks
+
+#: Variants whose PDF has a structure tree (tags): one pass only, trees are not joined.
+SINGLE_PASS_VARIANTS = frozenset({"pdf/ua-1"})
+#: Layouts of the whole document at most before giving up on a fixed point.
+MAX_PASSES = 6
+MAX_CHUNKS = 24
+CACHE_KIND = "pdf-chunk"
+PLAN_KIND = "pdf-plan"
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk's layout gives back to the parent process."""
+
+    pdf: bytes
+    pages: list[layout.Page]  # numbered from 1 within the chunk
+    anchors: dict[str, int]  # anchor -> index of the first page that holds it
+    ladder_words: frozenset[str]  # casefolded words of runs of hyphenated lines
+    diagnostics: list[Diagnostic]
+    cpu: float = 0.0
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    html: str
+    root: Path
+    variant: str | None
+    date: str
+    forbidden: frozenset[str]
+    write: bool = True  # False: lay out only, to learn the page numbers (no PDF)
+    resources: str = ""  # digest of the dossier files it shows (images): part of its key
+
+
+def lay_out_chunk(task: Task) -> ChunkResult:
+    """Lay out one chunk with WeasyPrint and write its PDF (runs in a worker process)."""
+    from dossier.render import html as html_render
+    from dossier.render import pdf
+    from dossier.render.fetch import SafeFetcher
+
+    started = time.process_time()
+    fetcher = SafeFetcher(task.root)
+    with pdf.environment(task.date, task.forbidden) as (records, _rules):
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        document = weasyprint.HTML(
+            string=task.html, base_url=html_render.BASE_URL, url_fetcher=fetcher
+        )
+        rendered = document.render(font_config=FontConfiguration())
+        pages = layout.read_pages(rendered.pages)
+        anchors: dict[str, int] = {}
+        for i, page in enumerate(rendered.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, i)
+        # Links to anchors of other chunks: WeasyPrint drops a link whose anchor it does
+        # not see; a stand-in keeps it (render.pdf_join gives it the real destination).
+        elsewhere = {
+            target
+            for page in rendered.pages
+            for kind, target, _, _ in page.links
+            if kind == "internal" and target not in anchors
+        }
+        if elsewhere and rendered.pages:
+            for name in sorted(elsewhere):
+                rendered.pages[0].anchors[name] = (0, 0, 0, 0)
+        data = rendered.write_pdf(**pdf.pdf_options(task.variant)) if task.write else b""
+    assert isinstance(data, bytes)
+    diagnostics = list(fetcher.diagnostics)
+    diagnostics.extend(pdf.log_problems(records, fetcher.refused))
+    words = frozenset(w.casefold() for run in layout.ladders(pages) for w in run.words)
+    return ChunkResult(data, pages, anchors, words, diagnostics, cpu=time.process_time() - started)
+
+
+# ---------------------------------------------------------------- the fixed point
+
+
+@dataclass
+class Stats:
+    """What a parallel layout did (for benchmarks and tests)."""
+
+    chunks: int = 0
+    laid_out: int = 0  # chunk layouts run in this build
+    from_cache: int = 0  # chunk layouts taken from core.cache
+    passes: int = 0
+    rounds: int = 0
+    worker_cpu: float = 0.0
+    fallback: str = ""
+    per_pass: list[int] = field(default_factory=list)
+
+
+#: The statistics of the last `lay_out` of this process.
+LAST = Stats()
+
+
+def lay_out(
+    html_text: str,
+    *,
+    root: Path,
+    variant: str | None = None,
+    date: str = "",
+    jobs: int = 2,
+    use_cache: bool = True,
+) -> tuple[bytes, list[Diagnostic], list[layout.Page]] | None:
+    """The PDF of a print-variant HTML laid out in `jobs` processes, or None when the
+    document cannot be laid out in parts (then render.pdf.lay_out does it in one pass)."""
+    global LAST
+    stats = LAST = Stats()
+    if variant in SINGLE_PASS_VARIANTS:
+        stats.fallback = f"variant {variant}"
+        return None
+    # Chunks of about 1/MAX_CHUNKS of the text at least: each layout costs the parsing
+    # of the stylesheet and the loading of the fonts (about 0.15 s).
+    doc = pdf_chunks.split(html_text, target_size=len(html_text) // MAX_CHUNKS)
+    if doc is None or len(doc.chunks) < 2:
+        stats.fallback = "not cut into chunks"
+        return None
+    stats.chunks = len(doc.chunks)
+    root = root.resolve()
+    texts = [_words_text(c.body) for c in doc.chunks]
+    files = [_files_digest(c.body, root) for c in doc.chunks]
+    plan_key = _hash(str(root), str(variant), date, *(c.name for c in doc.chunks))
+    planned = _plan(plan_key, len(doc.chunks)) if use_cache else None
+    counts, pages_of = planned or ([1] * len(doc.chunks), {})
+    # Without the numbers of an earlier build, the first pass only learns them: its
+    # layouts are not written (nearly every chunk is laid out again with its numbers).
+    write = planned is not None
+    runner = _Runner(jobs, stats, use_cache)
+    try:
+        forbidden: frozenset[str] = frozenset()
+        current: list[ChunkResult] = []
+        from dossier.render.pdf import MAX_LAYOUTS
+
+        for attempt in range(1, MAX_LAYOUTS + 1):
+            stats.rounds = attempt
+            for _ in range(MAX_PASSES):
+                tasks = _tasks(doc, counts, pages_of, forbidden, texts, files, root, variant, date)
+                current = runner.run(tasks, write=write)
+                stats.passes += 1
+                counts = [len(r.pages) for r in current]
+                found = _anchor_pages(current, counts)
+                wanted = {t for c in doc.chunks for t in c.targets}
+                if not wanted <= found.keys():
+                    stats.fallback = "a link to an anchor of no chunk"
+                    return None
+                pages_of = {t: found[t] for t in sorted(wanted)}
+                again = _tasks(doc, counts, pages_of, forbidden, texts, files, root, variant, date)
+                if [t.html for t in again] == [t.html for t in tasks] and write:
+                    break
+                write = True
+            else:
+                stats.fallback = "page numbers found no fixed point"
+                return None
+            words = frozenset().union(*(r.ladder_words for r in current)) - forbidden
+            if not words or attempt == MAX_LAYOUTS:
+                break
+            forbidden |= words
+    finally:
+        runner.close()
+    from dossier.render import pdf_join
+
+    data = pdf_join.join([r.pdf for r in current], [set(r.anchors) for r in current])
+    if use_cache:
+        _store_plan(plan_key, counts, pages_of)
+    all_pages: list[layout.Page] = []
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple[str, str]] = set()
+    for result in current:
+        for page in result.pages:
+            page.number = len(all_pages) + 1
+            all_pages.append(page)
+        for d in result.diagnostics:
+            if (d.rule, d.message) not in seen:
+                seen.add((d.rule, d.message))
+                diagnostics.append(d)
+    return data, diagnostics, all_pages
+
+
+def _tasks(
+    doc: pdf_chunks.Document,
+    counts: list[int],
+    pages_of: dict[str, int],
+    forbidden: frozenset[str],
+    texts: list[str],
+    files: list[str],
+    root: Path,
+    variant: str | None,
+    date: str,
+) -> list[Task]:
+    total = sum(counts)
+    out: list[Task] = []
+    first = 1
+    for chunk, count, text, digest in zip(doc.chunks, counts, texts, files, strict=True):
+        numbers = {t: pages_of.get(t, 0) for t in chunk.targets}
+        html = chunk.html(doc, first_page=first, total=total, numbers=numbers)
+        mine = frozenset(w for w in forbidden if w in text)
+        out.append(Task(html, root, variant, date, mine, resources=digest))
+        first += count
+    return out
+
+
+def _anchor_pages(results: list[ChunkResult], counts: list[int]) -> dict[str, int]:
+    """Page number of every anchor in the joined document (its first chunk wins)."""
+    found: dict[str, int] = {}
+    first = 1
+    for result, count in zip(results, counts, strict=True):
+        for name, index in result.anchors.items():
+            found.setdefault(name, first + index)
+        first += count
+    return found
+
+
+_DOSSIER_URL = re.compile(r"dossier:/[^\"'\s<>()]*")
+
+
+def _files_digest(body: str, root: Path) -> str:
+    """A digest of the dossier files a chunk shows (its images): a new image of the same
+    name is laid out again."""
+    from dossier.render.fetch import Refused, resolve
+
+    digest = hashlib.sha256()
+    for url in sorted(set(_DOSSIER_URL.findall(body))):
+        try:
+            data = resolve(htmllib.unescape(url), root).data
+            digest.update(f"{url}\0{hashlib.sha256(data).hexdigest()}\0".encode())
+        except Refused as refused:
+            digest.update(f"{url}\0{refused.rule}\0".encode())
+        except OSError:
+            digest.update(f"{url}\0unreadable\0".encode())
+    return digest.hexdigest()
+
+
+def _words_text(body: str) -> str:
+    """The chunk's text as the hyphenation policy sees words: casefolded, entities read,
+    without the invisible break marks the renderer puts in web addresses."""
+    text = htmllib.unescape(body).casefold()
+    return text.replace("\u200b", "").replace("\u00ad", "")
+
+
+# ---------------------------------------------------------------- running the layouts
+
+
+class _Runner:
+    """Lays out tasks: from this build's results, core.cache, or a pool of processes."""
+
+    def __init__(self, jobs: int, stats: Stats, use_cache: bool) -> None:
+        self.jobs = max(1, jobs)
+        self.stats = stats
+        self.use_cache = use_cache
+        self.memo: dict[str, ChunkResult] = {}
+        self.pool: ProcessPoolExecutor | None = None
+
+    def run(self, tasks: list[Task], *, write: bool) -> list[ChunkResult]:
+        """The results of `tasks`; with `write`, every result has its PDF."""
+        keys = [_task_key(t) for t in tasks]
+        todo: dict[str, Task] = {}
+        for key, task in zip(keys, tasks, strict=True):
+            known = self.memo.get(key)
+            if key in todo or (known is not None and (known.pdf or not write)):
+                continue
+            cached = _load(key) if self.use_cache else None
+            if cached is not None:
+                self.memo[key] = cached
+                self.stats.from_cache += 1
+            else:
+                todo[key] = replace(task, write=write)
+        self.stats.per_pass.append(len(todo))
+        if todo:
+            for key, result in self._lay_out(todo):
+                self.memo[key] = result
+                self.stats.laid_out += 1
+                self.stats.worker_cpu += result.cpu
+                if self.use_cache and result.pdf:
+                    _store(key, result)
+        return [self.memo[k] for k in keys]
+
+    def _lay_out(self, todo: dict[str, Task]) -> Iterable[tuple[str, ChunkResult]]:
+        # Longest first: the pool ends together.
+        order = sorted(todo, key=lambda k: -len(todo[k].html))
+        if self.jobs == 1 or len(order) == 1:
+            return [(k, lay_out_chunk(todo[k])) for k in order]
+        if self.pool is None:
+            _warm_fonts()
+            self.pool = ProcessPoolExecutor(
+                max_workers=min(self.jobs, len(order)), mp_context=_context()
+            )
+        futures: list[tuple[str, Future[ChunkResult]]] = [
+            (k, self.pool.submit(lay_out_chunk, todo[k])) for k in order
+        ]
+        return [(k, f.result()) for k, f in futures]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one: the workers start with dossier and WeasyPrint imported and
+    the fonts prepared; each layout still builds its own fontconfig and Pango state."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _warm_fonts() -> None:
+    """Prepare the shipped fonts once in the parent, before the workers fork."""
+    import weasyprint  # noqa: F401  (imported once, before the fork)
+
+    from dossier.core.resources import templates_dir
+    from dossier.render.fonts import for_pdf
+
+    for path in sorted((templates_dir() / "fonts").glob("*.ttf")):
+        for_pdf(path)
+
+
+def default_jobs() -> int:
+    """As many processes as this process may use cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _task_key(task: Task) -> str:
+    return _hash(
+        layout_stamp(),
+        str(task.root),
+        str(task.variant),
+        task.date,
+        task.resources,
+        "\n".join(sorted(task.forbidden)),
+        task.html,
+    )  # not `write`: a written layout serves both
+
+
+_STAMP: list[str] = []
+
+
+def layout_stamp() -> str:
+    """Everything outside the chunk's HTML that decides its pages: dossier's code (the
+    cache's stamp), the shipped fonts, and the versions of WeasyPrint, its Python
+    libraries and the Pango/HarfBuzz/fontconfig it runs on."""
+    if _STAMP:
+        return _STAMP[0]
+    from importlib import metadata
+
+    from dossier.core import cache
+    from dossier.core.resources import templates_dir
+
+    parts = [cache.stamp()]
+    for dist in ("weasyprint", "pydyf", "fonttools", "pyphen", "tinycss2", "cssselect2"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=absent")
+    parts.append(_native_versions())
+    for path in sorted((templates_dir() / "fonts").glob("*")):
+        parts.append(path.name + ":" + hashlib.sha256(path.read_bytes()).hexdigest())
+    parts.append(os.environ.get("DOSSIER_SYSTEM_FONTS", ""))
+    _STAMP.append(_hash(*parts))
+    return _STAMP[0]
+
+
+def _native_versions() -> str:
+    try:
+        from weasyprint.text.ffi import ffi, fontconfig, harfbuzz, pango
+
+        return " ".join(
+            (
+                f"pango={pango.pango_version()}",
+                f"harfbuzz={ffi.string(harfbuzz.hb_version_string()).decode()}",
+                f"fontconfig={fontconfig.FcGetVersion()}",
+            )
+        )
+    except (AttributeError, OSError, TypeError):  # an unknown build: shared with nothing
+        return base64.b64encode(os.urandom(12)).decode()
+
+
+def _load(key: str) -> ChunkResult | None:
+    from dossier.core import cache
+
+    data = cache.load_json(CACHE_KIND, key)
+    if not isinstance(data, dict):
+        return None
+    try:
+        pages = [
+            layout.Page(
+                p["number"],
+                p["content_left"],
+                p["content_right"],
+                [layout.Line(**ln) for ln in p["lines"]],
+                list(p["heading_text"]),
+                p["other_content"],
+                [[layout.Line(**ln) for ln in block] for block in p["blocks"]],
+            )
+            for p in data["pages"]
+        ]
+        return ChunkResult(
+            base64.b64decode(data["pdf"]),
+            pages,
+            {str(k): int(v) for k, v in data["anchors"].items()},
+            frozenset(str(w) for w in data["ladder_words"]),
+            [diagnostic_from_dict(d) for d in data["diagnostics"]],
+            from_cache=True,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _store(key: str, result: ChunkResult) -> None:
+    from dossier.core import cache
+
+    cache.store_json(
+        CACHE_KIND,
+        key,
+        {
+            "pdf": base64.b64encode(result.pdf).decode("ascii"),
+            "pages": [asdict(p) for p in result.pages],
+            "anchors": result.anchors,
+            "ladder_words": sorted(result.ladder_words),
+            "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+        },
+    )
+
+
+def _plan(key: str, n: int) -> tuple[list[int], dict[str, int]] | None:
+    """The page counts and anchor pages of the last build of this document: the guess."""
+    from dossier.core import cache
+
+    data = cache.load_json(PLAN_KIND, key)
+    try:
+        assert isinstance(data, dict)
+        counts = [int(c) for c in data["counts"]]
+        pages = {str(k): int(v) for k, v in data["pages"].items()}
+        if len(counts) == n and all(c > 0 for c in counts):
+            return counts, pages
+    except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def _store_plan(key: str, counts: list[int], pages: dict[str, int]) -> None:
+    from dossier.core import cache
+
+    cache.store_json(PLAN_KIND, key, {"counts": counts, "pages": pages})
