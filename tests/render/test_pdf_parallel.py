@@ -130,6 +130,12 @@ def test_a_rebuild_lays_out_only_the_changed_chunk(minimal_doc: Any, tmp_path: P
     assert pdf_parallel.LAST.laid_out == 1, pdf_parallel.LAST
 
 
+def test_the_layout_stamp_names_the_native_libraries() -> None:
+    # A stamp made of chance would never let another process use the cache.
+    assert "pango=" in pdf_parallel._native_versions()
+    assert pdf_parallel.layout_stamp() == pdf_parallel.layout_stamp()
+
+
 def test_chunks_start_at_chapters_and_carry_what_they_cannot_see() -> None:
     text = (
         "<!DOCTYPE html><html><head><style>@page { @bottom-center { content: counter(page)"

@@ -394,6 +394,8 @@ def layout_stamp() -> str:
         return _STAMP[0]
     from importlib import metadata
 
+    import weasyprint  # noqa: F401  (loads the native libraries named in the stamp)
+
     from dossier.core import cache
     from dossier.core.resources import templates_dir
 
@@ -411,19 +413,29 @@ def layout_stamp() -> str:
     return _STAMP[0]
 
 
-def _native_versions() -> str:
-    try:
-        from weasyprint.text.ffi import ffi, fontconfig, harfbuzz, pango
+_NATIVE = re.compile(
+    r"/lib(pango|pangoft2|harfbuzz|fontconfig|freetype|fribidi|cairo)[^/]*\.so[^/\s]*$"
+)
 
-        return " ".join(
-            (
-                f"pango={pango.pango_version()}",
-                f"harfbuzz={ffi.string(harfbuzz.hb_version_string()).decode()}",
-                f"fontconfig={fontconfig.FcGetVersion()}",
-            )
-        )
-    except (AttributeError, OSError, TypeError):  # an unknown build: shared with nothing
-        return base64.b64encode(os.urandom(12)).decode()
+
+def _native_versions() -> str:
+    """Pango's version and, where /proc tells, the files of the native libraries loaded
+    (their names carry their versions: libharfbuzz.so.0.60000.0)."""
+    try:
+        from weasyprint.text.ffi import pango
+
+        found = {f"pango={pango.pango_version()}"}
+    except (AttributeError, OSError, TypeError):
+        found = set()
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        maps = ""
+    for line in maps.splitlines():
+        path = line.split()[-1] if line.split() else ""
+        if _NATIVE.search(path):
+            found.add(Path(path).name)
+    return " ".join(sorted(found))
 
 
 def _load(key: str) -> ChunkResult | None:
