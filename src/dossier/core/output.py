@@ -74,6 +74,7 @@ _REASONS = {
     errno.EROFS: "the disk is read-only",
     errno.ENAMETOOLONG: "the name is too long for the file system",
     errno.EIO: "the disk reported an input/output error",
+    errno.ELOOP: "the path loops through symbolic links",
 }
 
 
@@ -221,9 +222,13 @@ def _make_folder(out_dir: Path) -> list[Path]:
 
 
 def _remove_folders(created: list[Path]) -> None:
+    """Remove the folders a failed command created, deepest first; one that was never made
+    (mkdir failed there) is skipped, one that is not empty stops the removal."""
     for folder in created:
         try:
             folder.rmdir()
+        except FileNotFoundError:
+            continue
         except OSError:
             return
 
@@ -244,9 +249,11 @@ class _Commit:
     def __init__(self) -> None:
         self.staged: list[tuple[Path, Path]] = []  # (temporary, target)
         self.done: list[tuple[Path, Path | None]] = []  # (target, kept old version)
+        self.current: Path | None = None  # the output being staged or renamed
 
     def rename_all(self) -> None:
         for tmp, target in self.staged:
+            self.current = target
             old: Path | None = None
             if target.exists() or target.is_symlink():
                 old = target.with_name(f".{target.name}.{os.getpid()}.{len(self.done)}{OLD_SUFFIX}")
@@ -329,16 +336,17 @@ def write_outputs(
             for path, data in everything.items():
                 if interrupt.pending():
                     break
+                commit.current = path
                 commit.staged.append((_stage(path, data), path))
             if not interrupt.pending():
                 commit.rename_all()
                 _fsync_dir(out_dir)
         except OSError as exc:
-            where = commit.staged[-1][1] if commit.staged else out_dir
-            failed_at = getattr(exc, "filename", None)
+            # The output being written, not the temporary name the error may carry.
+            where = commit.current or out_dir
             stuck = commit.undo()
             _remove_folders(created)
-            error = _failed(Path(failed_at) if failed_at else where, exc, out_dir)
+            error = _failed(where, exc, out_dir)
             if stuck:
                 error.diagnostics.extend(_stuck(stuck))
             raise error from None
