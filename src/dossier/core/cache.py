@@ -244,7 +244,7 @@ def _well_formed(d: Diagnostic) -> bool:
     loc = d.location
     return loc is None or (
         isinstance(loc.file, str)
-        and all(v is None or (isinstance(v, int) and v >= 0) for v in (loc.line, loc.col))
+        and all(v is None or (isinstance(v, int) and v >= 1) for v in (loc.line, loc.col))
         and (loc.detail is None or isinstance(loc.detail, str))
     )
 
