@@ -67,8 +67,22 @@ TESTS: dict[str, list[str]] = {
     "validate/rules/management.py": ["tests/rules"],
     "validate/rules/prose_refs.py": ["tests/rules", "tests/test_cases.py"],
     "validate/rules/sections.py": ["tests/rules"],
-    "core/output.py": ["tests/unit/test_output.py", "tests/hostile/test_outputs.py"],
-    "core/cache.py": ["tests/hostile/test_cache.py", "tests/unit/test_output.py"],
+    "validate/rules/content.py": ["tests/rules", "tests/test_cases.py"],
+    "validate/rules/nomination.py": ["tests/rules"],
+    "validate/rules/placeholders.py": ["tests/rules"],
+    "validate/rules/wording.py": ["tests/rules"],
+    "core/output.py": [
+        "tests/unit/test_output_writer.py",
+        "tests/unit/test_output.py",
+        "tests/hostile/test_outputs.py",
+        "tests/hostile/test_signals.py::test_a_signal_while_staging_outputs_leaves_the_folder_as_it_was",
+        "tests/hostile/test_signals.py::test_a_signal_between_renames_undoes_them",
+    ],
+    "core/cache.py": [
+        "tests/unit/test_cache.py",
+        "tests/hostile/test_cache.py",
+        "tests/unit/test_output.py",
+    ],
 }
 # Decorators that only wrap a function (no caching, no descriptor): safe to apply late.
 LATE_DECORATORS = frozenset({"rule", "check"})
@@ -165,7 +179,10 @@ def run(module: str, jobs: int, verbose: bool) -> Score:
 
     work = prepare(module)
     mutmut = Path(sys.executable).with_name("mutmut")
-    env = {**os.environ, "DOSSIER_CACHE_DIR": str(work / "cache")}
+    # Temporary folders of the tests go under the copy: a test killed by mutmut's timeout
+    # cannot leave anything behind elsewhere (the full-disk test mounts a small tmpfs).
+    (work / "tmp").mkdir()
+    env = {**os.environ, "DOSSIER_CACHE_DIR": str(work / "cache"), "TMPDIR": str(work / "tmp")}
     started = time.monotonic()
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as out:
@@ -178,6 +195,7 @@ def run(module: str, jobs: int, verbose: bool) -> Score:
             check=False,
         )
     score = Score(module, seconds=time.monotonic() - started)
+    unmount_below(work)
     meta = work / "mutants" / "src" / "dossier" / (module + ".meta")
     if proc.returncode != 0 or not meta.exists():
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
@@ -189,6 +207,18 @@ def run(module: str, jobs: int, verbose: bool) -> Score:
     if verbose:
         print(log.read_text(encoding="utf-8", errors="replace")[-2000:])
     return score
+
+
+def unmount_below(folder: Path) -> None:
+    """Unmount what the tests of killed mutants left mounted under ``folder``."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return
+    points = [line.split()[1].replace("\\040", " ") for line in mounts if len(line.split()) > 1]
+    for point in sorted((p for p in points if p.startswith(f"{folder}/")), reverse=True):
+        subprocess.run(["umount", "-l", point], capture_output=True, check=False)
+        print(f"  unmounted {point} (left by a test that was stopped)")
 
 
 def show(module: str, names: list[str]) -> None:
