@@ -18,13 +18,14 @@ $(BIN)/dossier: pyproject.toml
 setup: $(BIN)/dossier
 
 # Debian packages used by the tests (pdftotext, qpdf, LibreOffice and the hyphenation
-# patterns it lays DOCX out with, msgfmt to check the translation catalogues) and by
-# reproducible PDFs.
+# patterns it lays DOCX out with, msgfmt to check the translation catalogues, headless
+# chromium and its driver for the preview's browser tests) and by reproducible PDFs.
 system-deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core \
-	  poppler-utils qpdf libreoffice-writer-nogui python3-uno hyphen-en-gb hyphen-fr gettext
+	  poppler-utils qpdf libreoffice-writer-nogui python3-uno hyphen-en-gb hyphen-fr gettext \
+	  chromium chromium-driver
 
 # The YAML language server for the editor tests (tests/lsp), pinned by its package-lock.json;
 # needs Node.js and the npm registry. Without npm those tests are skipped (say so here).

@@ -33,6 +33,7 @@ __all__ = [
     "Format",
     "InitOptions",
     "InitSource",
+    "PreviewOptions",
     "Stage",
     "UsageError",
     "build",
@@ -43,6 +44,7 @@ __all__ = [
     "i18n_extract",
     "i18n_status",
     "init",
+    "preview",
 ]
 
 
@@ -563,6 +565,53 @@ def init(
         return new.create(folder, options, force=force, source=source)
     except new.InitError as exc:
         raise UsageError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class PreviewOptions:
+    docs: tuple[Doc, ...] = (Doc.NOMINATION,)
+    lang: str | None = None
+    stage: Stage = Stage.DRAFT
+    host: str = "127.0.0.1"
+    port: int = 8765
+    # Listen on another address than this computer's loopback (the draft is then readable
+    # by anyone who can reach it): only when the user asks for it by name.
+    allow_remote: bool = False
+
+
+def preview(root: Path, options: PreviewOptions, on_ready: Callable[[str], None] = _quiet) -> None:
+    """Serve the live preview of the dossier until interrupted (Ctrl-C: ``Interrupted``
+    raises out of here, after the server, its streams and the watcher have stopped).
+    ``on_ready`` receives the address once the first rendering is served. A host or port
+    that cannot be used raises UsageError."""
+    from dossier.preview.server import BindError, Preview, Settings
+
+    _require_folder(root)
+    if options.lang is not None and not _LANGUAGE.match(options.lang):
+        raise UsageError(f"--lang takes a language code such as fr, not {options.lang!r}")
+    docs = tuple(dict.fromkeys(options.docs)) or (Doc.NOMINATION,)
+    settings = Settings(
+        docs=tuple(d.value for d in docs),
+        lang=options.lang,
+        stage=options.stage.value,
+        host=options.host,
+        port=options.port,
+        allow_remote=options.allow_remote,
+    )
+
+    def checked() -> CheckResult:
+        return check(root, docs=docs, stage=options.stage, lang=options.lang)
+
+    server = Preview(root, settings, checked)
+    try:
+        try:
+            url = server.start()
+        except BindError as exc:
+            raise UsageError(str(exc)) from None
+        on_ready(url)
+        server.wait()
+    finally:
+        server.stop()
 
 
 # Folders never searched for dossiers: tools' caches, environments and build outputs.

@@ -472,6 +472,69 @@ def build(
     raise typer.Exit(ExitCode.OK)
 
 
+@app.command()
+def preview(
+    folder: DirArg,
+    doc: DocOpt = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the edition shown (default: the sources').")
+    ] = None,
+    stage: Annotated[
+        Stage,
+        typer.Option(help="draft: missing content is a warning; submission: it is an error."),
+    ] = Stage.DRAFT,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")
+    ] = 8765,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on: this computer only (127.0.0.1) by default."),
+    ] = "127.0.0.1",
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            help="Allow a --host other than this computer's: anyone who can reach it then "
+            "reads the draft, without a password."
+        ),
+    ] = False,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the browser (desktop).")
+    ] = True,
+) -> None:
+    """Show the document in the browser, updated on every save, with its findings."""
+    from dossier import api
+
+    def ready(url: str) -> None:
+        typer.echo(f"dossier: previewing {folder} at {url} (Ctrl-C stops)", err=True)
+        if open_browser and _desktop():
+            import webbrowser
+
+            webbrowser.open(url)
+
+    options = api.PreviewOptions(
+        docs=tuple(dict.fromkeys(doc or [Doc.NOMINATION])),
+        lang=lang,
+        stage=stage,
+        host=host,
+        port=port,
+        allow_remote=allow_remote,
+    )
+    try:
+        api.preview(folder, options, on_ready=ready)
+    except api.UsageError as exc:
+        _err(f"dossier: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+
+
+def _desktop() -> bool:
+    """A graphical session a browser can open in (never a terminal browser in CI or ssh)."""
+    if os.environ.get("CI") or not sys.stdout.isatty():
+        return False
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 class DiffFormat(enum.StrEnum):
     text = "text"
     json = "json"

@@ -199,7 +199,7 @@ def test_check_does_not_import_the_renderers(minimal: Path) -> None:
     code = (
         f"import json, sys\nfrom dossier.cli import main\nsys.argv=['dossier','check',{str(minimal)!r}]\n"
         "try:\n    main()\n    status = 0\nexcept SystemExit as exc:\n    status = exc.code\n"
-        "heavy=[m for m in ('weasyprint','docx','cairosvg','citeproc','fastkml','shapefile','rasterio','pyogrio','fiona','osgeo') if m in sys.modules]\n"
+        "heavy=[m for m in ('weasyprint','docx','cairosvg','citeproc','fastkml','shapefile','rasterio','pyogrio','fiona','osgeo','dossier.preview','watchfiles','pypdfium2') if m in sys.modules]\n"
         "print(json.dumps({'status': status, 'heavy': heavy}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
