@@ -24,6 +24,9 @@ ALLOWED = {
     # GDAL's errors are many: each means "this layer cannot be read", reported with the
     # layer's location (geo.layer-unreadable)
     "geo/layerio.py": 1,
+    # a bug while rendering a draft in the live preview: said on the page (with how to
+    # report it) over the last good rendering; the preview goes on for the next save
+    "preview/state.py": 1,
 }
 
 
@@ -69,7 +72,7 @@ def test_grep_finds_only_the_allowed_except_exception() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if "except Exception" in line or line.strip() == "except:"
     )
-    assert hits == ["cli.py", "geo/layerio.py"]
+    assert hits == ["cli.py", "geo/layerio.py", "preview/state.py"]
 
 
 def test_mandatory_libraries_are_imported_plainly(minimal: Path, tmp_path: Path) -> None:

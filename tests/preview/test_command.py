@@ -44,7 +44,7 @@ def test_ctrl_c_stops_the_server_cleanly(dossier_copy: Path) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             pass
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=15)
+        _out, err = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:
             proc.kill()

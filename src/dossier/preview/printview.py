@@ -125,11 +125,14 @@ class PrintPreview:
     def _lay_out(self, doc: str, model: m.Document, version: int) -> None:
         try:
             layout = self.lay_out(doc, model, version)
-        except Exception as exc:  # shown in the print pane; the screen view goes on
+        except BaseException as exc:  # said in the print pane, and raised (a bug)
             with self._lock:
-                self._errors[(doc, version)] = f"the pages could not be laid out: {exc}"
+                self._errors[(doc, version)] = (
+                    f"the pages could not be laid out ({type(exc).__name__}: {exc}); this is "
+                    "a bug in dossier: please report it"
+                )
                 self._running.pop(doc, None)
-            return
+            raise
         with self._lock:
             old = self._layouts.get(doc)
             if old is None or old.version < version:

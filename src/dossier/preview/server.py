@@ -215,9 +215,12 @@ class Preview:
         return f"http://{shown}:{self.port}/"
 
     def wait(self) -> None:
-        """Block until stopped; Ctrl-C (SIGINT) or SIGTERM raise here, in the main thread."""
+        """Block until stopped; Ctrl-C (SIGINT) or SIGTERM raise here, in the main thread,
+        and so does whatever stopped the watcher (a bug, or no way to watch the folder)."""
         while not self.stopping.wait(0.5):
-            pass
+            for thread in self._threads:
+                if isinstance(thread, Watcher) and thread.error is not None:
+                    raise thread.error
 
     def stop(self) -> None:
         """Close the event streams, stop watching and serving; idempotent."""

@@ -10,8 +10,10 @@ each document as HTML, and returns a `Snapshot`: plain data the server sends as 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +155,9 @@ class Builder:
                 rendered, extra = self._render_all(result)
             except DossierError as exc:  # e.g. the dossier's own CSL style is unusable
                 blocking = list(exc.diagnostics)
-            except Exception as exc:  # a bug in dossier: keep the last good page, say so
+            except Exception as exc:  # a bug: said on the page, the last good one stays
+                if os.environ.get("DOSSIER_DEBUG"):
+                    traceback.print_exc()
                 message = (
                     f"dossier could not render this draft ({type(exc).__name__}: {exc}); the "
                     "last good rendering stays on screen. This is a bug in dossier: please "

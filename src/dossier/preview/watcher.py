@@ -77,6 +77,7 @@ class Watcher(threading.Thread):
                 rels = sorted({r for _, p in changes if (r := self._relative(p)) is not None})
                 if rels and not self.stop.is_set():
                     self.on_change(rels)
-        except BaseException as exc:  # reported by the server, never lost silently
+        except BaseException as exc:  # Preview.wait() raises it again in the main thread
             self.error = exc
             self.ready.set()
+            raise
