@@ -116,6 +116,16 @@ def _translated(src: sources.Sources, lang: str) -> bool:
     return lang != (own if isinstance(own, str) and own else "en")
 
 
+def _edition(src: sources.Sources, lang: str) -> sources.Sources:
+    """The sources as the edition in ``lang`` prints them: each draft of a redline takes
+    its texts from its own catalogue, so that only what changed in that edition is marked."""
+    if not _translated(src, lang):
+        return src
+    from dossier.i18n.edition import translate
+
+    return translate(src, lang).src
+
+
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     seen: set[tuple[object, ...]] = set()
     out = []
@@ -183,10 +193,8 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
         raise DossierError(checked.diagnostics)
     edition_src = checked.src
     if _translated(checked.src, options.lang):
-        from dossier.i18n.edition import translate
-
         progress(f"taking the {options.lang} texts from the catalogue")
-        edition_src = translate(checked.src, options.lang).src
+        edition_src = _edition(checked.src, options.lang)
     if options.reference_docx is not None and Format.DOCX in options.formats:
         _check_reference_docx(options.reference_docx)
     if options.keep_reference_headers and options.reference_docx is None:
@@ -231,7 +239,7 @@ def _build(
             from dossier.diff import redline
 
             progress(f"{doc.value}: marking the changes since {old.label}")
-            before = build_document(old.src, doc.value, options.lang)
+            before = build_document(_edition(old.src, options.lang), doc.value, options.lang)
             summary = redline.summary_section(report, model.labels)
             model = redline.redline(before, model, since=old.label, summary=summary)
             suffix = "-redline"
@@ -335,8 +343,8 @@ def _redline_html(
     from dossier.diff import redline
     from dossier.render import html
 
-    before = build_document(a.src, doc.value, lang)
-    after = build_document(b.src, doc.value, lang)
+    before = build_document(_edition(a.src, lang), doc.value, lang)
+    after = build_document(_edition(b.src, lang), doc.value, lang)
     summary = redline.summary_section(report, after.labels)
     marked = redline.redline(before, after, since=a.label, summary=summary)
     return html.render_with_diagnostics(marked, root=b.root)
