@@ -224,7 +224,8 @@ def _build(
         from dossier.diff import engine, sides
 
         progress(f"comparing with {old.label}")
-        report = engine.compare(old, sides.Side(str(root), "folder", root, checked.src))
+        new = sides.Side(str(root), "folder", root, checked.src)
+        report = engine.compare(old, new, lang=options.lang)
     rendered: dict[Path, bytes] = {}
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -243,6 +244,14 @@ def _build(
             summary = redline.summary_section(report, model.labels)
             model = redline.redline(before, model, since=old.label, summary=summary)
             suffix = "-redline"
+        if checked.translation is not None and _translated(checked.src, options.lang):
+            from dossier.assemble import translation_status
+
+            status = translation_status.section(
+                checked.translation, doc.value, checked.src.data, model.labels
+            )
+            if status is not None:  # after the redline summary: the list is not a change
+                model.sections.insert(1 if suffix else 0, status)
         for fmt in options.formats:
             interrupt.checkpoint()
             progress(f"{doc.value}: rendering {fmt.value.upper()}")
@@ -328,7 +337,7 @@ def diff(
                     result.problems[key] = side.diagnostics
             if result.problems:
                 return result
-            result.report = engine.compare(a, b, doc.value)
+            result.report = engine.compare(a, b, doc.value, lang)
             if html:
                 result.html, result.html_diagnostics = _redline_html(a, b, result.report, doc, lang)
             return result

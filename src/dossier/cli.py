@@ -594,7 +594,13 @@ def diff(
     doc: Annotated[
         Doc, typer.Option("--doc", "-d", help="Document whose sections group the report.")
     ] = Doc.NOMINATION,
-    lang: Annotated[str, typer.Option(help="Language of the HTML redline (en or fr).")] = "en",
+    lang: Annotated[
+        str,
+        typer.Option(
+            help="Edition compared (en or fr): the HTML redline prints it; in another language "
+            "than the sources', the changes of its translation are reported too."
+        ),
+    ] = "en",
     color: Annotated[
         ColorChoice, typer.Option("--color", help="Colour the text report: auto (on a terminal).")
     ] = ColorChoice.auto,

@@ -184,3 +184,11 @@ def test_a_component_renamed(tmp_path: Path) -> None:
         'component part 004 renamed from "High Pasture Rock Art Site" to '
         '"Summer Pasture Rock Art Site"'
     )
+
+
+def test_fields_outside_records_are_named_as_a_specialist_names_them(tmp_path: Path) -> None:
+    old, new = pairs.pair(tmp_path)
+    pairs.edit(new / "dossier.yaml", 'document: "2026-01-15"', 'document: "2026-02-01"')
+    change = _diff(old, new).changes[0]
+    assert change.summary == 'date of the document changed from "2026-01-15" to "2026-02-01"'
+    assert change.new is not None and change.new.path == "dates.document"  # JSON keeps the path

@@ -52,6 +52,9 @@ def test_the_french_pdf_and_docx_carry_the_translation_and_mark_the_rest(
         assert "La réserve naturelle d’État de l’Ustyurt, d’environ 223" in printed
         assert "Illustratif" in printed  # the boundary description of the Summary
         assert "[non traduit]" in printed or "Pas encore traduit" in printed
+        # the page that lists what is not translated, by official section
+        assert "État de la traduction" in printed
+        assert re.search(r"2\.a Description du bien\W+0 passages traduits sur 172", printed)
     assert "Pas encore traduit" in text
     listed = [d for d in result.diagnostics if d.rule == "i18n.untranslated"]
     assert listed and all(d.severity is Severity.WARNING for d in listed)

@@ -43,6 +43,20 @@ LABELS = {
     "buffer_zone_ha": "stated area of the buffer zone (ha)",
     "centre": "stated central point",
 }
+# Fields outside lists of records, named as a specialist names them (else their path).
+FIELDS: dict[tuple[str, ...], str] = {
+    ("dates", "document"): "date of the document",
+    ("dates", "tentative_list_entry"): "date of inclusion in the Tentative List",
+    ("dates", "tentative_list_reference"): "reference of the Tentative List entry",
+    ("dates", "preliminary_assessment_request"): "date of the Preliminary Assessment request",
+    ("dates", "preliminary_assessment_outcome"): "date of the Preliminary Assessment outcome",
+    ("dates", "draft_for_comments"): "date of the draft for comments",
+    ("dates", "planned_submission"): "planned date of submission",
+    ("property", "category"): "category of property",
+    ("identification", "areas", "property_ha"): "stated area of the property (ha)",
+    ("identification", "areas", "buffer_zone_ha"): "stated area of the buffer zone (ha)",
+}
+SOUV_CRITERIA = ("justification", "souv", "criteria")
 PROSE_CHARS = 80  # texts longer than this (or of several lines) are compared as prose
 
 
@@ -148,8 +162,13 @@ def _record_label(noun: str, ident: str, item: Any, lang: str = "en") -> str:
     return f"{noun} {ident}"
 
 
-def _field_label(record: str | None, name: str, key: str | int) -> str:
+def _field_label(record: str | None, name: str, keys: tuple[str, ...]) -> str:
+    key = keys[-1] if keys else name
     if record is None:
+        if keys in FIELDS:
+            return FIELDS[keys]
+        if keys[:3] == SOUV_CRITERIA and len(keys) == 4:
+            return f"Statement of Outstanding Universal Value: criterion ({keys[3]})"
         return name
     return f"{record}: {LABELS.get(str(key), str(key).replace('_', ' '))}"
 
@@ -188,7 +207,7 @@ def _walk(
         return
     if a == b:
         return
-    label = _field_label(record, name, keys[-1] if keys else name)
+    label = _field_label(record, name, keys)
     if a is MISSING:
         w.add("added", "field", f"{label}: {fmt.value(b)} added", name, keys, (None, pb), None, b,
               f"{label} added")  # fmt: skip
@@ -214,7 +233,7 @@ def _list(
     pb: Path,
     record: str | None,
 ) -> None:
-    label = _field_label(record, name, keys[-1] if keys else name)
+    label = _field_label(record, name, keys)
     if _scalar_list(a) and _scalar_list(b):
         added = [x for x in b if x not in a]
         removed = [x for x in a if x not in b]

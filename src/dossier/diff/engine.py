@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dossier.diff import biblio, data, geometry, prose, sections
+from dossier.diff import biblio, data, geometry, prose, sections, translation
 from dossier.diff.report import Change, DiffReport, Where, group
 from dossier.diff.sides import Side
 from dossier.load.sources import Sources
@@ -113,8 +113,9 @@ def _prose_changes(
     return out
 
 
-def compare(old: Side, new: Side, doc: str = "nomination") -> DiffReport:
-    """Every change from ``old`` to ``new`` (both usable sides)."""
+def compare(old: Side, new: Side, doc: str = "nomination", lang: str | None = None) -> DiffReport:
+    """Every change from ``old`` to ``new`` (both usable sides); with ``lang``, also what
+    changed in that edition's translation."""
     from dossier.geo.analysis import geo_summary
 
     smap = sections.for_dossier(new.src.data, doc)
@@ -134,6 +135,8 @@ def compare(old: Side, new: Side, doc: str = "nomination") -> DiffReport:
     changes += _prose_changes(
         w, _paragraphs(old.src, w.prose_old), _paragraphs(new.src, w.prose_new)
     )
+    if lang is not None:
+        changes += translation.compare(old.src, new.src, lang, smap)
     return DiffReport(old.describe(), new.describe(), group(changes, list(smap.sections)))
 
 

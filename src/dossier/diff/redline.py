@@ -495,7 +495,8 @@ def summary_section(report: DiffReport, labels: dict[str, str]) -> m.Section:
         items = []
         for c in group.changes:
             here = c.new or c.old
-            at = f" ({here.at()})" if here is not None and here.file and c.kind == "prose" else ""
+            located = c.kind in ("prose", "translation")
+            at = f" ({here.at()})" if here is not None and here.file and located else ""
             sentence = c.brief if c.brief and _SOURCE_MARKUP.search(c.summary) else c.summary
             items.append((m.Para((m.Text(sentence + at),)),))
         sec.blocks.append(m.ListBlock(False, tuple(items)))

@@ -14,7 +14,7 @@ from dossier.diff.sections import SectionRef
 
 JSON_FORMAT_VERSION = 1
 
-KINDS = ("data", "geometry", "prose")
+KINDS = ("data", "geometry", "prose", "translation")
 OPS = ("added", "removed", "changed", "renamed", "moved")
 
 
@@ -41,7 +41,7 @@ class Where:
 class Change:
     """One change in a specialist's terms. ``summary`` is the sentence every format prints."""
 
-    kind: str  # data | geometry | prose
+    kind: str  # data | geometry | prose | translation (diff --lang)
     op: str  # added | removed | changed | renamed | moved
     what: str  # criterion, component, area, centre, boundary, paragraph, field, bibliography...
     summary: str

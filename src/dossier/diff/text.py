@@ -61,7 +61,7 @@ def _change(c: Change, colour: bool) -> list[str]:
     if colour:
         mark = _paint(mark, _GREEN if c.op == "added" else _RED if c.op == "removed" else "", True)
     lines = [f"  {mark} {c.summary}{at}"]
-    if c.kind == "prose":
+    if c.kind in ("prose", "translation"):
         if c.words:
             lines.append(f"      {word_diff(c.words, colour)}")
         elif c.op == "added" and c.after:
@@ -81,6 +81,7 @@ def format_text(report: DiffReport, *, colour: bool = False) -> str:
         ("data", "data"),
         ("geometry", "boundaries and figures"),
         ("prose", "prose"),
+        ("translation", "translation"),
     ):
         if counts[kind]:
             parts.append(f"{counts[kind]} {word}")

@@ -31,7 +31,7 @@ def contact_blocks(a: Assembler, c: dict[str, Any], ident: str) -> list[m.Block]
     pairs = [(k, v) for k, v in contact_pairs(a, c) if v]
     rows = [[cell(k, header=True), a.rcell(v)] for k, v in pairs]
     who = name_text(c.get("institution"), a.lang) or str(c.get("name") or "")
-    caption = f"{a.L['caption_contact']}: {who}" if who else a.L["caption_contact"]
+    caption = f"{a.L['caption_contact']}{a.colon}{who}" if who else a.L["caption_contact"]
     out: list[m.Block] = [
         a.table(
             "contact-" + ident.replace(".", "-").replace("_", "-"),
@@ -65,7 +65,9 @@ def website(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Block]
     if not isinstance(w, dict):
         return []
     if "not_applicable" in w:  # accepted, and reported by contacts.website-not-applicable
-        return [m.Notice("not-applicable", f"{a.L['not_applicable']}: {w['not_applicable']}")]
+        return [
+            m.Notice("not-applicable", f"{a.L['not_applicable']}{a.colon}{w['not_applicable']}")
+        ]
     inl: list[m.Inline] = [m.Link(str(w.get("url")), T(str(w.get("url"))))]
     for key in ("contact", "email"):
         if w.get(key):

@@ -52,10 +52,14 @@ def coordinates(a: Assembler, item: dict[str, Any], sec: m.Section) -> list[m.Bl
     if a.geo is None:
         stated = get(a.data, ("identification", "centre"))
         if isinstance(stated, dict):
-            return [m.Para(T(f"{a.L['central_point']}: {stated.get('lat')}, {stated.get('lon')}"))]
+            return [
+                m.Para(
+                    T(f"{a.L['central_point']}{a.colon}{stated.get('lat')}, {stated.get('lon')}")
+                )
+            ]
         return []
     blocks: list[m.Block] = [
-        m.Para(T(f"{a.L['central_point']}: {dms(a, a.geo.property)} (WGS 84)"))
+        m.Para(T(f"{a.L['central_point']}{a.colon}{dms(a, a.geo.property)} (WGS 84)"))
     ]
     return blocks
 
