@@ -1,5 +1,6 @@
 """Wall time of `dossier diff` on the example against a copy with ten changes, and on the 10x
-dossier against a copy with the same kind of changes.
+dossier against a copy with the same changes but 2-4 (its components are strips of the
+example's, so the boundary changes do not apply).
 
     python benchmarks/bench_diff.py [--keep DIR] [--html]
 
@@ -84,10 +85,54 @@ def _paragraphs(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n\n")
 
 
-def make_changes(dst: Path, *, boundaries: bool = True) -> None:
+CRITERION_IX = (
+    "Illustrative change made by benchmarks/bench_diff.py to test dossier diff; not part of "
+    "the example."
+)
+SOUV_IX = "Illustrative change made by benchmarks/bench_diff.py."
+PERIODICITY = "every 3 years (full survey); annual for presented arans"
+
+
+def _data_changes(dst: Path) -> None:
+    """Changes 1 and 9 made through the data, for a copy whose YAML was rewritten (the 10x
+    dossier: bench_check.scale_example dumps its part files again)."""
+    import yaml
+    from bench_check import dump
+
+    just = dst / "parts" / "3-justification.yaml"
+    data = yaml.safe_load(just.read_text(encoding="utf-8"))
+    crit = data["criteria"]
+    at = next(i for i, c in enumerate(crit) if c["criterion"] == "x")
+    crit.insert(at, {"criterion": "ix", "justification": CRITERION_IX, "attributes": ["A04"]})
+    data["souv"]["criteria"] = {"ix": SOUV_IX, **data["souv"]["criteria"]}
+    just.write_text(dump(data), encoding="utf-8")
+    mon = dst / "parts" / "6-monitoring.yaml"
+    data = yaml.safe_load(mon.read_text(encoding="utf-8"))
+    first = next(i for i in data["indicators"] if i.get("periodicity") == PERIODICITY)
+    first["periodicity"] = PERIODICITY.replace("every 3 years", "every 2 years")
+    mon.write_text(dump(data), encoding="utf-8")
+
+
+def make_changes(dst: Path, *, boundaries: bool = True, rewritten: bool = False) -> None:
     """The ten changes listed in the module docstring, made to the dossier copy ``dst``
     (without ``boundaries``, changes 2-4 are left out: the 10x dossier's components are
-    strips of the example's)."""
+    strips of the example's; ``rewritten``: its YAML was dumped again, so changes 1 and 9
+    go through the data)."""
+    if rewritten:
+        _data_changes(dst)
+    else:
+        _yaml_changes(dst)
+    if boundaries:
+        _scale_feature(dst / "geo" / "property.geojson", "002", 0.97)
+        areas = _measured(dst)
+        ident = dst / "parts" / "1-identification.yaml"
+        _replace(ident, "    area_ha: 4800\n", f"    area_ha: {round(areas['002'])}\n")
+        _replace(ident, "  property_ha: 237701\n", f"  property_ha: {round(areas['property'])}\n")
+    _text_changes(dst)
+
+
+def _yaml_changes(dst: Path) -> None:
+    """Changes 1 and 9, written into the example's own YAML (its lines stay where they are)."""
     just = dst / "parts" / "3-justification.yaml"
     _replace(
         just,
@@ -105,12 +150,15 @@ def make_changes(dst: Path, *, boundaries: bool = True) -> None:
         "    ix: Illustrative change made by benchmarks/bench_diff.py.\n"
         "    x: {file: text/3-3-souv-criterion-x.md}\n",
     )
-    if boundaries:
-        _scale_feature(dst / "geo" / "property.geojson", "002", 0.97)
-        areas = _measured(dst)
-        ident = dst / "parts" / "1-identification.yaml"
-        _replace(ident, "    area_ha: 4800\n", f"    area_ha: {round(areas['002'])}\n")
-        _replace(ident, "  property_ha: 237701\n", f"  property_ha: {round(areas['property'])}\n")
+    _replace(
+        dst / "parts" / "6-monitoring.yaml",
+        f'periodicity: "{PERIODICITY}"',
+        f'periodicity: "{PERIODICITY.replace("every 3 years", "every 2 years")}"',
+    )
+
+
+def _text_changes(dst: Path) -> None:
+    """Changes 5-8 and 10: prose, bibliography, the date."""
     integrity = dst / "text" / "3-1c-integrity.md"
     paras = _paragraphs(integrity)
     paras[0] = paras[0].replace("This statement follows", "This statement answers, in turn,", 1)
@@ -132,11 +180,6 @@ def make_changes(dst: Path, *, boundaries: bool = True) -> None:
             "  author: [{literal: dossier benchmarks}]\n"
             "  issued: {date-parts: [[2025]]}\n"
         )
-    _replace(
-        dst / "parts" / "6-monitoring.yaml",
-        'periodicity: "every 3 years (full survey); annual for presented arans"',
-        'periodicity: "every 2 years (full survey); annual for presented arans"',
-    )
     _replace(dst / "dossier.yaml", 'document: "2025-09-24"', 'document: "2025-10-01"')
 
 
@@ -212,14 +255,7 @@ def main() -> int:
             for folder in (large, large_changed):
                 shutil.rmtree(folder, ignore_errors=True)
                 scale_example(folder, 10)
-            _replace(
-                large_changed / "text" / "3-1c-integrity.md",
-                "This statement follows",
-                "This statement answers, in turn,",
-            )
-            _replace(
-                large_changed / "dossier.yaml", 'document: "2025-09-24"', 'document: "2025-10-01"'
-            )
+            make_changes(large_changed, boundaries=False, rewritten=True)
             bench(large, large_changed, "10x example", args.html)
     return 0
 
