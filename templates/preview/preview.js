@@ -44,9 +44,11 @@
     findingsBtn.setAttribute("aria-expanded", String(!panel.hidden));
   });
   printBtn.addEventListener("click", () => {
+    const where = place(); // the text column narrows or widens: keep the reader's place
     pages.hidden = !pages.hidden;
     printBtn.setAttribute("aria-pressed", String(!pages.hidden));
     document.body.classList.toggle("dp-printing", !pages.hidden);
+    restore(where);
     if (!pages.hidden) requestPages();
   });
 
@@ -87,7 +89,8 @@
     document.body.className = fresh.body.className + (pages.hidden ? "" : " dp-printing");
     const style = fresh.querySelector("head style");
     const mine = document.querySelector("head style");
-    if (style && mine && style.textContent !== mine.textContent) mine.textContent = style.textContent;
+    if (style && !mine) document.head.append(document.adoptNode(style));
+    else if (style && style.textContent !== mine.textContent) mine.textContent = style.textContent;
     document.title = fresh.title;
     restore(where);
     return true;
@@ -160,9 +163,11 @@
       el(
         "p",
         "dp-o-title",
-        state.blocking.length
-          ? `The sources cannot be read: the last good rendering${since} stays below.`
-          : state.message
+        !state.blocking.length
+          ? state.message
+          : d && d.render_version
+            ? `The sources cannot be read: the last good rendering${since} stays below.`
+            : "The sources cannot be read: the document shows once these are fixed."
       )
     );
     if (state.blocking.length) {
@@ -230,8 +235,13 @@
       note.textContent = answer.pages && answer.pages.length
         ? "Laying out the pages again…"
         : "Laying out the pages as the PDF will print them…";
-    else if (answer.state === "ready")
-      note.textContent = `Pages of this section, of ${answer.total} in the PDF.`;
+    else if (answer.state === "ready") {
+      const h = document.getElementById(answer.section || "");
+      const name = h
+        ? Array.from(h.querySelectorAll(".secnum, .sectitle"), (x) => x.textContent).join(" ")
+        : "the cover";
+      note.textContent = `${name}: as printed, ${answer.total} pages in the PDF.`;
+    }
     else note.textContent = answer.message || "";
     const wanted = (answer.pages || []).map((p) => p.url).join(" ");
     if (pages.dataset.shown === wanted && pages.childNodes.length) {

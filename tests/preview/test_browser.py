@@ -79,6 +79,22 @@ def test_edits_show_without_reload_and_yaml_errors_show_on_top(
         )
         assert badge == "complete"
 
+        # The findings panel: each finding's place, linked to the heading of its section.
+        browser.execute_script("document.querySelector('.dp-bar .dp-btn').click()")
+        links = _until(
+            browser,
+            "const p = document.getElementById('dp-findings');"
+            "const a = p.hidden ? [] : Array.from(p.querySelectorAll('a.dp-loc'));"
+            "return a.length && a.map(x => [x.textContent, x.getAttribute('href')])",
+            "the findings panel",
+        )
+        assert all(":" in text for text, _ in links)
+        assert all(
+            browser.execute_script("return document.getElementById(arguments[0]) !== null", h[1:])
+            for _, h in links
+        )
+        browser.execute_script("document.querySelector('.dp-bar .dp-btn').click()")
+
         # Read 2.b, then save its text: the new sentence appears, the page is not
         # reloaded (the flag set here survives), the heading stays where it was.
         browser.execute_script(
@@ -124,5 +140,17 @@ def test_edits_show_without_reload_and_yaml_errors_show_on_top(
             "the overlay to clear",
         )
         assert "Description of Property" in browser.execute_script("return document.body.innerText")
+
+        # The print preview's pane opens on the section in view (its pages come from a
+        # layout in the background: tests/preview/test_printview.py waits for them).
+        browser.execute_script("document.getElementById('dp-print-toggle').click()")
+        note = _until(
+            browser,
+            "const p = document.getElementById('dp-pages');"
+            "const n = p && !p.hidden && p.querySelector('.dp-note');"
+            "return n && n.textContent",
+            "the print preview pane",
+        )
+        assert "pages" in note.lower()
     finally:
         preview.stop()

@@ -5,6 +5,11 @@ Imports the formatter (citeproc) only when called: this module sits on the build
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from dossier.bib.load import load_for_dossier, style_for_dossier
@@ -12,6 +17,14 @@ from dossier.bib.rich import Rich
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, DossierError, Location, Severity
 from dossier.load.sources import Sources
+
+# The last few documents' formatted citations, by the exact inputs of the formatter (the
+# entries, the style file's bytes, the locale, the clusters in order): the live preview
+# assembles the same document again on every save, and citeproc is most of that time.
+# The model's inlines are frozen, so a hit is shared safely.
+_FORMATTED: OrderedDict[str, tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]] = OrderedDict()
+_FORMATTED_MAX = 4
+_FORMATTED_LOCK = threading.Lock()
 
 # Document language -> CSL locale.
 LOCALES = {"en": "en-US", "fr": "fr-FR", "ru": "ru-RU", "kk": "kk-KZ"}
@@ -42,6 +55,12 @@ def format_document(
     own = style_for_dossier(src)
     style_path, style_rel = own if own else (default_style_path(), None)
     items = load_for_dossier(src).items()
+    key = _inputs_key(items, style_path, LOCALES.get(lang, lang), clusters)
+    with _FORMATTED_LOCK:
+        hit = _FORMATTED.get(key)
+        if hit is not None:
+            _FORMATTED.move_to_end(key)
+            return list(hit[0]), list(hit[1])
     try:
         formatter = Formatter(items, style_path, LOCALES.get(lang, lang))
     except StyleError as exc:
@@ -51,9 +70,23 @@ def format_document(
     cites = [to_inlines(formatter.cite(c)) for c in clusters]
     langs = {str(i.get("id")): _language(i.get("language")) for i in items}
     entries = [
-        m.BibEntry(key, to_inlines(rich), langs.get(key)) for key, rich in formatter.bibliography()
+        m.BibEntry(k, to_inlines(rich), langs.get(k)) for k, rich in formatter.bibliography()
     ]
+    with _FORMATTED_LOCK:
+        _FORMATTED[key] = (list(cites), list(entries))
+        while len(_FORMATTED) > _FORMATTED_MAX:
+            _FORMATTED.popitem(last=False)
     return cites, entries
+
+
+def _inputs_key(items: Any, style: Path, locale: str, clusters: list[dict[str, Any]]) -> str:
+    """A digest of everything the formatted citations depend on."""
+    digest = hashlib.sha256()
+    for part in (items, locale, clusters):
+        text = json.dumps(part, sort_keys=True, ensure_ascii=False, default=repr)
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(style.read_bytes())
+    return digest.hexdigest()
 
 
 def _language(value: object) -> str | None:

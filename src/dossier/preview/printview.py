@@ -119,6 +119,7 @@ class PrintPreview:
                 for n in layout.pages_of(section)
             ],
             "total": layout.count,
+            "section": section if section in layout.starts else "",
             "problems": layout.problems,
         }
 
