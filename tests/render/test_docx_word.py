@@ -311,6 +311,8 @@ def test_shipped_fonts_are_embedded(sink_docx: bytes) -> None:
         ("PT Serif", "embedBoldItalic"): "PTSerif-BoldItalic.ttf",
         ("PT Sans", "embedRegular"): "PTSans-Regular.ttf",
         ("PT Sans", "embedBold"): "PTSans-Bold.ttf",
+        ("PT Sans", "embedItalic"): "PTSans-Italic.ttf",
+        ("PT Sans", "embedBoldItalic"): "PTSans-BoldItalic.ttf",
     }
     with zipfile.ZipFile(io.BytesIO(sink_docx)) as z:
         for (family, tag), file in faces.items():

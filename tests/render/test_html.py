@@ -283,3 +283,12 @@ def test_sniff_image() -> None:
         html.sniff_image(b'<svg xmlns="http://www.w3.org/2000/svg"/>', "a.svg") == "image/svg+xml"
     )
     assert html.sniff_image(b"%PDF-1.7", "a.pdf") is None
+
+
+def test_screen_web_addresses_break_rather_than_widen_the_page(tmp_path: Path) -> None:
+    """A percent-encoded address in the bibliography was wider than the window (the
+    page scrolled sideways to 1,575 px at 1,200 px): on screen it may break anywhere."""
+    text = html.render(tiny_doc(tmp_path), root=tmp_path)
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", text[text.index("<style") : text.index("</style>")])
+    wrapping = [sel for sel, body in rules if "overflow-wrap: anywhere" in body]
+    assert any('a[href^="http"]' in sel for sel in wrapping)

@@ -339,3 +339,24 @@ def test_example_nomination_end_to_end(tmp_path: Path) -> None:
         assert sec.heading in marks
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) > 40
     assert MINIMAL.exists()
+
+
+def test_italic_in_a_table_cell_is_set_in_italic(tmp_path: Path) -> None:
+    """Tables are set in PT Sans: with no italic face shipped, WeasyPrint printed the
+    taxa of the example's attributes table (*Ovis vignei arkal*) upright."""
+    cell = m.Cell((m.Text("population of "), m.Styled("i", T("Ovis vignei arkal"))))
+    bold = m.Cell((m.Styled("b", (m.Styled("i", T("Saiga tatarica")),)),))
+    table = m.Table(
+        (m.Cell(T("Attribute"), header=True), m.Cell(T("Taxon"), header=True)),
+        ((cell, bold),),
+        "taxa",
+        9,
+        T("Taxa"),
+    )
+    doc = tiny_doc(tmp_path, extra=(table,))
+    doc.tables.append(table)
+    doc.anchors["tbl-taxa"] = "Table 9"
+    path = tmp_path / "taxa.pdf"
+    path.write_bytes(pdf.render(doc, root=tmp_path))
+    names = {row[0].split("+", 1)[-1] for row in fonts(path)}
+    assert {"Dossier-Sans-Italic", "Dossier-Sans-Bold-Italic"} <= names, names

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.resources import templates_dir
-from dossier.render import problem, raise_on_errors
+from dossier.render import maplist, problem, raise_on_errors
 
 #: Virtual base of the print variant: `dossier:/media/a.png` is the file media/a.png of the
 #: dossier, served by `render.fetch`. A fixed base keeps PDF bytes independent of the folder.
@@ -209,6 +209,7 @@ class _View:
     def __post_init__(self) -> None:
         self._footnotes = {f.number: f for f in self.doc.footnotes}
         self._ids = {s.id for s in self.doc.all_sections()}
+        self._maplists = maplist.MapLists(self.doc)
         # Prose headings of a section are shifted so that its highest one is level 1:
         # authors write "### Climate" under 2.a as often as "# Climate".
         self._levels: dict[int, int] = {}
@@ -343,32 +344,16 @@ class _View:
     def section_maps(self, blocks: Sequence[m.Block]) -> tuple[m.Inline, ...]:
         """In the PDF, a section that opens with a map lists its maps under its heading:
         each map needs a landscape page of its own, and the heading must not stand alone
-        on the page before them."""
-        if not self.for_pdf or not blocks or not self._is_map(blocks[0]):
-            return ()
-        return self._map_refs([b for b in blocks if self._is_map(b)])
+        on the page before them (see render.maplist)."""
+        return self._maplists.for_section(blocks) if self.for_pdf else ()
 
     def maps_after(self, blocks: Sequence[m.Block], i: int) -> tuple[m.Inline, ...]:
         """In the PDF, the run of maps that directly follows a prose heading, as a list."""
-        if not self.for_pdf:
-            return ()
-        run: list[m.Block] = []
-        while i < len(blocks) and self._is_map(blocks[i]):
-            run.append(blocks[i])
-            i += 1
-        return self._map_refs(run)
+        return self._maplists.after(blocks, i) if self.for_pdf else ()
 
-    def _map_refs(self, maps: Sequence[m.Block]) -> tuple[m.Inline, ...]:
-        out: list[m.Inline] = []
-        for f in maps:
-            assert isinstance(f, m.Figure)
-            if out:
-                out.append(m.LineBreak())
-            out.extend((m.XRef("fig", f"fig-{f.id}"), m.Text(": "), *f.caption))
-        return tuple(out)
-
-    def _is_map(self, block: m.Block) -> bool:
-        return isinstance(block, m.Figure) and bool(block.svg)
+    def listed(self, block: m.Block) -> bool:
+        """A reference to an earlier map that a list of maps already printed."""
+        return self._maplists.listed(block)
 
     def inline_nodes(self, nodes: Sequence[m.Inline]) -> Sequence[m.Inline]:
         """Inline content as printed. In the PDF, a space before an element (emphasis, a

@@ -41,6 +41,8 @@ SHIPPED: dict[str, tuple[tuple[str, str], ...]] = {
     "PT Sans": (
         ("w:embedRegular", "PTSans-Regular.ttf"),
         ("w:embedBold", "PTSans-Bold.ttf"),
+        ("w:embedItalic", "PTSans-Italic.ttf"),
+        ("w:embedBoldItalic", "PTSans-BoldItalic.ttf"),
     ),
     "Dossier Fallback Arabic": (("w:embedRegular", "DossierFallbackArabic-Regular.ttf"),),
 }

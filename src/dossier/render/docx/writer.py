@@ -22,7 +22,7 @@ from lxml.etree import _Element as Element
 
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
-from dossier.render import problem
+from dossier.render import maplist, problem
 from dossier.render.docx import langs
 from dossier.render.docx import package as pkg
 from dossier.render.docx.images import FigureImages, width_px
@@ -120,6 +120,7 @@ class Writer:
         self.depths: dict[int, int] = {}
         self.figures: list[m.Figure] = []
         self.placed = self._placed_targets()
+        self.maplists = maplist.MapLists(doc)
         self.bib_keys = {e.key for e in doc.bibliography}
         base = document.element.body.find(qn("w:sectPr"))
         assert base is not None
@@ -359,30 +360,20 @@ class Writer:
             self._tc(p, s.heading, level)
             self.toc.append((level, s.number, s.title, toc_bm))
         inner = replace(ctx, section_level=level, top=True)
-        if s.blocks and _is_map(s.blocks[0]):
-            self._map_list([b for b in s.blocks if _is_map(b)], inner)
+        self._map_list(self.maplists.for_section(s.blocks), inner)
         for i, b in enumerate(s.blocks):  # a landscape map moves the flow to a new section
-            self.block(self.layout.current.body, b, inner)
+            if not self.maplists.listed(b):
+                self.block(self.layout.current.body, b, inner)
             if isinstance(b, m.Heading):
-                run = []
-                for nxt in s.blocks[i + 1 :]:
-                    if not _is_map(nxt):
-                        break
-                    run.append(nxt)
-                if run:
-                    self._map_list(run, inner)
+                self._map_list(self.maplists.after(s.blocks, i + 1), inner)
         for child in s.children:
             self.section(child, ctx)
 
-    def _map_list(self, maps: Sequence[m.Block], ctx: Ctx) -> None:
+    def _map_list(self, items: Sequence[m.Inline], ctx: Ctx) -> None:
         """As the PDF: maps go to landscape pages of their own, so the heading they follow
         lists them ("Figure 1, p. 4: caption") rather than stand alone before them."""
-        items: list[m.Inline] = []
-        for f in maps:
-            assert isinstance(f, m.Figure)
-            if items:
-                items.append(m.LineBreak())
-            items.extend((m.XRef("fig", f"fig-{f.id}"), m.Text(": "), *f.caption))
+        if not items:
+            return
         fmt = PFmt(ctx.para_style, jc="left", no_hyphens=True)
         p = sub_p(self.layout.current.body, fmt)
         self.unhyphenated(p, items, RFmt(), ctx)
@@ -861,11 +852,6 @@ class Writer:
         first.insert(at, mark)
         first.insert(at + 1, space)
         self._last = None
-
-
-def _is_map(block: m.Block) -> bool:
-    """A map drawn by dossier (the PDF's `figure-map`): printed on a page of its own."""
-    return isinstance(block, m.Figure) and block.svg is not None
 
 
 def _has_link(items: Sequence[m.Inline]) -> bool:
