@@ -184,6 +184,12 @@ def test_tentative_list_is_a_short_form(minimal: Path) -> None:
     assert _texts(description.blocks) == ["The fort in brief."]
     justification = next(s for s in doc.sections if s.id == "sec-tl-justification")
     assert any(isinstance(b, model.Table) and b.id == "attributes" for b in justification.blocks)
+    # Its sections follow one another on the page (no half-empty pages), after the first
+    assert [s.page_break for s in doc.sections] == [True] + [False] * (len(doc.sections) - 1)
+    assert doc.running_title(justification) == doc.title
+    nomination = assemble.build_document(sources.load(minimal), "nomination")
+    assert all(s.page_break for s in nomination.sections)
+    assert nomination.running_title(nomination.sections[-1]) == nomination.sections[-1].heading
 
 
 def test_proper_names_and_taxa_are_marked_never_to_be_broken(minimal: Path) -> None:

@@ -378,7 +378,10 @@ class Assembler:
         number = str(spec.get("number") or "")
         anchor = profiles.section_anchor(spec)
         title = name_text(spec.get("title"), self.lang)
-        sec = m.Section(anchor, number, title, level, page_break=level == 1)
+        # A chapter starts a new page unless its format says it continues the page (the
+        # short Tentative List form, whose sections are a page or less).
+        new_page = level == 1 and spec.get("new_page", True) is not False
+        sec = m.Section(anchor, number, title, level, page_break=new_page)
         sec.front = level == 1 and spec.get("front") is True
         self.anchors[anchor] = f"{self.L['section']} {number}" if number else title
         required = spec.get("required", False)

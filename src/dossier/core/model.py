@@ -255,6 +255,14 @@ class Document:
             out.extend(s.walk())
         return out
 
+    def running_title(self, chapter: Section) -> str:
+        """What the running header names on the pages of `chapter`: its heading, or the
+        document's title when chapters follow one another on a page (the short Tentative
+        List form), where a page may hold the end of one chapter and the start of another."""
+        if any(not s.page_break for s in self.sections):
+            return self.title
+        return chapter.heading
+
 
 def plain_text(inlines: Sequence[Inline], doc: Document | None = None) -> str:
     """The text of inline content without markup: for captions in lists, alt text, TOC

@@ -335,7 +335,7 @@ class _View:
 
     def running_title(self, sec: m.Section) -> str:
         """The chapter's heading for the running header (right), on one line."""
-        return _shorten(sec.heading, _RUNNING_MAX)
+        return _shorten(self.doc.running_title(sec), _RUNNING_MAX)
 
     def running_name(self) -> str:
         """The property's short name for the running header (left), on one line."""

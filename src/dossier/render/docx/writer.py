@@ -335,8 +335,11 @@ class Writer:
         return Ctx(self.part, self.sid("Body Text"))
 
     def chapter(self, s: m.Section, ctx: Ctx) -> None:
-        """A top-level section: a Word section of its own, titled in the running header."""
-        self.layout.open(s.heading, start="nextPage" if s.page_break else "continuous")
+        """A top-level section: a Word section of its own, titled in the running header.
+        A chapter that continues the page stays in the Word section before it (Word and
+        LibreOffice take a page's header from the section that opens the page)."""
+        if s.page_break:
+            self.layout.open(self.doc.running_title(s), start="nextPage")
         self.section(s, ctx, chapter=True)
 
     def section(self, s: m.Section, ctx: Ctx, *, chapter: bool = False) -> None:
