@@ -36,6 +36,24 @@ def test_to_inlines_nests_styles_in_a_fixed_order_inside_links() -> None:
     )
 
 
+def test_titles_print_typographic_apostrophes_but_addresses_keep_theirs() -> None:
+    """The prose printed U+2019 and the citations "Central Asia's Desert Kites" with a
+    typewriter apostrophe (issue 12: quotes by language, the same in both)."""
+    inlines = to_inlines(
+        [
+            Run("The Mystery of Central Asia's Desert Kites, l'Asie centrale, 'quoted' "),
+            Run("https://example.org/l'asie"),
+            Run("https://example.org/o'x", link="https://example.org/o'x"),
+        ]
+    )
+    first, second, link = inlines
+    assert first == m.Text(
+        "The Mystery of Central Asia\u2019s Desert Kites, l\u2019Asie centrale, 'quoted' "
+    )
+    assert second == m.Text("https://example.org/l'asie")
+    assert link == m.Link("https://example.org/o'x", (m.Text("https://example.org/o'x"),))
+
+
 def test_format_document(tmp_path: Path) -> None:
     item = {
         "key": "icomos2014",

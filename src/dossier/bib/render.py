@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from dossier.bib.load import load_for_dossier, style_for_dossier
-from dossier.bib.rich import Rich
+from dossier.bib.rich import URL, Rich
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, DossierError, Location, Severity
 from dossier.load.sources import Sources
@@ -26,6 +27,10 @@ _FORMATTED: OrderedDict[str, tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]
 _FORMATTED_MAX = 4
 _FORMATTED_LOCK = threading.Lock()
 
+# A typewriter apostrophe between two letters ("Asia's", "l'Asie"): the prose prints
+# U+2019 there (the Markdown typographer), so the titles of cited works do too.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
 # Document language -> CSL locale.
 LOCALES = {"en": "en-US", "fr": "fr-FR", "ru": "ru-RU", "kk": "kk-KZ"}
 
@@ -34,13 +39,23 @@ def to_inlines(rich: Rich) -> tuple[m.Inline, ...]:
     """Runs -> model inlines; styles nest in a fixed (sorted) order for byte-identical output."""
     out: list[m.Inline] = []
     for run in rich:
-        node: m.Inline = m.Text(run.text)
+        node: m.Inline = m.Text(run.text if run.link else _apostrophes(run.text))
         for style in sorted(run.styles):
             node = m.Styled(style, (node,))
         if run.link:
             node = m.Link(run.link, (node,))
         out.append(node)
     return tuple(out)
+
+
+def _apostrophes(text: str) -> str:
+    """`text` with typographic apostrophes, web addresses left as they are."""
+    out, pos = [], 0
+    for mo in URL.finditer(text):
+        out += [_APOSTROPHE.sub("\u2019", text[pos : mo.start()]), mo.group(0)]
+        pos = mo.end()
+    out.append(_APOSTROPHE.sub("\u2019", text[pos:]))
+    return "".join(out)
 
 
 def format_document(

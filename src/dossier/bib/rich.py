@@ -9,7 +9,7 @@ from typing import NamedTuple
 # i = italic, b = bold, sc = small caps, sup / sub = superscript / subscript.
 STYLES: frozenset[str] = frozenset({"i", "b", "sc", "sup", "sub"})
 
-_URL = re.compile(r"https?://[^\s<>\"“”«»]+|doi:\s?(10\.\d{4,9}/[^\s<>\"“”«»]+)")
+URL = re.compile(r"https?://[^\s<>\"“”«»]+|doi:\s?(10\.\d{4,9}/[^\s<>\"“”«»]+)")
 _URL_TRAILING = ".,;:!?)]}'’"
 
 
@@ -44,7 +44,7 @@ def merge(runs: Iterable[Run]) -> Rich:
 
 def _split_urls(run: Run) -> Iterable[Run]:
     pos = 0
-    for m in _URL.finditer(run.text):
+    for m in URL.finditer(run.text):
         shown = m.group(0).rstrip(_URL_TRAILING)
         if ")" in shown and shown.count("(") < shown.count(")"):
             shown = shown[: shown.rfind(")")]
