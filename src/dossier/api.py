@@ -359,29 +359,48 @@ def _redline_html(
     return html.render_with_diagnostics(marked, root=b.root)
 
 
+# A Word template holds styles, a theme, perhaps fonts and a logo: tens of megabytes at
+# most. Its parts are read whole into memory, so a small file that unpacks to gigabytes
+# (a zip bomb) is refused by the sizes its directory declares, before anything is unpacked.
+REFERENCE_MAX_BYTES = 100 * 1024 * 1024
+
+
 def _check_reference_docx(path: Path) -> None:
-    """A --reference-docx must be a Word document: say so before rendering anything."""
+    """A --reference-docx must be a Word document of a sane size: say so before
+    rendering anything."""
     import zipfile
 
     from dossier.core.diagnostics import DossierError, Location
+    from dossier.core.paths import absolute
 
     if not path.is_file():
         raise UsageError(f"no such reference document: {path}")
+    why = ""
     try:
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
+            infos = z.infolist()
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        names, why = set(), str(exc)
+        why = str(exc)
     else:
-        why = "it has no Word styles (word/styles.xml)"
-    if "word/document.xml" not in names or "word/styles.xml" not in names:
+        names = {i.filename for i in infos}
+        unpacked = sum(i.file_size for i in infos)
+        if unpacked > REFERENCE_MAX_BYTES or path.stat().st_size > REFERENCE_MAX_BYTES:
+            why = (
+                f"it unpacks to {unpacked:,} bytes; a Word template is read whole, and "
+                f"at most {REFERENCE_MAX_BYTES:,} are accepted"
+            )
+        elif "word/document.xml" not in names:
+            why = "it has no Word document part (word/document.xml)"
+        elif "word/styles.xml" not in names:
+            why = "it has no Word styles (word/styles.xml)"
+    if why:
         raise DossierError(
             [
                 Diagnostic(
                     "render.reference-unreadable",
                     Severity.ERROR,
-                    f"the reference document is not a Word file ({why})",
-                    Location(str(path)),
+                    f"the reference document is not a Word file dossier can use ({why})",
+                    Location(str(absolute(path))),
                     "Give a .docx or .dotx file saved by Word or LibreOffice, "
                     "or build without --reference-docx.",
                 )

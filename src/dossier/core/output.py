@@ -32,6 +32,7 @@ from pathlib import Path
 
 from dossier.core import interrupt
 from dossier.core.diagnostics import Diagnostic, DossierError, Location, Severity
+from dossier.core.paths import absolute
 
 RECORD = ".dossier-outputs.json"
 TMP_SUFFIX = ".dossier-tmp"
@@ -63,7 +64,9 @@ class OutputConflict(OutputError):
 
 
 def _diag(rule: str, message: str, path: Path, hint: str) -> Diagnostic:
-    return Diagnostic(rule, Severity.ERROR, message, Location(str(path)), hint)
+    """An output path lies outside the dossier: absolute, so that reports name it from
+    where the user stands and not as a file of the dossier."""
+    return Diagnostic(rule, Severity.ERROR, message, Location(str(absolute(path))), hint)
 
 
 _REASONS = {

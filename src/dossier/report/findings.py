@@ -29,13 +29,23 @@ def report_order(diags: Sequence[Diagnostic]) -> list[Diagnostic]:
     return sorted(diags, key=lambda d: (_RANK.get(d.severity, 9), *d.sort_key()))
 
 
-def from_here(diags: Sequence[Diagnostic], prefix: str) -> list[Diagnostic]:
+def from_here(
+    diags: Sequence[Diagnostic], prefix: str, base: Path | None = None
+) -> list[Diagnostic]:
     """The findings with each file named from where the user stands: ``prefix`` (see
-    dossier.core.paths.shown_from) joined to the path inside the dossier folder."""
-    if not prefix:
-        return list(diags)
+    dossier.core.paths.shown_from) joined to the path inside the dossier folder. Files
+    outside the dossier (an output folder, a reference document) carry absolute paths:
+    they are named from ``base`` (the current folder by default) if they lie below it,
+    else in full, never as if they were inside the dossier."""
+    from dossier.core.paths import shown_from
+
+    def shown(file: str) -> str:
+        if Path(file).is_absolute():
+            return shown_from(Path(file), base) or "."
+        return f"{prefix}/{file}" if prefix else file
+
     return [
-        replace(d, location=replace(d.location, file=f"{prefix}/{d.location.file}"))
+        replace(d, location=replace(d.location, file=shown(d.location.file)))
         if d.location is not None and d.location.file
         else d
         for d in diags
@@ -242,7 +252,7 @@ def format_sarif(diags: Sequence[Diagnostic], *, root: Path | None = None) -> st
     if root is not None:
         base = repository_root(root) or Path.cwd()
         prefix = shown_from(root, base)
-    ordered = sort_diagnostics(from_here(diags, prefix))
+    ordered = sort_diagnostics(from_here(diags, prefix, base))
     rule_ids = sorted({d.rule for d in ordered})
     results = []
     for d in ordered:
@@ -259,7 +269,9 @@ def format_sarif(diags: Sequence[Diagnostic], *, root: Path | None = None) -> st
                 if d.location.col:
                     region["startColumn"] = d.location.col
             artifact: dict[str, Any] = {"uri": d.location.file}
-            if base is not None:
+            if Path(d.location.file).is_absolute():  # outside the repository
+                artifact["uri"] = Path(d.location.file).as_uri()
+            elif base is not None:
                 artifact["uriBaseId"] = "SRCROOT"
             phys: dict[str, Any] = {"artifactLocation": artifact}
             if region:
