@@ -841,8 +841,8 @@ def bib_import(
     try:
         result = import_bibtex(text)
     except BibtexImportError as exc:
-        for problem in exc.problems:
-            _err(f"{bibtex}: error[bib.bibtex]: {problem}")
+        for line, problem in exc.located:
+            _err(f"{bibtex}{f':{line}:1' if line else ''}: error[bib.bibtex]: {problem}")
         _err("    hint: correct these entries (or export them again from the reference manager).")
         raise typer.Exit(ExitCode.INVALID) from None
     if out is None:

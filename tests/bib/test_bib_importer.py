@@ -108,7 +108,7 @@ def test_cli_reports_each_unreadable_entry_and_writes_nothing(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["bib", "import", str(bib), "-o", str(out)])
     assert result.exit_code == 1
     first, *hint = result.stderr.splitlines()
-    assert first == f"{bib}: error[bib.bibtex]: line 2: Duplicate entry key 'a'"
+    assert first == f"{bib}:2:1: error[bib.bibtex]: Duplicate entry key 'a'"
     assert hint and "error[" not in "".join(hint)
     assert not out.exists()
 
@@ -154,7 +154,7 @@ def test_a_broken_entry_is_reported_once_in_our_words_with_its_lines(tmp_path: P
     )
     assert ran.returncode == 1
     lines = [line for line in ran.stderr.splitlines() if line.strip()]
-    assert lines[0].startswith(f"{bib}: error[bib.bibtex]: line 6: ")
+    assert lines[0].startswith(f"{bib}:6:1: error[bib.bibtex]: ")
     assert "(reading stopped on line 11)" in lines[0]
     assert lines[1].startswith("    hint:")
     assert len(lines) == 2, ran.stderr

@@ -25,7 +25,7 @@ def test_bibtex_with_100000_nested_braces(tmp_path: Path) -> None:
     )
     ran = cli("bib", "import", str(bib))
     assert ran.returncode == 1
-    assert f"{bib}: error[bib.bibtex]: line 2: entry 'deep'" in ran.stderr
+    assert f"{bib}:2:1: error[bib.bibtex]: entry 'deep'" in ran.stderr
     assert "braces nested 100,000 levels deep" in ran.stderr
     assert "hint:" in ran.stderr
 

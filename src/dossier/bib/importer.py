@@ -61,11 +61,14 @@ ORDER = (
 
 
 class BibtexImportError(ValueError):
-    """Some entries could not be read; ``problems`` says which, with line numbers."""
+    """Some entries could not be read: ``located`` gives each problem's line (1-based,
+    None if unknown) and message, so that reports can say ``file:line:col``; ``problems``
+    the same as ``line N: message``."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+    def __init__(self, located: list[tuple[int | None, str]]) -> None:
+        self.located = located
+        self.problems = [f"line {n}: {m}" if n is not None else m for n, m in located]
+        super().__init__("; ".join(self.problems))
 
 
 class _Flow(dict[str, Any]):
@@ -186,11 +189,14 @@ def brace_depth(text: str) -> int:
     return deepest
 
 
-def _too_deep(entry: Entry) -> list[str]:
-    where = f"line {entry.start_line + 1}" if entry.start_line is not None else "an entry"
+def _too_deep(entry: Entry) -> list[tuple[int | None, str]]:
+    line = entry.start_line + 1 if entry.start_line is not None else None
     return [
-        f"{where}: entry '{entry.key}': the {f.key} field has braces nested "
-        f"{depth:,} levels deep; at most {MAX_BRACE_DEPTH} are read"
+        (
+            line,
+            f"entry '{entry.key}': the {f.key} field has braces nested "
+            f"{depth:,} levels deep; at most {MAX_BRACE_DEPTH} are read",
+        )
         for f in entry.fields
         if (depth := brace_depth(str(f.value))) > MAX_BRACE_DEPTH
     ]
@@ -213,19 +219,19 @@ def _parse_quietly(text: str) -> Library:
 def import_bibtex(text: str) -> str:
     """BibTeX text -> CSL-YAML text. Raises ``BibtexImportError`` if any entry is unreadable."""
     library = _parse_quietly(text)
-    problems = []
+    problems: list[tuple[int | None, str]] = []
     for block in library.failed_blocks:
         error = getattr(block, "error", None)
         reason = getattr(error, "abort_reason", None) or str(error or "") or "cannot be parsed"
         reason = " ".join(str(reason).split())
-        where = f"line {block.start_line + 1}" if block.start_line is not None else "an entry"
+        line = block.start_line + 1 if block.start_line is not None else None
         end = getattr(error, "end_index", None)
         stopped = (
             f" (reading stopped on line {text.count(chr(10), 0, end) + 1})"
             if isinstance(end, int) and getattr(error, "abort_reason", None)
             else ""
         )
-        problems.append(f"{where}: {reason}{stopped}")
+        problems.append((line, f"{reason}{stopped}"))
     if problems:
         raise BibtexImportError(problems)
     for entry in library.entries:
