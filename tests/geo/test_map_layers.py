@@ -172,6 +172,36 @@ def test_check_refuses_an_unknown_file_type_and_a_file_outside(tmp_path: Path) -
     assert rules == {"path.outside", "geo.layer-format"}
 
 
+@pytest.mark.parametrize("companion", ["wells.dbf", "wells.prj", "relief.tif.ovr", "base.gpkg-wal"])
+def test_a_companion_file_linked_out_of_the_folder_is_refused(
+    tmp_path: Path, companion: str
+) -> None:
+    """GDAL reads a layer's companions (a shapefile's .dbf, an overview, a journal) by
+    name: one that is a symbolic link out of the dossier would be read from outside."""
+    root = dossier_with_layers(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    link = root / "geo" / companion
+    if link.exists():
+        link.rename(outside / companion)
+    else:
+        (outside / companion).write_bytes(b"elsewhere")
+    link.symlink_to(outside / companion)
+    found = [d for d in api.check(root).diagnostics if d.severity is Severity.ERROR]
+    assert [(d.rule, d.location and d.location.file) for d in found] == [
+        ("path.outside", "parts/identification.yaml")
+    ]
+    assert f"geo/{companion} beside geo/" in found[0].message
+
+
+def test_a_companion_file_linked_inside_the_folder_is_fine(tmp_path: Path) -> None:
+    root = dossier_with_layers(tmp_path)
+    (root / "geo" / "kept").mkdir()
+    (root / "geo" / "wells.dbf").rename(root / "geo" / "kept" / "wells.dbf")
+    (root / "geo" / "wells.dbf").symlink_to(Path("kept") / "wells.dbf")
+    assert [d for d in api.check(root).diagnostics if d.severity is Severity.ERROR] == []
+
+
 # ----------------------------------------------------------------- maps
 
 

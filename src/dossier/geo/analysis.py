@@ -81,17 +81,21 @@ def cache_key(src: Sources) -> str | None:
         path, problem = src.resolve(name, ())
         if path is not None and problem is None:
             try:
-                _digest_file(digest, path)
+                _digest_file(digest, path, src.root)
             except OSError:
                 return None
     return digest.hexdigest()
 
 
-def _digest_file(digest: Any, path: Any) -> None:
+def _digest_file(digest: Any, path: Any, root: Any) -> None:
     """Feed what the geometry findings depend on, reading large files in pieces: for a
     GeoTIFF only its signature is checked (its size and head suffice), for a shapefile
     also its companion files."""
     suffix = path.suffix.lower()
+    if suffix in (".tif", ".tiff", ".shp", ".gpkg"):  # companions linked out of the folder
+        from dossier.geo.layerfiles import outside_companions
+
+        digest.update(f"\0links:{outside_companions(path, root)}\0".encode())
     if suffix in (".tif", ".tiff"):
         with path.open("rb") as fh:
             digest.update(fh.read(65536))

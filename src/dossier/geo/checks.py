@@ -418,7 +418,7 @@ def _external_layer(
     if layerfiles.format_of(rel) is None:
         diags.append(layerfiles.unsupported(rel, loc))
         return None
-    checked, found = layerfiles.check(path, rel, spec, loc)
+    checked, found = layerfiles.check(path, rel, spec, loc, root)
     diags += found
     if checked is None:
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dossier.core.diagnostics import Diagnostic, Location, Severity
@@ -53,10 +53,26 @@ def unsupported(rel: str, loc: Location | None) -> Diagnostic:
 
 
 def check(
-    path: Path, rel: str, spec: Mapping[str, Any], loc: Location | None
+    path: Path, rel: str, spec: Mapping[str, Any], loc: Location | None, root: Path | None = None
 ) -> tuple[Checked | None, list[Diagnostic]]:
-    """Whether a gpkg/shp/tiff layer file can be drawn; problems located at ``loc``."""
+    """Whether a gpkg/shp/tiff layer file can be drawn; problems located at ``loc``. With
+    ``root`` (the dossier folder), its companion files must lie inside it too."""
     fmt = format_of(rel)
+    if root is not None:
+        escaping = outside_companions(path, root)
+        if escaping:
+            names = ", ".join(str(PurePosixPath(rel).with_name(n)) for n in escaping)
+            return None, [
+                diag(  # not geo.file-outside: refs.check, which reports that, never sees them
+                    "path.outside",
+                    f"{names} beside {rel} "
+                    f"{'are symbolic links that lead' if len(escaping) > 1 else 'is a symbolic link that leads'}"
+                    " outside the dossier folder (or round in a loop); GIS software reads "
+                    "these companion files with the layer",
+                    loc,
+                    "Copy the files themselves into the dossier's geo/ folder.",
+                )
+            ]
     try:
         with path.open("rb") as fh:
             head = fh.read(100)
@@ -73,6 +89,31 @@ def check(
     if fmt == "gpkg":
         return _geopackage(path, rel, head, spec.get("layer"), loc)
     return None, [unsupported(rel, loc)]
+
+
+def outside_companions(path: Path, root: Path) -> list[str]:
+    """Names of the files beside the layer ``path`` that GDAL may read with it (same name,
+    any extension: a shapefile's .shx/.dbf/.prj/.cpg, an overview .tif.ovr, a -wal) and
+    that are symbolic links leading out of ``root`` or round in a loop. The layer file
+    itself has been confined already; its companions are never named in the sources."""
+    stem = path.name.split(".")[0].lower()
+    base = root.resolve()
+    out = []
+    try:
+        siblings = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    for sib in siblings:
+        if not sib.is_symlink() or sib.name.split(".")[0].lower() != stem:
+            continue
+        try:
+            real = sib.resolve(strict=True)
+        except (OSError, RuntimeError):  # a loop or a dangling link
+            out.append(sib.name)
+            continue
+        if real != base and not real.is_relative_to(base):
+            out.append(sib.name)
+    return out
 
 
 def _not_a(rel: str, what: str, loc: Location | None) -> Diagnostic:
