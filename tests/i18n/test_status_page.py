@@ -44,3 +44,22 @@ def test_french_labels_take_a_no_break_space_before_their_colon(fort: Path, tmp_
     translate(fort)
     page = _page(fort, tmp_path)
     assert "Point central\u00a0: " in page and "Point central: " not in page
+
+
+def test_an_untranslated_component_name_is_marked_in_the_components_table(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "serial"
+    shutil.copytree(Path(__file__).parents[1] / "cases" / "valid" / "transnational-serial", folder)
+    api.i18n_extract(folder, ("fr",))
+    translate(
+        folder,
+        how=lambda e: (
+            None if e.msgctxt == "identification.components[001].name" else f"FR {e.msgid}"
+        ),
+    )
+    page = _page(folder, tmp_path)
+    assert "<strong>[EN]</strong>\u00a0Upper Terrace Rock Art Site</td>" in page
+    assert "<td>FR Twin Gorges Rock Art Sites</td>" in page

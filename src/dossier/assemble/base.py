@@ -165,6 +165,16 @@ class Assembler:
     def name(self, value: Any) -> str:
         return name_text(value, self.lang)
 
+    def name_cell(self, value: Any) -> m.Cell:
+        """A name in a table cell; in a translated edition, marked "[EN]" when it prints in
+        the sources' language, as the other short texts of a table are."""
+        text = self.name(value)
+        shown = value.get(self.lang) if isinstance(value, dict) else value
+        if isinstance(shown, Marked) and shown.whole:
+            label = self.untranslated_label(shown.whole, shown.source_lang, short=True)
+            return m.Cell(markdown.labelled(label, T(text)))
+        return cell(text)
+
     def language_name(self, code: Any) -> str:
         """'Russian' for 'ru' (labels.yaml lang_*); the code itself when unknown."""
         text = str(code or "")

@@ -97,7 +97,7 @@ def _component_row(a: Assembler, c: dict[str, Any]) -> list[m.Cell]:
     maps = xref_list(a, [f"fig-{x}" for x in c.get("maps") or []], sep="; ")
     return [
         cell(str(c.get("id"))),
-        cell(name_text(c.get("name"), a.lang)),
+        a.name_cell(c.get("name")),
         a.rcell(c.get("region")),
         cell(dms(a, mc) if mc else ""),
         cell(fmt_ha(area, a.lang), align="right"),
