@@ -156,7 +156,8 @@ class BuildOptions:
     # A redline: changes since this earlier draft (a dossier folder, or a git revision of
     # the dossier's folder) marked in the documents, written as <doc>-<lang>-redline.<ext>.
     redline_from: str | None = None
-    # Processes laying out the PDF (render.pdf_parallel); 0: as many as there are cores.
+    # Processes laying out the PDF (render.pdf_parallel); 0: as many as there are cores
+    # when the document is long enough to gain from it.
     jobs: int = 0
 
 

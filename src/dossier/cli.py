@@ -420,7 +420,7 @@ def build(
             "-j",
             min=1,
             help="Processes laying out the PDF's chapters (same pages as one pass). "
-            "Default: the number of cores; 1: a single pass.",
+            "Default: the number of cores (one for a short document); 1: a single pass.",
         ),
     ] = None,
 ) -> None:

@@ -74,12 +74,17 @@ def render_with_diagnostics(
     beyond the page, a page with only a heading) fail the build.
 
     jobs > 1: chapters are laid out in that many processes (render.pdf_parallel), with the
-    pages of the single pass; 1: the single pass.
+    pages of the single pass; 1: the single pass; 0: as many as there are cores, for a
+    document long enough to gain from it.
     """
     check_variant(variant)
     text, diagnostics = html_render.render_with_diagnostics(doc, for_pdf=True, root=root)
     diagnostics.extend(glyph_problems(text))
     laid_out = None
+    if jobs == 0:
+        from dossier.render import pdf_parallel
+
+        jobs = pdf_parallel.auto_jobs(len(text))
     if jobs > 1:
         from dossier.render import pdf_parallel
 

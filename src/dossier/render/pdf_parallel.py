@@ -24,16 +24,19 @@ chapter lays out that chapter, and the chapters after it when its page count cha
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html as htmllib
 import multiprocessing
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any, NoReturn
 
 from dossier.core.diagnostics import Diagnostic, diagnostic_from_dict, diagnostic_to_dict
 from dossier.render import layout, pdf_chunks
@@ -73,7 +76,6 @@ class Task:
 
 def lay_out_chunk(task: Task) -> ChunkResult:
     """Lay out one chunk with WeasyPrint and write its PDF (runs in a worker process)."""
-    from dossier.render import html as html_render
     from dossier.render import pdf
     from dossier.render.fetch import SafeFetcher
 
@@ -83,32 +85,65 @@ def lay_out_chunk(task: Task) -> ChunkResult:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
-        document = weasyprint.HTML(
-            string=task.html, base_url=html_render.BASE_URL, url_fetcher=fetcher
-        )
-        rendered = document.render(font_config=FontConfiguration())
-        pages = layout.read_pages(rendered.pages)
-        anchors: dict[str, int] = {}
-        for i, page in enumerate(rendered.pages):
-            for name in page.anchors:
-                anchors.setdefault(name, i)
-        # Links to anchors of other chunks: WeasyPrint drops a link whose anchor it does
-        # not see; a stand-in keeps it (render.pdf_join gives it the real destination).
-        elsewhere = {
-            target
-            for page in rendered.pages
-            for kind, target, _, _ in page.links
-            if kind == "internal" and target not in anchors
-        }
-        if elsewhere and rendered.pages:
-            for name in sorted(elsewhere):
-                rendered.pages[0].anchors[name] = (0, 0, 0, 0)
-        data = rendered.write_pdf(**pdf.pdf_options(task.variant)) if task.write else b""
+        font_config = FontConfiguration()
+        try:
+            data, pages, anchors = _render_chunk(task, fetcher, font_config, weasyprint)
+        finally:
+            # Its font files, now: a worker lives on, and an interrupted one may not
+            # collect its garbage before it exits.
+            folder = getattr(font_config, "_folder", None)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     assert isinstance(data, bytes)
     diagnostics = list(fetcher.diagnostics)
     diagnostics.extend(pdf.log_problems(records, fetcher.refused))
     words = frozenset(w.casefold() for run in layout.ladders(pages) for w in run.words)
     return ChunkResult(data, pages, anchors, words, diagnostics, cpu=time.process_time() - started)
+
+
+def _render_chunk(
+    task: Task, fetcher: Any, font_config: Any, weasyprint: Any
+) -> tuple[bytes, list[layout.Page], dict[str, int]]:
+    from dossier.render import html as html_render
+    from dossier.render import pdf
+
+    document = weasyprint.HTML(string=task.html, base_url=html_render.BASE_URL, url_fetcher=fetcher)
+    rendered = document.render(font_config=font_config)
+    pages = layout.read_pages(rendered.pages)
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(rendered.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, i)
+    # Links to anchors of other chunks: WeasyPrint drops a link whose anchor it does
+    # not see; a stand-in keeps it (render.pdf_join gives it the real destination).
+    elsewhere = {
+        target
+        for page in rendered.pages
+        for kind, target, _, _ in page.links
+        if kind == "internal" and target not in anchors
+    }
+    if elsewhere and rendered.pages:
+        for name in sorted(elsewhere):
+            rendered.pages[0].anchors[name] = (0, 0, 0, 0)
+    data = rendered.write_pdf(**pdf.pdf_options(task.variant)) if task.write else b""
+    assert isinstance(data, bytes)
+    return data, pages, anchors
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A worker stopped by SIGINT or SIGTERM (Interrupted does not cross processes)."""
+
+    signum: int
+
+
+def _work(task: Task) -> ChunkResult | Stopped:
+    from dossier.core import interrupt
+
+    try:
+        return lay_out_chunk(task)
+    except interrupt.Interrupted as stopped:
+        return Stopped(stopped.signum)
 
 
 # ---------------------------------------------------------------- the fixed point
@@ -165,6 +200,7 @@ def lay_out(
     # layouts are not written (nearly every chunk is laid out again with its numbers).
     write = planned is not None
     runner = _Runner(jobs, stats, use_cache)
+    failed = True
     try:
         forbidden: frozenset[str] = frozenset()
         current: list[ChunkResult] = []
@@ -194,8 +230,9 @@ def lay_out(
             if not words or attempt == MAX_LAYOUTS:
                 break
             forbidden |= words
+        failed = False
     finally:
-        runner.close()
+        runner.close(stop=failed)
     from dossier.render import pdf_join
 
     data = pdf_join.join([r.pdf for r in current], [set(r.anchors) for r in current])
@@ -323,15 +360,41 @@ class _Runner:
             self.pool = ProcessPoolExecutor(
                 max_workers=min(self.jobs, len(order)), mp_context=_context()
             )
-        futures: list[tuple[str, Future[ChunkResult]]] = [
-            (k, self.pool.submit(lay_out_chunk, todo[k])) for k in order
+        futures: list[tuple[str, Future[ChunkResult | Stopped]]] = [
+            (k, self.pool.submit(_work, todo[k])) for k in order
         ]
-        return [(k, f.result()) for k, f in futures]
+        out: list[tuple[str, ChunkResult]] = []
+        for k, f in futures:
+            result = f.result()
+            if isinstance(result, Stopped):
+                _stop_here(result.signum)
+            out.append((k, result))
+        return out
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+    def close(self, *, stop: bool = False) -> None:
+        """Let the workers go; `stop`: the build is failing, stop them now (they clean up
+        as any interrupted build does)."""
+        if self.pool is None:
+            return
+        if stop:
+            processes = getattr(self.pool, "_processes", None) or {}
+            for process in list(processes.values()):
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.terminate()  # SIGTERM: Interrupted in the worker
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
+
+
+def _stop_here(signum: int) -> NoReturn:
+    """A worker was stopped by a signal: stop this build as if the signal had come here
+    (through this process's handler when it has one, so that it is seen as received)."""
+    import signal
+
+    from dossier.core.interrupt import Interrupted
+
+    if signal.getsignal(signum) not in (signal.SIG_DFL, signal.SIG_IGN, None):
+        os.kill(os.getpid(), signum)
+    raise Interrupted(signum)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -350,6 +413,15 @@ def _warm_fonts() -> None:
 
     for path in sorted((templates_dir() / "fonts").glob("*.ttf")):
         for_pdf(path)
+
+
+#: Print HTML below this many characters (about 40 pages) is laid out in one pass when
+#: the number of processes is not given: two passes and the joining cost more than they save.
+AUTO_MIN_CHARS = 200_000
+
+
+def auto_jobs(html_chars: int) -> int:
+    return default_jobs() if html_chars >= AUTO_MIN_CHARS else 1
 
 
 def default_jobs() -> int:
