@@ -76,12 +76,12 @@ class Task:
 
 def lay_out_chunk(task: Task) -> ChunkResult:
     """Lay out one chunk with WeasyPrint and write its PDF (runs in a worker process)."""
-    from dossier.render import pdf
+    from dossier.render import weasy
     from dossier.render.fetch import SafeFetcher
 
     started = time.process_time()
     fetcher = SafeFetcher(task.root)
-    with pdf.environment(task.date, task.forbidden) as (records, _rules):
+    with weasy.environment(task.date, task.forbidden) as (records, _rules):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
@@ -96,7 +96,7 @@ def lay_out_chunk(task: Task) -> ChunkResult:
                 shutil.rmtree(folder, ignore_errors=True)
     assert isinstance(data, bytes)
     diagnostics = list(fetcher.diagnostics)
-    diagnostics.extend(pdf.log_problems(records, fetcher.refused))
+    diagnostics.extend(weasy.log_problems(records, fetcher.refused))
     words = frozenset(w.casefold() for run in layout.ladders(pages) for w in run.words)
     return ChunkResult(data, pages, anchors, words, diagnostics, cpu=time.process_time() - started)
 
@@ -105,7 +105,7 @@ def _render_chunk(
     task: Task, fetcher: Any, font_config: Any, weasyprint: Any
 ) -> tuple[bytes, list[layout.Page], dict[str, int]]:
     from dossier.render import html as html_render
-    from dossier.render import pdf
+    from dossier.render import weasy
 
     document = weasyprint.HTML(string=task.html, base_url=html_render.BASE_URL, url_fetcher=fetcher)
     rendered = document.render(font_config=font_config)
@@ -125,7 +125,7 @@ def _render_chunk(
     if elsewhere and rendered.pages:
         for name in sorted(elsewhere):
             rendered.pages[0].anchors[name] = (0, 0, 0, 0)
-    data = rendered.write_pdf(**pdf.pdf_options(task.variant)) if task.write else b""
+    data = rendered.write_pdf(**weasy.pdf_options(task.variant)) if task.write else b""
     assert isinstance(data, bytes)
     return data, pages, anchors
 
@@ -204,7 +204,7 @@ def lay_out(
     try:
         forbidden: frozenset[str] = frozenset()
         current: list[ChunkResult] = []
-        from dossier.render.pdf import MAX_LAYOUTS
+        from dossier.render.weasy import MAX_LAYOUTS
 
         for attempt in range(1, MAX_LAYOUTS + 1):
             stats.rounds = attempt
