@@ -9,9 +9,10 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
 1. WeasyPrint alone: HTML(string=...).write_pdf() on the whole print HTML, one pass;
 2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`);
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
-   page numbers of an earlier build);
+   page numbers of an earlier build, no formatted citations);
 4. parallel with the page numbers known: the laid-out chapters dropped from the cache,
-   the page numbers of the last build kept (a build after changes everywhere);
+   the page numbers and citations of the last build kept (a build after changes
+   everywhere that move no page number);
 5. rebuild after a one-paragraph change (a sentence added to a paragraph of a chapter in
    the middle of a copy of the dossier), with the cache of build 3.
 
@@ -131,16 +132,20 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
     warm = assemble.build_document(sources.load(root), "tentative-list", "en")
     pdf.render_with_diagnostics(warm, root=root, jobs=1)
 
+    def forget(kind: str) -> None:
+        for entry in cache_dir.glob(f"{kind}-*"):
+            entry.unlink()
+
     rows: list[tuple[str, Timed, str]] = []
     for label, fn in (
         ("WeasyPrint alone (one pass)", alone),
         ("our serial build (--jobs 1)", build("serial", 1)),
         (f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs)),
     ):
+        forget("citations")  # builds 2 and 3 format the citations (a first build does)
         load = _load()
         rows.append((label, timed(fn), load))
-    for entry in cache_dir.glob(f"{pdf_parallel.CACHE_KIND}-*"):
-        entry.unlink()
+    forget(pdf_parallel.CACHE_KIND)
     load = _load()
     rows.append(("parallel, page numbers known", timed(build("known", jobs)), load))
     edited = edit_one_paragraph(root)
