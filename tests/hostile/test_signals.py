@@ -155,7 +155,16 @@ output._stage = stage
 """
 
 
-def _hooked(patch: str, *args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+# Ctrl-C at a terminal: SIGINT to the whole process group, here from inside the SVG
+# drawing of whichever process draws it (a worker of the parallel PDF layout, or the build).
+IN_SVG_DRAWING_CTRL_C = IN_SVG_DRAWING.replace(
+    "os.kill(os.getpid(), signal.SIGINT)", "os.killpg(os.getpgrp(), signal.SIGINT)"
+)
+
+
+def _hooked(
+    patch: str, *args: str, tmp: Path, own_group: bool = False
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", HOOK.format(patch=patch), *args],
         capture_output=True,
@@ -163,16 +172,38 @@ def _hooked(patch: str, *args: str, tmp: Path) -> subprocess.CompletedProcess[st
         timeout=180,
         env={**os.environ, "TMPDIR": str(tmp)},
         check=False,
+        start_new_session=own_group,  # a group of its own: Ctrl-C reaches it, not pytest
     )
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("patch", "jobs"),
+    [
+        (IN_SVG_DRAWING, "1"),
+        (IN_SVG_DRAWING_CTRL_C, "1"),
+        pytest.param(
+            IN_SVG_DRAWING_CTRL_C,
+            "2",
+            marks=pytest.mark.xfail(
+                strict=False,  # the folder is left in some runs only (timing)
+                reason="exit 130 and nothing written, but in some runs one weasyprint-* folder "
+                "of a stopped worker is left in TMPDIR (render/pdf_parallel, issue 21)",
+            ),
+        ),
+    ],
+    ids=["single-pass", "single-pass-ctrl-c", "parallel-ctrl-c"],
+)
 def test_ctrl_c_inside_weasyprint_svg_drawing_stops_the_build(
-    minimal: Path, tmp_path: Path
+    minimal: Path, tmp_path: Path, patch: str, jobs: str
 ) -> None:
+    """The SIGINT is raised inside WeasyPrint's `except BaseException`. With --jobs 2 the
+    drawing happens in a worker process: a SIGINT sent to that worker alone is not a
+    Ctrl-C (a terminal signals the whole group), so the parallel case sends it to the group."""
     out, tmp = tmp_path / "out", tmp_path / "tmp"
     tmp.mkdir()
-    done = _hooked(IN_SVG_DRAWING, "build", str(minimal), "--to", "pdf", "-o", str(out), tmp=tmp)
+    args = ("build", str(minimal), "--to", "pdf", "--jobs", jobs, "-o", str(out))
+    done = _hooked(patch, *args, tmp=tmp, own_group=patch is IN_SVG_DRAWING_CTRL_C)
     assert done.returncode == 130, done.stderr
     assert "interrupted" in done.stderr and "Failed to render" not in done.stderr
     assert not out.exists()
