@@ -1,6 +1,7 @@
 """Mutation testing of the modules whose mistakes users cannot see; prints a score per module.
 
     .venv/bin/python benchmarks/mutation.py [MODULE ...] [--show] [--fail-under 90]
+    .venv/bin/python benchmarks/mutation.py --report   # the table of the last runs, no run
 
 Tool: mutmut 3 (the `mutation` extra). It forks one child per mutant from a process that
 has imported the code and the tests once, and runs only the tests that reached the mutated
@@ -175,8 +176,6 @@ def prepare(module: str) -> Path:
 
 
 def run(module: str, jobs: int, verbose: bool) -> Score:
-    from mutmut.stats import status_by_exit_code
-
     work = prepare(module)
     mutmut = Path(sys.executable).with_name("mutmut")
     # Temporary folders of the tests go under the copy: a test killed by mutmut's timeout
@@ -194,18 +193,33 @@ def run(module: str, jobs: int, verbose: bool) -> Score:
             stderr=subprocess.STDOUT,
             check=False,
         )
-    score = Score(module, seconds=time.monotonic() - started)
+    seconds = time.monotonic() - started
     unmount_below(work)
-    meta = work / "mutants" / "src" / "dossier" / (module + ".meta")
+    meta = _meta(module)
     if proc.returncode != 0 or not meta.exists():
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         print(f"  {module}: mutmut failed (exit {proc.returncode}); end of {log}:\n{tail}")
-        return score
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    for name, code in data["exit_code_by_key"].items():
-        score.status[name] = status_by_exit_code[code]
+        return Score(module, seconds=seconds)
     if verbose:
         print(log.read_text(encoding="utf-8", errors="replace")[-2000:])
+    return last_result(module, seconds)
+
+
+def _meta(module: str) -> Path:
+    work = WORK / module.replace("/", ".").removesuffix(".py")
+    return work / "mutants" / "src" / "dossier" / (module + ".meta")
+
+
+def last_result(module: str, seconds: float = 0.0) -> Score:
+    """The statuses mutmut recorded in the module's copy (empty when never run)."""
+    from mutmut.stats import status_by_exit_code
+
+    score = Score(module, seconds=seconds)
+    meta = _meta(module)
+    if meta.exists():
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, code in data["exit_code_by_key"].items():
+            score.status[name] = status_by_exit_code[code]
     return score
 
 
@@ -240,6 +254,11 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--fail-under", type=float, default=90.0)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument(
+        "--report",
+        action="store_true",
+        help="run nothing: score the last run of each module (build/mutation/) again",
+    )
     args = ap.parse_args()
     modules = args.modules or list(TESTS)
     unknown = [m for m in modules if m not in TESTS]
@@ -247,11 +266,22 @@ def main() -> int:
         ap.error(f"unknown modules {unknown}; known: {', '.join(TESTS)}")
     equivalent = load_equivalent()
     started = time.monotonic()
-    rows: list[tuple[str, int, int, int, int, float, float]] = []
+    rows: list[tuple[str, int, int, int, int, int, float, str]] = []
     failed = False
     for module in modules:
-        print(f"mutating src/dossier/{module} (tests: {' '.join(TESTS[module])})", flush=True)
-        s = run(module, args.jobs, args.verbose)
+        if args.report:
+            s = last_result(module)
+            if not s.status:
+                print(f"{module}: never run here (build/mutation/)")
+                continue
+            when = time.strftime("%Y-%m-%d %H:%M", time.gmtime(_meta(module).stat().st_mtime))
+            unchecked = s.count("not checked")
+            if unchecked:
+                when += f" (stopped: {unchecked} mutants not run, counted as survivors)"
+        else:
+            print(f"mutating src/dossier/{module} (tests: {' '.join(TESTS[module])})", flush=True)
+            s = run(module, args.jobs, args.verbose)
+            when = f"{s.seconds:.0f} s"
         if not s.status:
             failed = True
             continue
@@ -263,8 +293,9 @@ def main() -> int:
         survivors = sorted(n for n in s.status if n not in killed and n not in equiv)
         total = len(s.status)
         pct = 100.0 * len(killed) / max(1, total - len(equiv))
-        rows.append((module, total, len(killed), len(equiv), len(survivors), pct, s.seconds))
-        for name in survivors:
+        survived = total - len(killed)
+        rows.append((module, total, len(killed), survived, len(equiv), len(survivors), pct, when))
+        for name in survivors if not args.report or args.show else []:
             print(f"  survived ({s.status[name]}): {name}")
         for name in stale:
             print(f"  listed as equivalent but killed or gone (remove it): {name}")
@@ -272,14 +303,17 @@ def main() -> int:
             show(module, survivors)
         failed |= pct < args.fail_under
     print()
-    print(
-        f"{'module':36} {'mutants':>7} {'killed':>6} {'equiv':>5} {'left':>4} {'score':>7} {'time':>6}"
-    )
-    for module, total, killed_n, equiv_n, left, pct, secs in rows:
+    head = ("module", "mutants", "killed", "survived", "equivalent", "unexplained", "score")
+    print(f"{head[0]:34} " + " ".join(f"{h:>{len(h)}}" for h in head[1:]) + "  run")
+    for module, total, killed_n, survived, equiv_n, left, pct, when in rows:
         print(
-            f"{module:36} {total:7d} {killed_n:6d} {equiv_n:5d} {left:4d} {pct:6.1f}% {secs:5.0f}s"
+            f"{module:34} {total:7d} {killed_n:6d} {survived:8d} {equiv_n:10d} {left:11d}"
+            f" {pct:4.1f}%  {when}"
         )
-    print(f"total time {time.monotonic() - started:.0f} s; score = killed / (mutants - equiv)")
+    print(
+        "score = killed / (mutants - equivalent); equivalent: survivors explained in "
+        f"{EQUIVALENT.relative_to(ROOT)}; total time {time.monotonic() - started:.0f} s"
+    )
     return 1 if failed else 0
 
 

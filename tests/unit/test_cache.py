@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -273,3 +275,51 @@ def test_eviction_skips_what_it_cannot_remove(tmp_path: Path) -> None:
 def test_eviction_of_a_missing_folder_is_nothing(tmp_path: Path) -> None:
     cache.evict(tmp_path / "gone", limit=0)
     assert not (tmp_path / "gone").exists()
+
+
+def test_the_stamp_covers_every_module_the_rule_data_and_the_libraries() -> None:
+    package = Path(cache.__file__).resolve().parents[1]
+    files = dict(cache._stamp_files())
+    modules = {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if "__pycache__" not in p.parts and "_data" not in p.parts
+    }
+    assert {label for label in files if label.endswith(".py")} == modules
+    assert {"core/cache.py", "validate/rules/geo.py", "geo/crosscheck.py"} <= modules
+    data = [label for label in files if not label.endswith(".py") and "/" in label]
+    assert "schemas/dossier.schema.json" in data
+    assert "templates/catalogue.yaml" in data  # templates/rules: the rule catalogue
+    assert "templates/annex5-2023.yaml" in data  # templates/formats: a format profile
+    assert all(label.startswith(("schemas/", "templates/")) for label in data)
+    assert all(files[label] is not None and files[label].is_file() for label in data)
+    assert set(cache.LIBRARIES.values()) <= set(files)
+
+
+NAMES = ["Üstirt", "Оустюрт"]
+
+
+def test_entries_are_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """A process in an ASCII locale (LC_ALL=C without UTF-8 mode) reads the entries of one
+    in a UTF-8 locale: both write and read UTF-8, never the locale's encoding."""
+    code = (
+        "import sys\n"
+        "from dossier.core import cache\n"
+        "if sys.argv[1] == 'store':\n"
+        f"    cache.store_json('names', 'k', {NAMES!a})\n"  # the code itself is ASCII
+        "else:\n"
+        "    print(ascii(cache.load_json('names', 'k')))\n"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHON"))}
+    base["DOSSIER_CACHE_DIR"] = str(tmp_path)
+    ascii_locale = {**base, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    for store_env, load_env in ((base | {"PYTHONUTF8": "1"}, ascii_locale), (ascii_locale, base)):
+        for action, env in (("store", store_env), ("load", load_env)):
+            done = subprocess.run(
+                [sys.executable, "-c", code, action],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        assert done.stdout.strip() == ascii(NAMES)

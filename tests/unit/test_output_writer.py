@@ -500,3 +500,23 @@ def test_short_writes_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(os, "write", three_bytes_at_a_time)
     write_atomic(tmp_path / "a.txt", b"0123456789")
     assert (tmp_path / "a.txt").read_bytes() == b"0123456789"
+
+
+def test_a_new_output_already_gone_when_undoing_is_not_reported_as_stuck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.replace
+
+    def fail_b(src: str | Path, dst: str | Path) -> None:
+        if str(dst).endswith("b.pdf") and str(src).endswith(TMP_SUFFIX):
+            (tmp_path / "a.pdf").unlink()  # removed meanwhile (another program)
+            raise OSError(errno.EIO, "Input/output error", str(src), None, str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_b)
+    with pytest.raises(OutputError) as exc:
+        write_outputs(tmp_path, {tmp_path / "a.pdf": b"new", tmp_path / "b.pdf": b"new"})
+    assert exc.value.diagnostics == [
+        _write_failed(tmp_path / "b.pdf", "the disk reported an input/output error", tmp_path)
+    ]
+    assert _tree(tmp_path) == {}
