@@ -16,6 +16,10 @@ Check object and nothing else) are applied after the definition instead
 (``f = rule("id")(f)``), so the rule bodies are mutated too. mutmut 3 mutates function
 bodies, not module-level constants.
 
+The rule modules are the slow ones: every `dossier check` a test runs reaches every rule,
+so each of their mutants runs most of tests/rules (10-50 s a mutant on a busy 2-core
+machine, against well under a second for core/ and geo/): run them one at a time.
+
 A surviving mutant is either killed by a new test or listed, with the reason it cannot
 change behaviour, in benchmarks/mutation-equivalent.txt. The score of a module is
 killed / (mutants - listed equivalents); timeouts count as killed.
