@@ -28,3 +28,15 @@ def test_an_image_without_owner_contact_names_its_copyright_owner(
     assert finding.message == (
         f"image photo-1: no contact details for the copyright owner ({named})"
     )
+
+
+def test_no_annexed_documents_at_all_after_a_preliminary_assessment(dossier: Dossier) -> None:
+    with dossier.edit("documentation") as doc:
+        del doc["documents"]
+    with dossier.edit("protection") as protection:  # nothing refers to a document now
+        del protection["designations"][0]["document"]
+        del protection["management_plan"]["document"]
+    (finding,) = dossier.findings("documentation.pa-report-missing", "submission")
+    assert finding.location is not None
+    assert finding.location.file == dossier.part("documentation")
+    assert "report is not among the annexed documents" in finding.message
