@@ -182,15 +182,7 @@ def _hooked(
     [
         (IN_SVG_DRAWING, "1"),
         (IN_SVG_DRAWING_CTRL_C, "1"),
-        pytest.param(
-            IN_SVG_DRAWING_CTRL_C,
-            "2",
-            marks=pytest.mark.xfail(
-                strict=False,  # the folder is left in some runs only (timing)
-                reason="exit 130 and nothing written, but in some runs one weasyprint-* folder "
-                "of a stopped worker is left in TMPDIR (render/pdf_parallel, issue 21)",
-            ),
-        ),
+        (IN_SVG_DRAWING_CTRL_C, "2"),
     ],
     ids=["single-pass", "single-pass-ctrl-c", "parallel-ctrl-c"],
 )

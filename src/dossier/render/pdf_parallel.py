@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -325,6 +326,7 @@ class _Runner:
         self.use_cache = use_cache
         self.memo: dict[str, ChunkResult] = {}
         self.pool: ProcessPoolExecutor | None = None
+        self.tmp: str | None = None  # the workers' temporary folder, removed by close()
 
     def run(self, tasks: list[Task], *, write: bool) -> list[ChunkResult]:
         """The results of `tasks`; with `write`, every result has its PDF."""
@@ -357,8 +359,12 @@ class _Runner:
             return [(k, lay_out_chunk(todo[k])) for k in order]
         if self.pool is None:
             _warm_fonts()
+            self.tmp = tempfile.mkdtemp(prefix="dossier-layout-")
             self.pool = ProcessPoolExecutor(
-                max_workers=min(self.jobs, len(order)), mp_context=_context()
+                max_workers=min(self.jobs, len(order)),
+                mp_context=_context(),
+                initializer=_private_tmp,
+                initargs=(self.tmp,),
             )
         futures: list[tuple[str, Future[ChunkResult | Stopped]]] = [
             (k, self.pool.submit(_work, todo[k])) for k in order
@@ -376,13 +382,25 @@ class _Runner:
         as any interrupted build does)."""
         if self.pool is None:
             return
-        if stop:
-            processes = getattr(self.pool, "_processes", None) or {}
-            for process in list(processes.values()):
-                with contextlib.suppress(OSError, ValueError, AttributeError):
-                    process.terminate()  # SIGTERM: Interrupted in the worker
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.pool = None
+        try:
+            if stop:
+                processes = getattr(self.pool, "_processes", None) or {}
+                for process in list(processes.values()):
+                    with contextlib.suppress(OSError, ValueError, AttributeError):
+                        process.terminate()  # SIGTERM: Interrupted in the worker
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self.pool = None
+            if self.tmp is not None:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+                self.tmp = None
+
+
+def _private_tmp(folder: str) -> None:
+    """Worker start-up: its temporary files (WeasyPrint's font folders) go into the build's
+    own folder, which the build removes however the worker ends (a worker stopped by a
+    signal may exit before its own clean-up runs)."""
+    tempfile.tempdir = folder
 
 
 def _stop_here(signum: int) -> NoReturn:
