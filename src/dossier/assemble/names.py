@@ -123,18 +123,8 @@ def _split(text: str, pattern: re.Pattern[str]) -> list[m.Inline]:
 
 
 def _figures(blocks: Iterable[m.Block]) -> list[m.Figure]:
-    return [b for b in _all(blocks) if isinstance(b, m.Figure)]
+    return [b for b in m.walk_blocks(blocks) if isinstance(b, m.Figure)]
 
 
 def _tables(blocks: Iterable[m.Block]) -> list[m.Table]:
-    return [b for b in _all(blocks) if isinstance(b, m.Table)]
-
-
-def _all(blocks: Iterable[m.Block]) -> Iterable[m.Block]:
-    for b in blocks:
-        yield b
-        if isinstance(b, m.Quote):
-            yield from _all(b.blocks)
-        elif isinstance(b, m.ListBlock):
-            for item in b.items:
-                yield from _all(item)
+    return [b for b in m.walk_blocks(blocks) if isinstance(b, m.Table)]

@@ -7,7 +7,7 @@ other than the resolved paths of images.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -262,6 +262,17 @@ class Document:
         if any(not s.page_break for s in self.sections):
             return self.title
         return chapter.heading
+
+
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block in reading order, with those nested in quotations and list items."""
+    for b in blocks:
+        yield b
+        if isinstance(b, Quote):
+            yield from walk_blocks(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                yield from walk_blocks(item)
 
 
 def plain_text(inlines: Sequence[Inline], doc: Document | None = None) -> str:

@@ -106,7 +106,7 @@ def unlisted_tables(doc: m.Document) -> list[Diagnostic]:
     listed = {t.id for t in doc.tables if t.number and t.caption}
     out: list[Diagnostic] = []
     for sec in doc.all_sections():
-        for block in _all_blocks(sec.blocks):
+        for block in m.walk_blocks(sec.blocks):
             if isinstance(block, m.Table) and (
                 not block.number or not block.caption or block.id not in listed
             ):
@@ -121,16 +121,6 @@ def unlisted_tables(doc: m.Document) -> list[Diagnostic]:
                     )
                 )
     return out
-
-
-def _all_blocks(blocks: Iterable[m.Block]) -> Iterable[m.Block]:
-    for b in blocks:
-        yield b
-        if isinstance(b, m.Quote):
-            yield from _all_blocks(b.blocks)
-        elif isinstance(b, m.ListBlock):
-            for item in b.items:
-                yield from _all_blocks(item)
 
 
 def check_text(doc: m.Document, text: str, where: str) -> list[Diagnostic]:
