@@ -172,3 +172,42 @@ def test_pdf_redline(changed_pair: tuple[Path, Path], tmp_path: Path) -> None:
     assert re.search(r"the ?a new survey mapped each ?every panel and recorded ?assessed", flat)
     assert "Moved from 2.b" in flat and "Moved to 2.a" in flat
     assert "(Roe 2023)" in flat  # the citation added, formatted
+
+
+def _row(*texts: str) -> tuple[m.Cell, ...]:
+    return tuple(m.Cell((m.Text(t),)) for t in texts)
+
+
+def test_table_rows_are_aligned_changed_and_deleted() -> None:
+    head = _row("Name", "Value")
+    old = _doc([m.Table(head, (_row("A", "B"), _row("C", "D"), _row("E", "F")))])
+    new = _doc([m.Table(head, (_row("A", "B"), _row("C", "X")))])
+    (rev,) = _revised(redline.redline(old, new))
+    (table,) = rev.blocks
+    assert isinstance(table, m.Table)
+    assert [[c.inlines for c in r] for r in table.rows] == [
+        [(m.Text("A"),), (m.Text("B"),)],
+        [(m.Text("C"),), (m.Styled("del", (m.Text("D"),)), m.Styled("ins", (m.Text("X"),)))],
+        [(m.Styled("del", (m.Text("E"),)),), (m.Styled("del", (m.Text("F"),)),)],
+    ]
+
+
+def test_a_list_item_added_at_the_end_is_inserted() -> None:
+    def item(text: str) -> tuple[m.Block, ...]:
+        return (m.Para((m.Text(text),)),)
+
+    old = _doc([m.ListBlock(False, (item("First item of the list."), item("Second item.")))])
+    new = _doc(
+        [
+            m.ListBlock(
+                False, (item("First item of the list."), item("Second item."), item("Third."))
+            )
+        ]
+    )
+    (rev,) = _revised(redline.redline(old, new))
+    (listed,) = rev.blocks
+    assert isinstance(listed, m.ListBlock)
+    assert listed.items[:2] == (item("First item of the list."), item("Second item."))
+    assert listed.items[2] == (
+        m.Revised("ins", (m.Para((m.Styled("ins", (m.Text("Third."),)),)),)),
+    )

@@ -18,11 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dossier.core import model as m
 from dossier.diff import words
 from dossier.diff.report import DiffReport
+
+T = TypeVar("T")
 
 EDITED = 0.5  # share of words an edited block keeps
 MOVE_CHARS = 40  # shorter blocks are not taken as moved (a "Not provided" notice...)
@@ -295,23 +297,19 @@ def _table(a: m.Table, old: m.Document, b: m.Table, new: m.Document) -> m.Table:
 
     ka = [row_key(r, old) for r in a.rows]
     kb = [row_key(r, new) for r in b.rows]
-    rows: list[tuple[m.Cell, ...]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
-        if tag == "equal":
-            rows.extend(b.rows[j1:j2])
-            continue
-        old_rows, new_rows = a.rows[i1:i2], b.rows[j1:j2]
-        pairs = min(len(old_rows), len(new_rows))
-        for k in range(pairs):
-            rows.append(_cells(old_rows[k], old, new_rows[k], new))
-        for r in old_rows[pairs:]:
-            rows.append(tuple(replace(c, inlines=_mark("del", frozen(c.inlines, old))) for c in r))
-        for r in new_rows[pairs:]:
-            rows.append(tuple(replace(c, inlines=_mark("ins", c.inlines)) for c in r))
+    rows = _aligned(
+        a.rows,
+        ka,
+        b.rows,
+        kb,
+        paired=lambda x, y: _cells(x, old, y, new),
+        gone=lambda r: tuple(replace(c, inlines=_mark("del", frozen(c.inlines, old))) for c in r),
+        added=lambda r: tuple(replace(c, inlines=_mark("ins", c.inlines)) for c in r),
+    )
     return replace(
         b,
         header=_cells(a.header, old, b.header, new),
-        rows=tuple(rows),
+        rows=rows,
         caption=diff_inlines(a.caption, old, b.caption, new),
     )
 
@@ -319,20 +317,41 @@ def _table(a: m.Table, old: m.Document, b: m.Table, new: m.Document) -> m.Table:
 def _list(a: m.ListBlock, old: m.Document, b: m.ListBlock, new: m.Document) -> m.ListBlock:
     ka = [" ".join(signature(x, old) for x in item) for item in a.items]
     kb = [" ".join(signature(x, new) for x in item) for item in b.items]
-    items: list[tuple[m.Block, ...]] = []
+    items = _aligned(
+        a.items,
+        ka,
+        b.items,
+        kb,
+        paired=lambda x, y: tuple(sequence(list(x), old, list(y), new)),
+        gone=lambda item: tuple(deleted(x, old) for x in item),
+        added=lambda item: tuple(inserted(x) for x in item),
+    )
+    return m.ListBlock(b.ordered, items, b.start)
+
+
+def _aligned(
+    a: Sequence[T],
+    ka: list[str],
+    b: Sequence[T],
+    kb: list[str],
+    *,
+    paired: Callable[[T, T], T],
+    gone: Callable[[T], T],
+    added: Callable[[T], T],
+) -> tuple[T, ...]:
+    """Table rows or list items of two drafts aligned by their keys: unchanged ones as in
+    the new draft, a changed stretch paired one to one, what is left over deleted or added."""
+    out: list[T] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if tag == "equal":
-            items.extend(b.items[j1:j2])
+            out.extend(b[j1:j2])
             continue
-        old_items, new_items = a.items[i1:i2], b.items[j1:j2]
-        pairs = min(len(old_items), len(new_items))
-        for k in range(pairs):
-            items.append(tuple(sequence(list(old_items[k]), old, list(new_items[k]), new)))
-        for item in old_items[pairs:]:
-            items.append(tuple(deleted(x, old) for x in item))
-        for item in new_items[pairs:]:
-            items.append(tuple(inserted(x) for x in item))
-    return m.ListBlock(b.ordered, tuple(items), b.start)
+        olds, news = a[i1:i2], b[j1:j2]
+        pairs = min(len(olds), len(news))
+        out.extend(paired(olds[k], news[k]) for k in range(pairs))
+        out.extend(gone(x) for x in olds[pairs:])
+        out.extend(added(x) for x in news[pairs:])
+    return tuple(out)
 
 
 @dataclass
