@@ -44,6 +44,12 @@ def test_clean_bibliography_has_no_findings() -> None:
     assert rules(yaml_bib(GOOD), "baipakov1998") == []
 
 
+@pytest.mark.accepts("bib.missing-container")
+def test_a_chapter_with_its_book_has_no_findings() -> None:
+    text = GOOD.replace("type: book", "type: chapter") + "  container-title: Steppe studies\n"
+    assert rules(yaml_bib(text), "baipakov1998") == []
+
+
 def test_unknown_key_is_an_error_at_the_citation() -> None:
     [diag] = check(yaml_bib(GOOD), refs("baipakov1998", "Baipakov1998"))
     assert (diag.rule, diag.severity, diag.location) == (
@@ -81,6 +87,8 @@ def test_duplicate_key_points_at_the_second_entry() -> None:
         (("  issued: 1998\n", ""), "bib.missing-year", "1:7"),
         (("  issued: 1998\n", "  issued: {literal: n.d.}\n"), "bib.missing-year", "6:11"),
         (("  title: Древние города Казахстана\n", ""), "bib.missing-title", "1:7"),
+        (("type: book", "type: chapter"), "bib.missing-container", "2:9"),
+        (("type: book", "type: paper-conference"), "bib.missing-container", "2:9"),
         (("10.1234/abc.5", "https://doi.org/10.1234/abc.5"), "bib.bad-doi", "8:8"),
         (("10.1234/abc.5", "1234/abc"), "bib.bad-doi", "8:8"),
         (("978-3-16-148410-0", "978-3-16-148410-1"), "bib.bad-isbn", "7:9"),
@@ -96,7 +104,7 @@ def test_duplicate_key_points_at_the_second_entry() -> None:
          "3:10"),
     ],
 )  # fmt: skip
-@pytest.mark.reports("bib.bad-isbn", "bib.bad-url")
+@pytest.mark.reports("bib.bad-isbn", "bib.bad-url", "bib.missing-container")
 def test_each_rule_fails_at_the_entry(change: tuple[str, str], rule: str, where: str) -> None:
     text = GOOD.replace(*change)
     assert text != GOOD

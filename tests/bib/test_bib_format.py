@@ -199,3 +199,35 @@ def test_checking_never_imports_citeproc() -> None:
         "assert 'citeproc' not in sys.modules, 'citeproc imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_starred_words_in_a_title_print_italic_and_keep_their_case() -> None:
+    """A taxon in a title (``*Ovis vignei arkal*``) is not title-cased: "Ovis Vignei Arkal"
+    would be wrong in any style; the rest of the title still is."""
+    items = [
+        {
+            "id": "urial",
+            "type": "article-journal",
+            "title": "status of *Ovis vignei arkal* on the plateau",
+            "container-title": "Zoology",
+            "issued": 2020,
+        },
+        {
+            "id": "urial-ru",
+            "type": "article-journal",
+            "title": "Численность *Ovis vignei* на плато",
+            "container-title": "Вестник",
+            "issued": 2021,
+            "language": "ru",
+        },
+        {"id": "stars", "type": "report", "title": "Five * star * rating", "issued": 2022},
+    ]
+    f = Formatter(items, default_style_path())
+    f.register([cluster(key=i["id"]) for i in items])
+    entries = dict(f.bibliography())
+    assert Run("Ovis vignei arkal", frozenset({"i"})) in entries["urial"]
+    assert "“Status of Ovis vignei arkal on the Plateau.”" in plain(entries["urial"])
+    assert Run("Ovis vignei", frozenset({"i"})) in entries["urial-ru"]
+    assert "“Численность Ovis vignei на плато.”" in plain(entries["urial-ru"])
+    # Lone asterisks with spaces around them are text, not emphasis.
+    assert "Five * Star * Rating" in plain(entries["stars"])

@@ -115,10 +115,34 @@ def test_label_is_printed_only_with_its_variable(
     assert bibliography(items, style)[1] != "Beta"
 
 
+# ------------------------------------------------------------------ title case
+
+TAXON = {
+    "id": "urial",
+    "type": "webpage",
+    "title": 'Ustyurt urial (<span class="nocase">Ovis vignei arkal</span>)',
+    "container-title": "Red book of Kazakhstan (online edition)",
+}
+
+
+def test_title_case_keeps_spacing_and_capitalises_after_brackets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fixed = bibliography([TAXON])[0]
+    assert fixed.startswith("“Ustyurt Urial (Ovis vignei arkal).” n.d.")
+    assert "Red Book of Kazakhstan (Online Edition)." in fixed
+    # The substituted title is still printed once: it matches the title as written.
+    assert fixed.count("Ustyurt Urial") == 1
+    without("title_case", monkeypatch)
+    lost = bibliography([TAXON])[0]
+    assert "( Ovis vignei arkal )" in lost and "(online Edition)" in lost
+
+
 def test_every_adjustment_has_its_test() -> None:
     tests = {
         "get_macro": test_get_macro_looks_macros_up_once_per_style,
         "substitute": test_substitute_prints_a_substituted_title_once,
         "label": test_label_is_printed_only_with_its_variable,
+        "title_case": test_title_case_keeps_spacing_and_capitalises_after_brackets,
     }
     assert set(tests) == set(citeproc_fixes.ADJUSTMENTS)

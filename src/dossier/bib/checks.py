@@ -126,6 +126,10 @@ def _check_values(entry: Entry) -> list[Diagnostic]:
     return out
 
 
+# Types that a style prints as "In <container>": without a container-title that is "In .".
+_CONTAINED = frozenset({"chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia"})
+
+
 def _check_content(entry: Entry) -> list[Diagnostic]:
     data, key = entry.data, entry.key
     out: list[Diagnostic] = []
@@ -146,6 +150,18 @@ def _check_content(entry: Entry) -> list[Diagnostic]:
                 f"entry {key!r} has no title",
                 entry.where("title"),
                 "Add 'title: ...'.",
+            )
+        )
+    kind = data.get("type")
+    if kind in _CONTAINED and not str(data.get("container-title") or "").strip():
+        out.append(
+            _warn(
+                "bib.missing-container",
+                f"entry {key!r} is a {str(kind).replace('-', ' ')} but does not say what it is"
+                " part of: the bibliography would print an empty 'In .'",
+                entry.where("type"),
+                "Add 'container-title:' (the book, proceedings or encyclopedia); for a paper"
+                " that was presented but not published, use 'type: speech' with 'event-title:'.",
             )
         )
     by_upper = {str(k).upper(): k for k in data}

@@ -16,14 +16,21 @@ seconds per entry.
   appears in what the substitute printed are suppressed.
 * ``Label``: CSL prints a label only when its variable has a value; citeproc-py printed
   e.g. "Edition" for every entry of styles that label an absent edition.
+* ``TextCased.case`` (title case): citeproc-py splits the text into words and joins them with
+  single spaces, so a part kept as written (``<span class="nocase">``) gains spaces around it
+  ("Urial ( Ovis vignei )"), and a word after an opening bracket or quotation mark is left
+  in lower case ("(online Edition)"). The text keeps its own spacing here, and a word's
+  first letter is capitalised whatever punctuation precedes it.
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import Any
 
 from citeproc import model
+from citeproc.string import MixedString, NoCase
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _MACROS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -102,11 +109,54 @@ def _label_process(
     return _original_label_process(self, item, variable, *args, **kwargs)
 
 
+_WORD = re.compile(r"\S+")
+_LEADING = re.compile(r"^[^\w]*")
+
+
+def _title_cased(text: Any) -> str:
+    """CSL title case for English (citeproc-py's stop words), keeping spaces and nocase parts."""
+    parts = list(text) if isinstance(text, MixedString) else [text]
+    prev = ":"  # the first word is capitalised
+    out = []
+    for part in parts:
+        part_text = str(part)
+        if isinstance(part, NoCase):
+            out.append(part_text)
+            if part_text.strip():
+                prev = part_text.rstrip()[-1]
+            continue
+
+        def one(match: re.Match[str]) -> str:
+            nonlocal prev
+            word = match.group(0)
+            lead = _LEADING.match(word)
+            start = lead.end() if lead else 0
+            bare = word[start:]
+            if word.islower() and bare and (bare not in _STOP_WORDS or prev in ":."):
+                word = word[:start] + bare[0].upper() + bare[1:]
+            prev = word[-1]
+            return word
+
+        out.append(_WORD.sub(one, part_text))
+    return "".join(out)
+
+
+_STOP_WORDS = frozenset(model.TextCased._stop_words)
+_original_case = model.TextCased.case
+
+
+def _case(self: Any, text: Any, language: str | None = None) -> Any:
+    if language == "en" and self.get("text-case") == "title":
+        return _title_cased(text)
+    return _original_case(self, text, language)
+
+
 # name -> (citeproc-py class, method, replacement)
 ADJUSTMENTS: dict[str, tuple[type, str, Any]] = {
     "get_macro": (model.CitationStylesElement, "get_macro", _get_macro),
     "substitute": (model.Substitute, "render", _substitute_render),
     "label": (model.Label, "process", _label_process),
+    "title_case": (model.TextCased, "case", _case),
 }
 # The methods the adjustments replaced, as citeproc-py defines them.
 ORIGINALS: dict[str, Any] = {

@@ -67,6 +67,8 @@ _NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
 _TR_MOVE = re.compile(
     rf"\s*{_TR_OPEN}\s*([^{_TR_CLOSE}]*?)\s*{_TR_CLOSE}((?:{runsfmt.CLOSE}|[”’\"»\u00a0\u202f])*)"
 )
+# ``*Ovis vignei arkal*`` in a title: italic, and kept as written when the style title-cases.
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _PIQ = re.compile(f"(”(?:{runsfmt.CLOSE})*)([.,])")
 _AFTER_QUERY = re.compile(f'([?!])((?:[”’"]|{runsfmt.CLOSE})*)[.,]')
 
@@ -80,6 +82,10 @@ def _is_english(language: Any) -> bool:
     return isinstance(language, str) and language.lower().startswith("en")
 
 
+def _italic(match: re.Match[str]) -> str:
+    return runsfmt.wrap("i", match.group(1))
+
+
 def _protected_title(item: Mapping[str, Any]) -> tuple[str, str] | None:
     """``(title, short title)`` in citeproc-py's markup: nocase spans and the translation."""
     title = text_of(item.get("title"))
@@ -89,7 +95,10 @@ def _protected_title(item: Mapping[str, Any]) -> tuple[str, str] | None:
     keep_case = (language is not None and not _is_english(language)) or (
         language is None and _NON_LATIN.search(title) is not None
     )
-    shown = f'<span class="nocase">{title}</span>' if keep_case else title
+    if keep_case:
+        shown = f'<span class="nocase">{_EMPHASIS.sub(_italic, title)}</span>'
+    else:
+        shown = _EMPHASIS.sub(lambda m: f'<span class="nocase">{_italic(m)}</span>', title)
     translated = text_of(item.get(TRANSLATED_TITLE))
     if not translated:
         return shown, ""
