@@ -161,7 +161,7 @@ def _check_content(entry: Entry) -> list[Diagnostic]:
                 " part of: the bibliography would print an empty 'In .'",
                 entry.where("type"),
                 "Add 'container-title:' (the book, proceedings or encyclopedia); for a paper"
-                " that was presented but not published, use 'type: speech' with 'event-title:'.",
+                " that was presented but not published, use 'type: speech' with 'event:' (the meeting's name).",
             )
         )
     by_upper = {str(k).upper(): k for k in data}
