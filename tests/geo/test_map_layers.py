@@ -50,6 +50,21 @@ def write_raster(path: Path, *, crs: str | None = "EPSG:3857", size: int = 60) -
         dst.write(data)
 
 
+def write_plain_tiff(path: Path, *, big: bool = False) -> None:
+    """A TIFF image with no georeferencing at all (a scan saved from an image editor)."""
+    import numpy as np
+
+    profile: dict[str, Any] = dict(driver="GTiff", width=8, height=8, count=1, dtype="uint8")
+    if big:
+        profile["BIGTIFF"] = "YES"
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rasterio warns that the image is not georeferenced
+        with rasterio.open(path, "w", **profile) as dst:
+            dst.write(np.zeros((1, 8, 8), dtype=np.uint8))
+
+
 def write_vector(path: Path, *, driver: str = "GPKG", crs: str | None = "EPSG:3857") -> None:
     """A road across the property and a named well, stored in Web Mercator."""
     import numpy as np
@@ -137,6 +152,8 @@ def test_check_accepts_the_layers_without_importing_gdal(tmp_path: Path) -> None
     [
         (lambda r: (r / "geo" / "wells.prj").unlink(), "geo.layer-crs", Severity.ERROR),
         (lambda r: (r / "geo" / "relief.tif").write_bytes(b"not a tiff"), "geo.layer-format", Severity.ERROR),
+        (lambda r: write_raster(r / "geo" / "relief.tif", crs=None), "geo.layer-crs", Severity.ERROR),
+        (lambda r: write_plain_tiff(r / "geo" / "relief.tif", big=True), "geo.layer-crs", Severity.ERROR),
         (lambda r: (r / "geo" / "base.gpkg").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200), "geo.layer-format", Severity.ERROR),
     ],
 )  # fmt: skip

@@ -11,6 +11,7 @@ not be placed on the map.
 from __future__ import annotations
 
 import sqlite3
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -29,6 +30,7 @@ FORMATS = {
 }
 _TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_GEO_KEYS = 34735  # GeoKeyDirectoryTag: where a GeoTIFF states its coordinate system
 _GPKG_APP_IDS = (b"GPKG", b"GP10", b"GP11")
 
 
@@ -83,6 +85,15 @@ def check(
     if fmt == "tiff":
         if not head.startswith(_TIFF_MAGIC):
             return None, [_not_a(rel, "GeoTIFF", loc)]
+        tags = _tiff_tags(path)
+        if tags is not None and _GEO_KEYS not in tags and _sidecar(path, ".tab") is None:
+            return None, [
+                _crs_problem(
+                    rel,
+                    "is not given (the TIFF has no GeoTIFF keys: it is a plain image)",
+                    loc,
+                )
+            ]
         return Checked("tiff"), []
     if fmt == "shp":
         return _shapefile(path, rel, head, loc)
@@ -172,6 +183,33 @@ def _shapefile(
     if not _crs_ok(text):
         return None, [_crs_problem(rel, "in its .prj file is not one PROJ recognises", loc)]
     return Checked("shp"), []
+
+
+def _tiff_tags(path: Path) -> set[int] | None:
+    """The tag numbers of a TIFF's first image (classic or BigTIFF); None when the file is
+    too damaged to tell (GDAL then reports it at build time)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+            order = "<" if head[:2] == b"II" else ">"
+            big = struct.unpack(order + "H", head[2:4])[0] == 43
+            if big:
+                offset = struct.unpack(order + "Q", head[8:16])[0]
+                count_fmt, entry_size, count_size = "Q", 20, 8
+            else:
+                offset = struct.unpack(order + "I", head[4:8])[0]
+                count_fmt, entry_size, count_size = "H", 12, 2
+            fh.seek(offset)
+            (count,) = struct.unpack(order + count_fmt, fh.read(count_size))
+            entries = fh.read(count * entry_size)
+    except (OSError, struct.error):
+        return None
+    if len(entries) < count * entry_size:
+        return None
+    return {
+        struct.unpack(order + "H", entries[i : i + 2])[0]
+        for i in range(0, count * entry_size, entry_size)
+    }
 
 
 def _sidecar(path: Path, ext: str) -> Path | None:
