@@ -231,3 +231,33 @@ def test_starred_words_in_a_title_print_italic_and_keep_their_case() -> None:
     assert "“Численность Ovis vignei на плато.”" in plain(entries["urial-ru"])
     # Lone asterisks with spaces around them are text, not emphasis.
     assert "Five * Star * Rating" in plain(entries["stars"])
+
+
+def test_quotation_marks_inside_a_title_nest_inside_the_styles_own() -> None:
+    items = [
+        {
+            "id": "kites",
+            "type": "article-journal",
+            "title": 'The "desert kites" of the plateau',
+            "container-title": "Quaternary",
+            "issued": 2016,
+        },
+        {"id": "book", "type": "book", "title": 'The "desert kites"', "issued": 2017},
+        {  # Zotero's CSL-JSON markup keeps its own quotation marks
+            "id": "zotero",
+            "type": "book",
+            "title": '<span class="nocase">eDNA</span> of "kites"',
+            "issued": 2018,
+        },
+    ]
+    f = Formatter(items, default_style_path())
+    f.register([cluster(key=i["id"]) for i in items])
+    entries = {k: plain(v) for k, v in f.bibliography()}
+    assert entries["kites"] == "“The ‘Desert Kites’ of the Plateau.” 2016. Quaternary."
+    assert entries["book"] == "The “Desert Kites.” 2017."
+    assert entries["zotero"] == "eDNA of “Kites.” 2018."
+    french = Formatter(items, default_style_path(), "fr-FR")
+    french.register([cluster(key=i["id"]) for i in items])
+    assert "«\u00a0The “Desert Kites” of the Plateau\u00a0»" in plain(
+        dict(french.bibliography())["kites"]
+    )

@@ -50,6 +50,7 @@ DEFAULT_STYLE = "chicago-author-date-16th-edition.csl"
 
 _NAME_OPEN, _NAME_CLOSE = "\ue000", "\ue001"
 _TR_OPEN, _TR_CLOSE = "\ue002", "\ue003"
+_Q_OPEN, _Q_CLOSE = "\ue004", "\ue005"  # straight quotation marks in a title
 _NAME_PARTS = frozenset(
     {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
 )
@@ -67,6 +68,9 @@ _NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
 _TR_MOVE = re.compile(
     rf"\s*{_TR_OPEN}\s*([^{_TR_CLOSE}]*?)\s*{_TR_CLOSE}((?:{runsfmt.CLOSE}|[”’\"»\u00a0\u202f])*)"
 )
+# ``The "desert kites" of ...``: quotation marks inside a title, typeset by the locale.
+# (not the attributes of citeproc's own <span class="nocase"> markup, which Zotero exports).
+_STRAIGHT_QUOTED = re.compile(r'<[^<>]*>|"([^"<>]+)"')
 # ``*Ovis vignei arkal*`` in a title: italic, and kept as written when the style title-cases.
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _PIQ = re.compile(f"(”(?:{runsfmt.CLOSE})*)([.,])")
@@ -82,6 +86,11 @@ def _is_english(language: Any) -> bool:
     return isinstance(language, str) and language.lower().startswith("en")
 
 
+def _quoted(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    return match.group(0) if inner is None else _Q_OPEN + inner + _Q_CLOSE
+
+
 def _italic(match: re.Match[str]) -> str:
     return runsfmt.wrap("i", match.group(1))
 
@@ -91,6 +100,7 @@ def _protected_title(item: Mapping[str, Any]) -> tuple[str, str] | None:
     title = text_of(item.get("title"))
     if title is None:
         return None
+    title = _STRAIGHT_QUOTED.sub(_quoted, title)
     language = item.get("language")
     keep_case = (language is not None and not _is_english(language)) or (
         language is None and _NON_LATIN.search(title) is not None
@@ -181,6 +191,8 @@ class Formatter:
                 self.style, CiteProcJSON(marked_items), runsfmt
             )
         self._et_al = str(self.style.root.get_single_term(name="et-al") or "")
+        terms = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+        self._quotes = tuple(str(self.style.root.get_term(t).single) for t in terms)
         piq = self.style.root.get_locale_option("punctuation-in-quote") or "false"
         self._punctuation_in_quote = str(piq).lower() == "true"
         self._rendered: dict[tuple[str, str], str] = {}
@@ -308,7 +320,7 @@ class Formatter:
 
     def _finish(self, text: str) -> Rich:
         text = _TR_MOVE.sub(r"\2 \1", text)
-        text = _strip_sentinels(text)
+        text = _strip_sentinels(_nest_quotes(text, self._quotes))
         if self._punctuation_in_quote:  # American usage: “Title.” not “Title”.
             text = _PIQ.sub(r"\2\1", text)
         text = _AFTER_QUERY.sub(r"\1\2", text)  # “Kites?” takes no period or comma
@@ -323,6 +335,28 @@ def _add_suffix(text: str, item: Mapping[str, Any]) -> str:
     if not text.strip():
         return suffix.lstrip(",;: ")
     return text + (", " + suffix if suffix[0].isalnum() else suffix)
+
+
+def _nest_quotes(text: str, quotes: tuple[str, ...]) -> str:
+    """A title's own quotation marks: the inner ones of the locale ("‘desert kites’") where
+    the style has put the title in quotation marks, the outer ones elsewhere."""
+    if _Q_OPEN not in text:
+        return text
+    outer_open, outer_close, inner_open, inner_close = quotes
+    opening, closing = outer_open.strip()[:1], outer_close.strip()[-1:]
+    out, depth = [], 0
+    for ch in text:
+        if ch == opening:
+            depth += 1
+        elif ch == closing and depth:
+            depth -= 1
+        if ch == _Q_OPEN:
+            out.append(inner_open if depth else outer_open)
+        elif ch == _Q_CLOSE:
+            out.append(inner_close if depth else outer_close)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _strip_sentinels(text: str) -> str:
