@@ -41,7 +41,7 @@ def labels_in_frame(svg: str) -> list[tuple[str, Box]]:
     frame = _frame(root)
     out = []
     for t in root.iter(f"{NS}text"):
-        if t.get("stroke") == "#fff":
+        if t.get("stroke") is not None:
             continue  # the halo under a label
         text = "".join(t.itertext())
         box = text_box(
@@ -142,6 +142,21 @@ def test_location_map_labels_do_not_overlap(summary: GeoSummary) -> None:
     assert len(placed) > 10
     for (a, box_a), (b, box_b) in itertools.combinations(placed, 2):
         assert not box_a.overlaps(box_b), (a, b)
+
+
+def test_every_country_name_is_haloed_so_boundaries_do_not_cross_its_letters(
+    summary: GeoSummary,
+) -> None:
+    """Neighbours' names sit on grey land crossed by boundaries and rivers: each has an
+    outline copy underneath in the neighbours' colour (the State Party's in white)."""
+    from dossier.geo.worldbase import NEIGHBOUR
+
+    svg = location_map(summary, date="d", states_parties=[("KZ", "Kazakhstan")]).svg
+    texts = list(ET.fromstring(svg).iter(f"{NS}text"))
+    halos = {"".join(t.itertext()): t.get("stroke") for t in texts if t.get("stroke")}
+    for name in ("UZBEKISTAN", "TURKMENISTAN", "RUSSIA", "CHINA"):
+        assert halos.get(name) == NEIGHBOUR, name
+    assert halos.get("KAZAKHSTAN") == "#fff"
 
 
 # ----------------------------------------------------------------- legend, text, furniture

@@ -24,6 +24,7 @@ class LabelStyle:
     italic: bool = False
     halo: bool = True
     leader_colour: str = "#333"
+    halo_colour: str = "#fff"  # the colour around the text: the ground it stands on
 
 
 @dataclass
@@ -90,7 +91,7 @@ class Canvas:
         return self.keep(placed, style)
 
     def draw_labels(self) -> None:
-        """Leader lines, then every placed label with a white halo."""
+        """Leader lines, then every placed label with its halo."""
         for p, style in self.labels:
             if p.leader is not None:
                 x0, y0, x1, y1 = p.leader
@@ -109,4 +110,5 @@ class Canvas:
                 fill=style.fill,
                 halo=style.halo,
                 italic=style.italic,
+                halo_colour=style.halo_colour,
             )

@@ -96,8 +96,10 @@ class Svg:
         fill: str = "#111",
         halo: bool = False,
         italic: bool = False,
+        halo_colour: str = "#fff",
     ) -> None:
-        """A text element; with ``halo`` a white outline copy is drawn underneath first."""
+        """A text element; with ``halo`` an outline copy in ``halo_colour`` is drawn underneath
+        first, which hides the lines the text crosses."""
         common = dict(
             x=float(x),
             y=float(y),
@@ -109,7 +111,9 @@ class Svg:
         )
         body = marked_up(content)
         if halo:
-            outline = attrs(**common, fill="#fff", stroke="#fff", stroke_width=size * 0.25)
+            outline = attrs(
+                **common, fill=halo_colour, stroke=halo_colour, stroke_width=size * 0.25
+            )
             self.add(f'<text {outline} stroke-linejoin="round">{body}</text>')
         self.add(f"<text {attrs(**common, fill=fill)}>{body}</text>")
 

@@ -283,7 +283,11 @@ def _country_label(canvas: Canvas, c: context.Country, name: str, main: bool, lo
         sizes: tuple[float, ...] = (32.0, 28.0)
     else:
         sizes = (46.0, 40.0, 34.0, 30.0, 27.0) if main else (34.0, 30.0, 27.0)
-    style = LabelStyle(fill="#3b3b3b" if main else "#707070", halo=main)
+    # A neighbour's name is haloed in its own land colour: the boundaries it crosses are
+    # hidden under the letters without a white patch on the grey.
+    style = LabelStyle(
+        fill="#3b3b3b" if main else "#707070", halo_colour="#fff" if main else NEIGHBOUR
+    )
     fits = _inside(canvas, shape, 0.75 if main else 0.92)
     placed = canvas.area_label(texts, spots, sizes, style, fits=fits, bold=main)
     if not placed and main and not local:
