@@ -3,6 +3,9 @@
     .venv/bin/python benchmarks/mutation.py [MODULE ...] [--show] [--fail-under 90]
     .venv/bin/python benchmarks/mutation.py --report   # the table of the last runs, no run
 
+A complete run records its statuses in benchmarks/mutation-results/<module>.json (commit
+it): --report scores them when build/mutation/ has no run of the module (a fresh clone).
+
 Tool: mutmut 3 (the `mutation` extra). It forks one child per mutant from a process that
 has imported the code and the tests once, and runs only the tests that reached the mutated
 function while the selected tests ran unmutated. Each module below is run on its own with
@@ -16,9 +19,13 @@ Check object and nothing else) are applied after the definition instead
 (``f = rule("id")(f)``), so the rule bodies are mutated too. mutmut 3 mutates function
 bodies, not module-level constants.
 
-The rule modules are the slow ones: every `dossier check` a test runs reaches every rule,
-so each of their mutants runs most of tests/rules (10-50 s a mutant on a busy 2-core
-machine, against well under a second for core/ and geo/): run them one at a time.
+The rule modules were the slow ones: every `dossier check` a test runs reaches every rule,
+so each of their mutants ran most of tests/rules (10-50 s a mutant on a busy 2-core
+machine). For the modules in BY_RULE_ID, only the tests of TESTS[module] that name one of
+the module's rule ids are selected (a Case or Edit of that rule, a reports/accepts marker,
+a case folder whose expected.txt names it, an id parameter, or the id written in the test),
+plus ALWAYS_RUN (the complete dossier reports nothing but checklist items: a mutant that
+makes any rule fire where it must not is caught there).
 
 A surviving mutant is either killed by a new test or listed, with the reason it cannot
 change behaviour, in benchmarks/mutation-equivalent.txt. The score of a module is
@@ -29,6 +36,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import inspect
+import io
 import json
 import os
 import shutil
@@ -37,12 +47,17 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "mutation"
 EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
+# The statuses of each module's last complete run, committed so that --report shows the
+# figures on a fresh clone (build/ is not committed); one file per module.
+RESULTS = ROOT / "benchmarks" / "mutation-results"
 
-# Module (under src/dossier) -> the tests about it.
+# Module (under src/dossier) -> the tests about it (for BY_RULE_ID modules: the candidates).
+RULES_TESTS = ["tests/rules", "tests/test_cases.py"]
 TESTS: dict[str, list[str]] = {
     "geo/measure.py": [
         "tests/geo/test_dms_and_measures.py",
@@ -63,20 +78,20 @@ TESTS: dict[str, list[str]] = {
         "tests/unit/test_suppress.py",
         "tests/rules/test_suppression_and_report.py",
     ],
-    "validate/rules/admin.py": ["tests/rules"],
-    "validate/rules/citations.py": ["tests/rules", "tests/test_cases.py"],
-    "validate/rules/documentation.py": ["tests/rules"],
-    "validate/rules/geo.py": ["tests/rules", "tests/geo/test_geo_checks.py"],
-    "validate/rules/identification.py": ["tests/rules"],
-    "validate/rules/justification.py": ["tests/rules"],
-    "validate/rules/management.py": ["tests/rules"],
-    "validate/rules/prose_refs.py": ["tests/rules", "tests/test_cases.py"],
-    "validate/rules/sections.py": ["tests/rules"],
-    "validate/rules/content.py": ["tests/rules", "tests/test_cases.py"],
-    "validate/rules/nomination.py": ["tests/rules"],
+    "validate/rules/admin.py": RULES_TESTS,
+    "validate/rules/citations.py": RULES_TESTS,
+    "validate/rules/documentation.py": RULES_TESTS,
+    "validate/rules/geo.py": [*RULES_TESTS, "tests/geo/test_geo_checks.py"],
+    "validate/rules/identification.py": RULES_TESTS,
+    "validate/rules/justification.py": RULES_TESTS,
+    "validate/rules/management.py": RULES_TESTS,
+    "validate/rules/prose_refs.py": RULES_TESTS,
+    "validate/rules/sections.py": RULES_TESTS,
+    "validate/rules/content.py": RULES_TESTS,
+    "validate/rules/nomination.py": RULES_TESTS,
     # Every rule test reaches this rule; the tests about its findings are enough.
     "validate/rules/placeholders.py": ["tests/unit/test_placeholder_findings.py"],
-    "validate/rules/wording.py": ["tests/rules"],
+    "validate/rules/wording.py": RULES_TESTS,
     "core/output.py": [
         "tests/unit/test_output_writer.py",
         "tests/unit/test_output.py",
@@ -90,6 +105,24 @@ TESTS: dict[str, list[str]] = {
         "tests/unit/test_output.py",
     ],
 }
+# Rule modules whose mutants run only the tests naming one of their rule ids: the ids written
+# in the module, and those starting with these prefixes (ids that a @check of the module
+# passes on from another package: dossier.bib, dossier.geo, the image checks).
+BY_RULE_ID: dict[str, tuple[str, ...]] = {
+    "validate/rules/admin.py": (),
+    "validate/rules/citations.py": ("bib.",),
+    "validate/rules/content.py": ("image.", "file."),
+    "validate/rules/documentation.py": (),
+    "validate/rules/geo.py": ("geo.", "todo.not-yet-written"),
+    "validate/rules/identification.py": (),
+    "validate/rules/justification.py": (),
+    "validate/rules/management.py": (),
+    "validate/rules/nomination.py": (),
+    "validate/rules/prose_refs.py": (),
+    "validate/rules/sections.py": (),
+    "validate/rules/wording.py": (),
+}
+ALWAYS_RUN = ["tests/rules/test_rules.py::test_complete_dossier_reports_only_checklist_items"]
 # Decorators that only wrap a function (no caching, no descriptor): safe to apply late.
 LATE_DECORATORS = frozenset({"rule", "check"})
 # What the copy needs besides src/ and tests/ (mutmut copies those two).
@@ -152,6 +185,66 @@ def apply_decorators_late(path: Path) -> int:
     return len(edits)
 
 
+def module_rule_ids(module: str, known: set[str]) -> set[str]:
+    """The catalogue ids a rule module can report: written in it, or of its prefixes."""
+    tree = ast.parse((ROOT / "src" / "dossier" / module).read_text(encoding="utf-8"))
+    ids = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value in known}
+    return ids | {i for i in known if i.startswith(BY_RULE_ID[module])}
+
+
+def named_ids(item: Any, known: set[str]) -> set[str]:
+    """The catalogue ids a collected test is about: its reports/accepts markers, its
+    parameters (an id, a Case or Edit's rule, a case folder's expected.txt), else the ids
+    written in the test function."""
+    out: set[str] = set()
+    for mark in item.iter_markers():
+        if mark.name in ("reports", "accepts"):
+            out |= {a for a in mark.args if isinstance(a, str)}
+    spec = getattr(item, "callspec", None)
+    for value in spec.params.values() if spec is not None else ():
+        rule_id = getattr(value, "rule", value)
+        if isinstance(rule_id, str) and rule_id in known:
+            out.add(rule_id)
+        if isinstance(value, Path) and (value / "expected.txt").is_file():
+            text = (value / "expected.txt").read_text(encoding="utf-8")
+            out |= {i for i in known if f"[{i}]" in text}
+    if not out and getattr(item, "function", None) is not None:
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError):
+            source = ""
+        out = {i for i in known if f'"{i}"' in source}
+    return out
+
+
+def select_by_rule_id(module: str) -> list[str]:
+    """Node ids of the tests of TESTS[module] that name one of the module's rule ids, and
+    ALWAYS_RUN; collected (not run) in this process."""
+    import pytest
+
+    from dossier.core import catalogue
+
+    known = {r.id for r in catalogue.rules()}
+    ids = module_rule_ids(module, known)
+    found: dict[str, set[str]] = {}
+
+    class Collector:
+        def pytest_collection_modifyitems(self, items: list[Any]) -> None:
+            found.update({item.nodeid: named_ids(item, known) for item in items})
+
+    args = ["--collect-only", "-q", "-p", "no:cacheprovider", f"--rootdir={ROOT}"]
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = pytest.main([*args, *(str(ROOT / t) for t in TESTS[module])], plugins=[Collector()])
+    if code != 0:
+        sys.exit(f"collecting {TESTS[module]} failed (pytest exit {code})")
+    chosen = [n for n, named in found.items() if named & ids or n in ALWAYS_RUN]
+    missing = [n for n in ALWAYS_RUN if n not in found]
+    if missing:
+        sys.exit(f"ALWAYS_RUN tests not found: {missing}")
+    print(f"  {module}: {len(chosen)} of {len(found)} tests name one of its {len(ids)} rule ids")
+    return chosen
+
+
 def prepare(module: str) -> Path:
     """A fresh copy of the checkout for one module, with mutmut's configuration."""
     work = WORK / module.replace("/", ".").removesuffix(".py")
@@ -169,7 +262,9 @@ def prepare(module: str) -> Path:
         "source_paths": ["src/"],
         "only_mutate": [target.as_posix()],
         "also_copy": ALSO_COPY,
-        "pytest_add_cli_args_test_selection": TESTS[module],
+        "pytest_add_cli_args_test_selection": (
+            select_by_rule_id(module) if module in BY_RULE_ID else TESTS[module]
+        ),
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
         "use_git_change_detection": False,
     }
@@ -228,6 +323,34 @@ def last_result(module: str, seconds: float = 0.0) -> Score:
     return score
 
 
+def _result_file(module: str) -> Path:
+    return RESULTS / (module.replace("/", ".").removesuffix(".py") + ".json")
+
+
+def save_result(score: Score) -> None:
+    """Record a complete run's statuses for --report (a stopped run is not recorded)."""
+    if not score.status or score.count("not checked"):
+        return
+    RESULTS.mkdir(exist_ok=True)
+    data = {
+        "module": score.module,
+        "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "seconds": round(score.seconds),
+        "status": dict(sorted(score.status.items())),
+    }
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    _result_file(score.module).write_text(text, encoding="utf-8")
+
+
+def stored_result(module: str) -> tuple[Score, str]:
+    """The last recorded complete run of ``module`` and when it finished (empty if none)."""
+    path = _result_file(module)
+    if not path.exists():
+        return Score(module), ""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Score(module, dict(data["status"]), float(data["seconds"])), str(data["finished"])
+
+
 def unmount_below(folder: Path) -> None:
     """Unmount what the tests of killed mutants left mounted under ``folder``."""
     try:
@@ -262,7 +385,7 @@ def main() -> int:
     ap.add_argument(
         "--report",
         action="store_true",
-        help="run nothing: score the last run of each module (build/mutation/) again",
+        help="run nothing: score the last run of each module again (build/mutation/, else the recorded one)",
     )
     args = ap.parse_args()
     modules = args.modules or list(TESTS)
@@ -276,17 +399,25 @@ def main() -> int:
     for module in modules:
         if args.report:
             s = last_result(module)
+            if s.status:
+                stamp = time.gmtime(_meta(module).stat().st_mtime)
+                when = "build/: " + time.strftime("%Y-%m-%d %H:%M", stamp)
+            else:
+                s, finished = stored_result(module)
+                when = f"{RESULTS.relative_to(ROOT)}: {finished}"
+                if s.status:
+                    when += f", {s.seconds:.0f} s, {s.seconds / len(s.status):.2f} s/mutant"
             if not s.status:
-                print(f"{module}: never run here (build/mutation/)")
+                print(f"{module}: never run here (build/mutation/) nor recorded ({RESULTS.name})")
                 continue
-            when = time.strftime("%Y-%m-%d %H:%M", time.gmtime(_meta(module).stat().st_mtime))
             unchecked = s.count("not checked")
             if unchecked:
                 when += f" (stopped: {unchecked} mutants not run, counted as survivors)"
         else:
             print(f"mutating src/dossier/{module} (tests: {' '.join(TESTS[module])})", flush=True)
             s = run(module, args.jobs, args.verbose)
-            when = f"{s.seconds:.0f} s"
+            save_result(s)
+            when = f"{s.seconds:.0f} s, {s.seconds / max(1, len(s.status)):.2f} s/mutant"
         if not s.status:
             failed = True
             continue

@@ -699,6 +699,20 @@ def test_complete_dossier_reports_nothing(
 CHECKLIST = {r.id for r in rulebook.RULES if r.kind == "checklist"}
 
 
+def test_complete_dossier_reports_only_checklist_items(complete_template: Path) -> None:
+    """The same as above in one test that checks the dossier itself: mutation testing
+    (benchmarks/mutation.py) runs it for every mutant of every rule module, so a rule made
+    to fire where it must not is caught whichever rule it is."""
+    d = Dossier(complete_template)  # checked, never changed
+    for stage in ("draft", "submission"):
+        found = [
+            (diag.rule, diag.severity)
+            for diag in d.check(stage).diagnostics
+            if diag.rule not in CHECKLIST or diag.severity is not Severity.CHECKLIST
+        ]
+        assert found == [], stage
+
+
 # Passing variants of rules that only apply under a condition.
 PASSING: list[Case] = [
     Case(
