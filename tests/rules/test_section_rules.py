@@ -66,6 +66,18 @@ def test_an_empty_list_that_a_required_section_prints_is_reported(dossier: Dossi
         "documentation.archives is empty; the section is required: 7.d Address where "
         "inventory, records and archives are held (annex5-2023)"
     ]
+    with dossier.edit("documentation") as doc:
+        doc["documents"] = []
+    with dossier.edit("protection") as p:  # (texts that name no annexed document)
+        del p["designations"][0]["document"]
+        del p["management_plan"]["document"]
+    found = dossier.findings("section.missing")
+    assert sorted((d.location.file, d.location.line) for d in found if d.location) == sorted(
+        [
+            dossier.line("documentation", r"^archives:"),
+            dossier.line("documentation", r"^documents:"),
+        ]
+    )
 
 
 @pytest.mark.reports("section.missing")
@@ -122,6 +134,18 @@ def test_the_souv_over_budget_is_reported_at_the_souv(dossier: Dossier) -> None:
         "3.3 Proposed Statement of Outstanding Universal Value has 1,025 words, over the "
         "budget of 1,000 words of the annex5-2023 format profile, which is project guidance, "
         "not an official limit"
+    ]
+
+
+@pytest.mark.reports("length.over-budget")
+def test_the_souv_is_reported_at_its_start_whichever_text_is_long(dossier: Dossier) -> None:
+    with dossier.edit("justification") as j:
+        souv = j["souv"]
+        j["souv"] = {"criteria": souv.pop("criteria"), **souv}
+        j["souv"]["brief_synthesis"] = words(1001)
+    found = dossier.findings("length.over-budget")
+    assert [(d.location.file, d.location.line) for d in found if d.location] == [
+        dossier.line("justification", r"^  criteria:")  # the first line of souv
     ]
 
 
