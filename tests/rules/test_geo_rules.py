@@ -133,3 +133,83 @@ def test_a_property_outside_all_its_states_parties_names_them_all(dossier: Dossi
         "the property is assigned to Spain and Portugal, but about 100% of it (88 ha) lies "
         f"outside Spain and Portugal's outline, in France, {OUTLINES}"
     ]
+
+
+def _stated_too_large(d: Dossier) -> None:
+    with d.edit("identification") as ident:
+        ident["areas"] = {"property_ha": 117}
+
+
+@pytest.mark.reports("geo.area-mismatch")
+def test_a_missing_buffer_file_does_not_hide_the_later_findings(dossier: Dossier) -> None:
+    (dossier.root / "geo/buffer.geojson").unlink()
+    _stated_too_large(dossier)
+    rules = [d.rule for d in dossier.check().diagnostics if d.severity is not Severity.CHECKLIST]
+    assert sorted(rules) == ["geo.area-mismatch", "path.missing"]
+
+
+@pytest.mark.reports("geo.area-mismatch")
+def test_a_buffer_still_to_be_drawn_does_not_hide_the_later_findings(dossier: Dossier) -> None:
+    dossier.write("geo/buffer.geojson", placeholder("draw the zone"))
+    _stated_too_large(dossier)
+    rules = [d.rule for d in dossier.check().diagnostics if d.severity is not Severity.CHECKLIST]
+    assert sorted(rules) == ["geo.area-mismatch", "todo.not-yet-written"]
+
+
+@pytest.mark.reports("todo.not-yet-written")
+def test_a_buffer_still_to_be_drawn_is_reported_whatever_the_property_boundary(
+    dossier: Dossier,
+) -> None:
+    dossier.write("geo/buffer.geojson", placeholder("draw the zone"))
+    (dossier.root / "geo/property.geojson").unlink()
+    assert [d.location.file for d in dossier.findings("todo.not-yet-written") if d.location] == [
+        "geo/buffer.geojson"
+    ]
+    with dossier.edit("identification") as ident:
+        ident["boundaries"]["property"] = 42  # not a file name (a schema finding)
+    assert [d.location.file for d in dossier.findings("todo.not-yet-written") if d.location] == [
+        "geo/buffer.geojson"
+    ]
+
+
+def _no_buffer_zone(d: Dossier) -> None:
+    (d.root / "geo/buffer.geojson").unlink()
+    with d.edit("identification") as ident:
+        del ident["boundaries"]["buffer_zone"]
+        ident["boundaries"]["buffer_zone_absent_reason"] = "The setting is protected as a whole."
+
+
+def _property_square(d: Dossier, x: float, y: float, side: float) -> None:
+    ring = [[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]]
+    feature = {
+        "type": "Feature",
+        "properties": {"id": "property"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    d.write(
+        "geo/property.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]})
+    )
+
+
+@pytest.mark.reports("boundaries.outside-state-party")
+def test_a_property_at_sea_names_no_other_country(dossier: Dossier) -> None:
+    _no_buffer_zone(dossier)
+    _property_square(dossier, -3.0, 45.0, 0.01)  # in the Bay of Biscay
+    assert [d.message for d in dossier.findings("boundaries.outside-state-party")] == [
+        "the property is assigned to France, but about 100% of it (88 ha) lies outside "
+        f"France's outline, {OUTLINES}"
+    ]
+
+
+@pytest.mark.reports("boundaries.outside-state-party")
+def test_the_countries_a_property_lies_in_are_named_with_the_english_name(
+    dossier: Dossier,
+) -> None:
+    _no_buffer_zone(dossier)
+    _property_square(dossier, 1.40, 42.45, 0.2)  # over the borders of Spain and Andorra
+    with dossier.edit("dossier") as m:
+        m["property"]["states_parties"][0]["name"] = {"fr": "la France", "en": "France"}
+    assert [d.message for d in dossier.findings("boundaries.outside-state-party")] == [
+        "the property is assigned to France, but about 73% of it (26,640 ha) lies outside "
+        f"France's outline, in Spain, Andorra, {OUTLINES}"
+    ]

@@ -177,3 +177,69 @@ def test_a_name_of_three_letters_or_fewer_is_not_searched(dossier: Dossier) -> N
         m["property"]["name"] = {"en": "Example Hill Fort", "fr": "Ard"}
     dossier.write("text/history.md", "The ard was found in the ditch.\n")
     assert _found(dossier, NAME) == []
+
+
+@pytest.mark.reports(WORDING)
+def test_lines_are_counted_from_a_blank_first_line(dossier: Dossier) -> None:
+    dossier.write("text/history.md", "\nIt was abandoned, as this request shows.\n")
+    assert [(line, col) for _, line, col, _ in _found(dossier, WORDING)] == [
+        (2, len("It was abandoned, as ") + 1)
+    ]
+
+
+@pytest.mark.reports(WORDING)
+def test_a_transnational_entry_is_read_with_the_fields_its_own_form_prints(
+    dossier: Dossier,
+) -> None:
+    """The comparative analysis text is printed in the transnational Tentative List form
+    (Annex 2B), not in the form of one State Party (Annex 2A)."""
+    with dossier.edit("justification") as j:
+        j["comparative_analysis"]["text"] = "Compared, as this request explains, with others."
+    assert _found(dossier, WORDING, ("tentative-list",)) == []
+    with dossier.edit("dossier") as m:
+        m["property"]["states_parties"].append({"code": "BE", "name": "Belgium"})
+    assert [m for *_, m in _found(dossier, WORDING, ("tentative-list",))] == [
+        "text printed in the Tentative List entry calls it 'this request', the wording of a "
+        "Preliminary Assessment request"
+    ]
+
+
+@pytest.mark.reports(WORDING)
+def test_every_other_document_is_searched_whichever_comes_first(dossier: Dossier) -> None:
+    """A Preliminary Assessment request is searched for the Tentative List's wording too
+    (which comes after its own in wording.yaml)."""
+    with dossier.edit("justification") as j:
+        j["integrity"] = "The fort is intact, as the present entry shows."
+    assert [m for *_, m in _found(dossier, WORDING, ("preliminary-assessment",))] == [
+        "text printed in the Preliminary Assessment request calls it 'the present entry', the "
+        "wording of a Tentative List entry"
+    ]
+
+
+@pytest.mark.reports(WORDING)
+def test_a_part_that_is_not_there_does_not_stop_the_search(dossier: Dossier) -> None:
+    with dossier.edit("dossier") as m:
+        del m["parts"]["executive_summary"]
+    with dossier.edit("protection") as p:
+        p["finance"] = "The budget is not known at the time of this request."
+    assert [(f, line) for f, line, _, _ in _found(dossier, WORDING)] == [
+        dossier.line("protection", r"^finance:")
+    ]
+
+
+@pytest.mark.reports(NAME)
+def test_a_miswritten_name_after_a_well_written_one_is_reported(dossier: Dossier) -> None:
+    dossier.write("text/history.md", "Example Hill Fort, or the example hill fort, is old.\n")
+    assert [(line, col) for _, line, col, _ in _found(dossier, NAME)] == [
+        (1, len("Example Hill Fort, or the ") + 1)
+    ]
+
+
+@pytest.mark.reports(NAME)
+def test_a_name_of_four_letters_is_searched(dossier: Dossier) -> None:
+    with dossier.edit("dossier") as m:
+        m["property"]["name"] = {"en": "Example Hill Fort", "fr": "Ardo"}
+    dossier.write("text/history.md", "The ardo was found in the ditch.\n")
+    assert [m for *_, m in _found(dossier, NAME)] == [
+        "the property's name is written 'ardo' here but 'Ardo' in property.name (the cover and 1.c)"
+    ]
