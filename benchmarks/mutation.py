@@ -87,7 +87,11 @@ TESTS: dict[str, list[str]] = {
     "validate/rules/management.py": RULES_TESTS,
     "validate/rules/prose_refs.py": RULES_TESTS,
     "validate/rules/sections.py": RULES_TESTS,
-    "validate/rules/content.py": RULES_TESTS,
+    "validate/rules/content.py": [
+        *RULES_TESTS,
+        "tests/hostile/test_content.py",
+        "tests/hostile/test_images.py",
+    ],
     "validate/rules/nomination.py": RULES_TESTS,
     # Every rule test reaches this rule; the tests about its findings are enough.
     "validate/rules/placeholders.py": ["tests/unit/test_placeholder_findings.py"],
@@ -257,6 +261,15 @@ def prepare(module: str) -> Path:
         )
     target = Path("src/dossier") / module
     late = apply_decorators_late(work / target)
+    configure(work, module)
+    if late:
+        print(f"  {module}: {late} decorated functions made mutable (decorator applied after)")
+    return work
+
+
+def configure(work: Path, module: str) -> None:
+    """Write the copy's pyproject.toml: the project's, with mutmut's configuration."""
+    target = Path("src/dossier") / module
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     config = {
         "source_paths": ["src/"],
@@ -270,23 +283,41 @@ def prepare(module: str) -> Path:
     }
     body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in config.items())
     (work / "pyproject.toml").write_text(f"{pyproject}\n[tool.mutmut]\n{body}\n", encoding="utf-8")
-    if late:
-        print(f"  {module}: {late} decorated functions made mutable (decorator applied after)")
-    return work
 
 
-def run(module: str, jobs: int, verbose: bool) -> Score:
-    work = prepare(module)
+def refresh(module: str) -> tuple[Path, list[str]]:
+    """The module's copy with the tests of the work tree, and the survivors of its last
+    run (the mutants and the other statuses are kept; mutmut collects its test statistics
+    again because the test selection changed)."""
+    work = WORK / module.replace("/", ".").removesuffix(".py")
+    survivors = sorted(n for n, st in last_result(module).status.items() if st not in KILLED)
+    shutil.rmtree(work / "tests")
+    shutil.copytree(
+        ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    configure(work, module)
+    print(f"  {module}: {len(survivors)} survivors of the last run run again")
+    return work, survivors
+
+
+def run(module: str, jobs: int, verbose: bool, again: bool = False) -> Score:
+    survivors: list[str] = []
+    if again and _meta(module).exists():
+        work, survivors = refresh(module)
+        if not survivors:
+            return last_result(module)
+    else:
+        work = prepare(module)
     mutmut = Path(sys.executable).with_name("mutmut")
     # Temporary folders of the tests go under the copy: a test killed by mutmut's timeout
     # cannot leave anything behind elsewhere (the full-disk test mounts a small tmpfs).
-    (work / "tmp").mkdir()
+    (work / "tmp").mkdir(exist_ok=True)
     env = {**os.environ, "DOSSIER_CACHE_DIR": str(work / "cache"), "TMPDIR": str(work / "tmp")}
     started = time.monotonic()
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.run(
-            [str(mutmut), "run", "--max-children", str(jobs)],
+            [str(mutmut), "run", "--max-children", str(jobs), *survivors],
             cwd=work,
             env=env,
             stdout=out,
@@ -383,6 +414,11 @@ def main() -> int:
     ap.add_argument("--fail-under", type=float, default=90.0)
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument(
+        "--again",
+        action="store_true",
+        help="run only the survivors of the last run again, with the current tests",
+    )
+    ap.add_argument(
         "--report",
         action="store_true",
         help="run nothing: score the last run of each module again (build/mutation/, else the recorded one)",
@@ -415,7 +451,9 @@ def main() -> int:
                 when += f" (stopped: {unchecked} mutants not run, counted as survivors)"
         else:
             print(f"mutating src/dossier/{module} (tests: {' '.join(TESTS[module])})", flush=True)
-            s = run(module, args.jobs, args.verbose)
+            s = run(module, args.jobs, args.verbose, args.again)
+            if args.again:  # the time of the whole run, for the figure per mutant
+                s.seconds += stored_result(module)[0].seconds
             save_result(s)
             when = f"{s.seconds:.0f} s, {s.seconds / max(1, len(s.status)):.2f} s/mutant"
         if not s.status:

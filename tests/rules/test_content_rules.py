@@ -1,0 +1,110 @@
+"""The content checks of `dossier check` (validate/rules/content.py) past the hostile
+cases of tests/hostile: findings read back from the findings cache are the findings,
+part files nobody lists, invisible characters in names, images used twice. Written
+against mutants that the other tests let through."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.core.diagnostics import Severity
+
+from .conftest import Dossier
+
+HAZARDS = "See [a file](file:///etc/passwd) and a note[^1].\n"
+
+
+def _seen(dossier: Dossier) -> list[tuple[str, str, str, str | None]]:
+    return sorted(
+        (d.rule, str(d.location), d.message, d.hint)
+        for d in dossier.check().diagnostics
+        if d.severity is not Severity.CHECKLIST
+    )
+
+
+@pytest.mark.reports("prose.link-refused", "prose.footnote-undefined", "image.not-an-image")
+def test_findings_read_back_from_the_cache_are_the_findings(dossier: Dossier) -> None:
+    dossier.write("text/history.md", HAZARDS)
+    with dossier.edit("protection") as p:
+        p["finance"] = "Funds, see [the file](file:///etc/shadow)."
+    dossier.write("media/photo-1.png", b"not a picture")
+    first = _seen(dossier)
+    assert {rule for rule, *_ in first} >= {
+        "prose.link-refused",
+        "prose.footnote-undefined",
+        "image.not-an-image",
+    }
+    assert _seen(dossier) == first  # from the cache
+    assert _seen(dossier) == first
+    # One text changed: its findings change, the others are read back as they were.
+    dossier.write("text/history.md", "The fort was built in the Iron Age.\n")
+    third = _seen(dossier)
+    assert third == [f for f in first if not f[1].startswith("text/history.md")]
+    assert _seen(dossier) == third
+
+
+@pytest.mark.reports("prose.link-refused")
+def test_the_same_hazard_in_a_file_and_in_yaml_is_reported_at_each(dossier: Dossier) -> None:
+    dossier.write("text/history.md", "See [a file](file:///etc/passwd).\n")
+    with dossier.edit("protection") as p:
+        p["finance"] = "See [a file](file:///etc/passwd)."
+    found = sorted(
+        (d.location.file, d.location.line)
+        for d in dossier.findings("prose.link-refused")
+        if d.location
+    )
+    assert found == sorted([("text/history.md", 1), dossier.line("protection", r"^finance:")])
+
+
+@pytest.mark.reports("dossier.part-unlisted")
+def test_every_unlisted_yaml_file_of_parts_is_reported(dossier: Dossier) -> None:
+    dossier.write("parts/draft.yml", "history: old text\n")
+    dossier.write("parts/zz-notes.YAML", "note: x\n")
+    dossier.write("parts/readme.txt", "not a part\n")
+    (dossier.root / "parts" / "old.yaml").mkdir()
+    found = dossier.findings("dossier.part-unlisted")
+    assert [(str(d.location), d.severity, d.message) for d in found] == [
+        (
+            "parts/draft.yml",
+            Severity.WARNING,
+            "parts/draft.yml is not listed under 'parts' in dossier.yaml, so it is never read",
+        ),
+        (
+            "parts/zz-notes.YAML",
+            Severity.WARNING,
+            "parts/zz-notes.YAML is not listed under 'parts' in dossier.yaml, so it is never read",
+        ),
+    ]
+    assert found[0].hint == (
+        "List it under 'parts' (e.g. 'monitoring: parts/6-monitoring.yaml'), or move it out "
+        "of parts/ if it is a draft."
+    )
+
+
+@pytest.mark.accepts("dossier.part-unlisted")
+def test_a_part_listed_with_a_leading_dot_is_listed(dossier: Dossier) -> None:
+    with dossier.edit("dossier") as m:
+        m["parts"]["protection"] = "./parts/protection.yaml"
+    assert dossier.findings("dossier.part-unlisted") == []
+
+
+@pytest.mark.reports("text.invisible-character")
+def test_an_invisible_character_in_a_name_is_a_warning_at_the_name(dossier: Dossier) -> None:
+    with dossier.edit("identification") as ident:
+        ident["maps"][0]["title"] = "The property\u200b and its buffer zone"
+    found = dossier.findings("text.invisible-character")
+    assert [(d.location.file, d.location.line) for d in found if d.location] == [
+        dossier.line("identification", r"^  title: The property")
+    ]
+    assert [d.severity for d in found] == [Severity.WARNING]
+    assert found[0].message == (
+        "the text 'The property<U+200B> and its buffer zone' holds an invisible character"
+    )
+    assert found[0].hint == "Retype it; invisible characters make equal-looking names differ."
+
+
+@pytest.mark.accepts("text.invisible-character")
+def test_accents_and_non_latin_letters_are_not_invisible(dossier: Dossier) -> None:
+    with dossier.edit("identification") as ident:
+        ident["maps"][0]["title"] = "Le fort et sa zone tampon, Ústyurt — Үстірт"
+    assert dossier.findings("text.invisible-character") == []
