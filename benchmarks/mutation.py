@@ -23,7 +23,8 @@ The rule modules were the slow ones: every `dossier check` a test runs reaches e
 so each of their mutants ran most of tests/rules (10-50 s a mutant on a busy 2-core
 machine). For the modules in BY_RULE_ID, only the tests of TESTS[module] that name one of
 the module's rule ids are selected (a Case or Edit of that rule, a reports/accepts marker,
-a case folder whose expected.txt names it, an id parameter, or the id written in the test),
+a case folder whose expected.txt names it, an id parameter, or the id written in the test)
+or that call a function imported from the module (unit tests of its helpers),
 plus ALWAYS_RUN (the complete dossier reports nothing but checklist items: a mutant that
 makes any rule fire where it must not is caught there).
 
@@ -196,6 +197,33 @@ def module_rule_ids(module: str, known: set[str]) -> set[str]:
     return ids | {i for i in known if i.startswith(BY_RULE_ID[module])}
 
 
+def imported_names(test_file: Path, module: str) -> set[str]:
+    """The names a test file imports from the rule module (its unit tests use them)."""
+    dotted = "dossier." + module.removesuffix(".py").replace("/", ".")
+    try:
+        tree = ast.parse(test_file.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return set()
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == dotted
+        for alias in node.names
+    }
+
+
+def uses_module(item: Any, module: str) -> bool:
+    """True for a test that calls what it imports from the rule module."""
+    names = imported_names(Path(str(item.fspath)), module)
+    if not names or getattr(item, "function", None) is None:
+        return False
+    try:
+        source = inspect.getsource(item.function)
+    except (OSError, TypeError):
+        return False
+    return any(f"{name}(" in source for name in names)
+
+
 def named_ids(item: Any, known: set[str]) -> set[str]:
     """The catalogue ids a collected test is about: its reports/accepts markers, its
     parameters (an id, a Case or Edit's rule, a case folder's expected.txt), else the ids
@@ -234,7 +262,10 @@ def select_by_rule_id(module: str) -> list[str]:
 
     class Collector:
         def pytest_collection_modifyitems(self, items: list[Any]) -> None:
-            found.update({item.nodeid: named_ids(item, known) for item in items})
+            for item in items:
+                found[item.nodeid] = named_ids(item, known)
+                if uses_module(item, module):
+                    found[item.nodeid] |= ids
 
     args = ["--collect-only", "-q", "-p", "no:cacheprovider", f"--rootdir={ROOT}"]
     with contextlib.redirect_stdout(io.StringIO()):
@@ -285,12 +316,12 @@ def configure(work: Path, module: str) -> None:
     (work / "pyproject.toml").write_text(f"{pyproject}\n[tool.mutmut]\n{body}\n", encoding="utf-8")
 
 
-def refresh(module: str) -> tuple[Path, list[str]]:
+def refresh(module: str, previous: dict[str, str]) -> tuple[Path, list[str]]:
     """The module's copy with the tests of the work tree, and the survivors of its last
-    run (the mutants and the other statuses are kept; mutmut collects its test statistics
-    again because the test selection changed)."""
+    run (the mutants are kept; mutmut collects its test statistics again because the test
+    selection changed, and forgets the other statuses: run() puts them back)."""
     work = WORK / module.replace("/", ".").removesuffix(".py")
-    survivors = sorted(n for n, st in last_result(module).status.items() if st not in KILLED)
+    survivors = sorted(n for n, st in previous.items() if st not in KILLED)
     shutil.rmtree(work / "tests")
     shutil.copytree(
         ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -300,12 +331,35 @@ def refresh(module: str) -> tuple[Path, list[str]]:
     return work, survivors
 
 
+def previous_status(module: str) -> dict[str, str]:
+    """The statuses of the module's last run: build/'s, else (for mutants that a stopped
+    or partial run left unchecked) the recorded ones."""
+    status = last_result(module).status
+    stored = stored_result(module)[0].status
+    return {n: stored.get(n, st) if st == "not checked" else st for n, st in status.items()}
+
+
+def keep_statuses(module: str, status: dict[str, str]) -> None:
+    """Write ``status`` into mutmut's record of the module's copy (build/ stays whole)."""
+    from mutmut.stats import status_by_exit_code
+
+    code_of: dict[str, int | None] = {}
+    for code, name in status_by_exit_code.items():
+        code_of.setdefault(name, code)
+    meta = _meta(module)
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    data["exit_code_by_key"] = {n: code_of[st] for n, st in status.items()}
+    meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
+
+
 def run(module: str, jobs: int, verbose: bool, again: bool = False) -> Score:
     survivors: list[str] = []
+    previous: dict[str, str] = {}
     if again and _meta(module).exists():
-        work, survivors = refresh(module)
+        previous = previous_status(module)
+        work, survivors = refresh(module, previous)
         if not survivors:
-            return last_result(module)
+            return Score(module, previous)
     else:
         work = prepare(module)
     mutmut = Path(sys.executable).with_name("mutmut")
@@ -333,7 +387,11 @@ def run(module: str, jobs: int, verbose: bool, again: bool = False) -> Score:
         return Score(module, seconds=seconds)
     if verbose:
         print(log.read_text(encoding="utf-8", errors="replace")[-2000:])
-    return last_result(module, seconds)
+    result = last_result(module, seconds)
+    if previous:
+        result.status = {**previous, **{n: result.status[n] for n in survivors}}
+        keep_statuses(module, result.status)
+    return result
 
 
 def _meta(module: str) -> Path:
