@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dossier.core import memo
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.load.textvalue import get
 
@@ -36,9 +41,7 @@ def draw(a: Assembler, spec: dict[str, Any], index: int) -> DrawnMap | None:
     from dossier.geo import maps
 
     prop = a.data.get("property") or {}
-    drawn = maps.draw_map(
-        a.geo,
-        spec,
+    options: dict[str, Any] = dict(
         title_suffix=a.doc,
         date=str((a.data.get("dates") or {}).get("document") or ""),
         property_name=a.name(prop.get("name")),
@@ -46,6 +49,14 @@ def draw(a: Assembler, spec: dict[str, Any], index: int) -> DrawnMap | None:
         states_parties=states_parties(a),
         sheet=get(a.data, ("identification", "map_sheet")),
         lang=a.lang,
+    )
+    geo = a.geo
+    drawn = (
+        memo.cached(
+            "map", _inputs_key(geo, spec, options), lambda: maps.draw_map(geo, spec, **options)
+        )
+        if memo.active()
+        else maps.draw_map(geo, spec, **options)
     )
     where = a.src.locate(("identification", "maps", index))
     for text in drawn.warnings:
@@ -77,3 +88,37 @@ def draw(a: Assembler, spec: dict[str, Any], index: int) -> DrawnMap | None:
         loc = a.src.locate(("identification", "boundaries", "layers", layer, "file"))
         a.diagnostics.append(Diagnostic(rule, Severity.ERROR, message, loc, hint))
     return drawn
+
+
+def _inputs_key(geo: Any, spec: dict[str, Any], options: dict[str, Any]) -> str:
+    """A digest of everything a map drawing depends on, for the live preview's memo: the
+    measured geometries (with the GeoJSON layers' features), the map's entry and options,
+    and the state of every file a layer reads while drawing (GeoPackage, shapefile,
+    GeoTIFF and the companions GDAL opens by name). The bundled world data and the
+    libraries do not change during a preview."""
+    digest = hashlib.sha256(pickle.dumps(geo, protocol=5))
+    digest.update(json.dumps([spec, options], sort_keys=True, default=repr).encode())
+    for layer in geo.layers:
+        if layer.path is not None:
+            digest.update(_files_state(Path(layer.path)).encode())
+    return digest.hexdigest()
+
+
+def _files_state(path: Path) -> str:
+    """Size, times and inode of a layer file and of its companions (same stem: .dbf,
+    .prj, .aux.xml, .ovr; a GeoPackage's -wal and -shm): any write changes the change
+    time (ctime), which no program can set back."""
+    stem, name = path.stem + ".", path.name + "-"
+    try:
+        found = sorted(p for p in path.parent.iterdir() if p.name.startswith((stem, name)))
+    except OSError:
+        return f"{path}: unlisted"
+    out = [str(path)]
+    for p in found:
+        try:
+            st = p.stat()
+        except OSError:
+            out.append(f"{p.name}: gone")
+            continue
+        out.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return "\n".join(out)

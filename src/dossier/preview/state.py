@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.core import memo
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity, sort_diagnostics
 from dossier.report.completeness import build_report
@@ -125,6 +126,9 @@ class Builder:
         self.lang = lang
         self.stage = stage
         self.views = {d: DocView(d) for d in self.doc_names}
+        # Map drawings, parsed Markdown and sanitised SVG of earlier rebuilds, found again
+        # by their inputs (core.memo): a save redoes only what it changed.
+        self.memo = memo.Memo()
         self._lock = threading.Lock()
         self._version = 0
         self._renders = 0
@@ -133,7 +137,8 @@ class Builder:
         with self._lock:
             start = time.perf_counter()
             self._version += 1
-            snap = self._rebuild(tuple(changed))
+            with memo.session(self.memo):
+                snap = self._rebuild(tuple(changed))
             snap.seconds = time.perf_counter() - start
             return snap
 
@@ -174,6 +179,7 @@ class Builder:
                         anchor_of(row.section.key): row.status for row in block.rows
                     }
             self.views.update(rendered)
+            self.memo.sweep()  # only after a rendering: a typo must not drop the maps
         findings = _placed(report, diags)
         counts = {
             sev.value: sum(f["severity"] == sev.value for f in findings)

@@ -11,6 +11,7 @@ before or after it; `table_caption` reads that line for the parser and the check
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from dossier.core import memo
 from dossier.core import model as m
 
 #: Quotation marks by language: opening and closing double, then single (nested) marks.
@@ -116,9 +118,18 @@ def parse(
     text: str, state: ProseState, *, lang: str | None = None, foreign: Foreign | None = None
 ) -> list[m.Block]:
     """Blocks of a Markdown text; `lang` is the text's language when not the document's."""
-    tokens = markdown(lang=lang or state.lang).parse(text)
+    tokens = _tokens(text, lang or state.lang, inline=False)
     conv = _Converter(tokens, state, lang, foreign)
     return _attach_captions(conv.blocks())
+
+
+def _tokens(text: str, lang: str, *, inline: bool) -> list[Token]:
+    """markdown-it's tokens of ``text``: a pure function of the text and the language's
+    parser, so a live preview keeps them between saves (core.memo); never mutated here."""
+    parser = markdown(lang=lang)
+    if inline:
+        return memo.cached("markdown-inline", (lang, text), lambda: parser.parseInline(text))
+    return memo.cached("markdown", (lang, text), lambda: parser.parse(text))
 
 
 def labelled(label: str, inlines: Sequence[m.Inline]) -> tuple[m.Inline, ...]:
@@ -136,7 +147,7 @@ def labelled(label: str, inlines: Sequence[m.Inline]) -> tuple[m.Inline, ...]:
 def parse_inline(text: str, state: ProseState, *, lang: str | None = None) -> tuple[m.Inline, ...]:
     """Inline content of a short Markdown value (a table cell): emphasis, citations and
     cross-references as in paragraphs, but no block syntax ("1. a" stays text)."""
-    tokens = markdown(lang=lang or state.lang).parseInline(text)
+    tokens = _tokens(text, lang or state.lang, inline=True)
     conv = _Converter(tokens, state, lang)
     return tuple(conv.inlines(tokens[0].children or [])) if tokens else ()
 
@@ -379,7 +390,7 @@ class _Converter:
             elif t == "citation":
                 items = tok.meta.get("items", [])
                 index = len(self.state.clusters)
-                self.state.clusters.append(dict(tok.meta))
+                self.state.clusters.append(copy.deepcopy(tok.meta))  # tokens may be shared
                 emit(m.Citation(index, tuple(str(i["key"]) for i in items)))
             elif t == "xref":
                 kind, ident = str(tok.meta["kind"]), str(tok.meta["id"])

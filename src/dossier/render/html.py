@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from dossier.core import memo
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.resources import templates_dir
@@ -462,8 +463,8 @@ class _View:
     # -- figures
     def svg(self, fig: m.Figure) -> Markup:
         text = fig.svg or ""
-        clean, removed = sanitize_svg(text, fonts=None if self.for_pdf else "screen")
-        self._report_svg(removed, f"figure {fig.id!r}", None)
+        clean, removed = _sanitized(text, None if self.for_pdf else "screen")
+        self._report_svg(list(removed), f"figure {fig.id!r}", None)
         if self.for_pdf:  # PT's straight marks for primes, as in the text (see `text`)
             clean = clean.replace("\u2032", "'").replace("\u2033", "&#34;")
         return Markup(clean)
@@ -644,6 +645,17 @@ def _safe_css(text: str, mode: str | None, removed: list[str]) -> str | None:
             removed.append("external url() references")
             return None
     return _FONT_DECL_RE.sub(lambda mt: mt.group(1) + font_stack(mt.group(2), mode), text)
+
+
+def _sanitized(text: str, fonts: str | None) -> tuple[str, tuple[str, ...]]:
+    """`sanitize_svg`, which is pure in its inputs: a live preview keeps its results
+    between saves (core.memo), so unchanged maps are not re-serialised."""
+
+    def make() -> tuple[str, tuple[str, ...]]:
+        clean, removed = sanitize_svg(text, fonts=fonts)
+        return clean, tuple(removed)
+
+    return memo.cached("svg", (fonts, text), make)
 
 
 def sanitize_svg(text: str, *, fonts: str | None = None) -> tuple[str, list[str]]:
