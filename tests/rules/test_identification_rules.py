@@ -5,6 +5,8 @@ Written against mutants that the basic cases let through."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .conftest import Dossier
@@ -122,4 +124,47 @@ def test_the_legal_protection_check_names_the_maps_and_layers_marked_for_it(
         ident["maps"][1]["kind"] = "legal-protection"
     assert [m for *_, m in _found(dossier, "maps.legal-protection")] == [
         "check that map-2 shows every zone of special legal protection"
+    ]
+
+
+@pytest.mark.reports("maps.metadata-incomplete")
+def test_a_drawn_map_before_a_supplied_one_does_not_hide_it(dossier: Dossier) -> None:
+    with dossier.edit("identification") as ident:
+        ident["maps"][1].update({"file": "media/photo-1.png", "scale": "1:50,000"})
+    assert _found(dossier, "maps.metadata-incomplete") == [
+        (
+            *dossier.line("identification", r"^- id: map-2"),
+            "supplied map map-2 does not state its date, projection, datum",
+        )
+    ]
+
+
+def _layer(d: Dossier, layer_id: str, kind: str) -> None:
+    zone = {
+        "type": "Feature",
+        "properties": {"id": layer_id},
+        "geometry": {"type": "Point", "coordinates": [2.005, 45.005]},
+    }
+    d.write(
+        f"geo/{layer_id}.geojson", json.dumps({"type": "FeatureCollection", "features": [zone]})
+    )
+    with d.edit("identification") as ident:
+        ident["boundaries"].setdefault("layers", []).append(
+            {
+                "id": layer_id,
+                "title": f"The {layer_id}",
+                "file": f"geo/{layer_id}.geojson",
+                "kind": kind,
+            }
+        )
+
+
+@pytest.mark.reports("maps.legal-protection")
+def test_the_legal_protection_check_names_the_layers_marked_for_it(dossier: Dossier) -> None:
+    _layer(dossier, "finds", "attributes")
+    _layer(dossier, "protected-zone", "legal-protection")
+    with dossier.edit("identification") as ident:
+        ident["maps"][1]["kind"] = "legal-protection"
+    assert [m for *_, m in _found(dossier, "maps.legal-protection")] == [
+        "check that map-2, protected-zone shows every zone of special legal protection"
     ]
