@@ -131,6 +131,14 @@ def test_tables_are_found_by_their_delimiter_row_under_a_header_row() -> None:
     assert uncaptioned_tables("") == []
 
 
+def test_a_caption_may_touch_the_table_and_a_table_may_end_the_text() -> None:
+    assert uncaptioned_tables(f"Table: Budgets\n{TABLE}\n") == []
+    assert uncaptioned_tables("Table: Budgets\n\n| A | B |\n|---|---|\n| 1 | 2 |") == []
+    assert uncaptioned_tables("| A | B |\n|---|---|\nTable: Budgets") == [1]  # a row
+    assert uncaptioned_tables("| A | B |\n|---|---|\n| 1 | 2 |") == [1]
+    assert uncaptioned_tables("Year Amount\n|---|---|\n| 1 | 2 |\n") == []  # no header row
+
+
 @pytest.mark.reports("prose.table-caption-missing")
 def test_an_uncaptioned_table_in_a_markdown_file_is_reported_at_its_first_row(
     dossier: Dossier,
