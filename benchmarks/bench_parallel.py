@@ -9,7 +9,8 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
 1. WeasyPrint alone: HTML(string=...).write_pdf() on the whole print HTML, one pass;
 2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`);
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
-   page numbers of an earlier build, no formatted citations);
+   page numbers of an earlier build, no formatted citations: builds 2 and 3 format
+   them as a first build does, bib.render keeps them in the process otherwise);
 4. parallel with the page numbers known: the laid-out chapters dropped from the cache,
    the page numbers and citations of the last build kept (a build after changes
    everywhere that move no page number);
@@ -17,7 +18,11 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
    the middle of a copy of the dossier), with the cache of build 3.
 
 Targets on 2 cores (issue 21): parallel 300-page <= 0.65 x, rebuild <= 0.35 x, serial
-<= 1.05 x WeasyPrint alone. The machine's load average is printed with every line: on a
+<= 1.05 x WeasyPrint alone. The serial and the parallel PDF must have the same page
+count and the same text on every page (pdftotext): the benchmark stops with an
+AssertionError otherwise, for the example and the 300-page dossier (too slow for the
+test suite, whose tests/render/test_pdf_parallel.py compares the example's). The
+machine's load average is printed with every line: on a
 shared machine the wall time depends on it, the CPU time much less. A warm-up render
 first loads what every run shares (fonts, hyphenation dictionaries). Prints figures only.
 """
@@ -29,6 +34,7 @@ import gc
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -84,10 +90,23 @@ def edit_one_paragraph(root: Path) -> str:
     return target.name
 
 
+def page_texts(data: bytes, path: Path) -> list[str]:
+    """The text of every page (pdftotext -layout; pages end with a form feed)."""
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.split("\f")[:-1]
+
+
 def bench(name: str, source: Path, jobs: int, work: Path) -> None:
     import weasyprint
 
     from dossier.assemble import document as assemble
+    from dossier.bib import render as bib_render
     from dossier.core import cache
     from dossier.load import sources
     from dossier.render import html as html_render
@@ -142,7 +161,7 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
         ("our serial build (--jobs 1)", build("serial", 1)),
         (f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs)),
     ):
-        forget("citations")  # builds 2 and 3 format the citations (a first build does)
+        bib_render._FORMATTED.clear()  # builds 2 and 3 format the citations (a first build does)
         load = _load()
         rows.append((label, timed(fn), load))
     forget(pdf_parallel.CACHE_KIND)
@@ -171,6 +190,13 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
         )
         if t.note:
             print(f"{'':50}{t.note}")
+    serial_text = page_texts(results["serial"], work / f"{name}-serial.pdf")
+    for key in ("parallel", "known"):
+        texts = page_texts(results[key], work / f"{name}-{key}.pdf")
+        assert len(texts) == len(serial_text), (key, len(texts), len(serial_text))
+        for n, (a, b) in enumerate(zip(texts, serial_text, strict=True), 1):
+            assert a == b, f"{name}: page {n} of the {key} build differs from the serial one"
+    print(f"serial and parallel: the same text on each of the {len(serial_text)} pages (pdftotext)")
     same = results["parallel"] == results["known"]
     print(f"parallel cold and with numbers known give the same bytes: {same}")
     print(

@@ -68,6 +68,41 @@ def test_get_macro_looks_macros_up_once_per_style(monkeypatch: pytest.MonkeyPatc
     assert count() > 0
 
 
+# ------------------------------------------------------------------ get_term
+
+BOOKS = [
+    {**BOOK, "id": f"b{n}", "title": f"Deserts {n}", "edition": 2, "editor": [{"family": "Ko"}]}
+    for n in range(4)
+]
+
+
+def _term_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every XPath search for a term."""
+    calls: list[str] = []
+    search = model.CitationStylesElement.xpath_search
+
+    def counting(self: Any, expression: str) -> Any:
+        if "cs:term[" in expression:
+            calls.append(expression)
+        return search(self, expression)
+
+    monkeypatch.setattr(model.CitationStylesElement, "xpath_search", counting)
+    return calls
+
+
+def test_get_term_looks_each_term_up_once_per_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _term_lookups(monkeypatch)
+    bibliography(BOOKS[:1])
+    one = len(calls)
+    calls.clear()
+    fixed = bibliography(BOOKS)
+    assert 0 < len(calls) == one  # four entries need no more searches than one
+    calls.clear()
+    without("get_term", monkeypatch)
+    assert bibliography(BOOKS) == fixed  # same text, an XPath per term printed
+    assert len(calls) > one
+
+
 # ------------------------------------------------------------------ substitute
 
 WEB = {
@@ -141,6 +176,7 @@ def test_title_case_keeps_spacing_and_capitalises_after_brackets(
 def test_every_adjustment_has_its_test() -> None:
     tests = {
         "get_macro": test_get_macro_looks_macros_up_once_per_style,
+        "get_term": test_get_term_looks_each_term_up_once_per_locale,
         "substitute": test_substitute_prints_a_substituted_title_once,
         "label": test_label_is_printed_only_with_its_variable,
         "title_case": test_title_case_keeps_spacing_and_capitalises_after_brackets,

@@ -10,6 +10,9 @@ seconds per entry.
 
 * ``get_macro``: citeproc-py runs an XPath over the whole style for every macro call (the
   main cost of formatting); macros are looked up once per style instead.
+* ``Locale.get_term``: citeproc-py runs an XPath over the locale for every term it
+  prints (quotes, "ed.", "et al.", ordinals: a fifth of formatting a bibliography); the
+  answer of each locale is kept, per name, form and padding.
 * ``Substitute``: CSL suppresses a substituted variable in the rest of the entry
   ("Title." n.d. "Title." -> "Title." n.d.); citeproc-py does so only for
   ``<text variable>``, not ``<text macro>``. For a macro, the variables whose text
@@ -45,6 +48,30 @@ def _get_macro(self: Any, name: str) -> Any:
             macros.setdefault(macro.get("name"), macro)
         _MACROS[root] = macros
     return macros[name]
+
+
+_TERMS: weakref.WeakKeyDictionary[Any, dict[tuple[str, Any, bool], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+_NO_TERM = object()
+
+
+def _locale_get_term(self: Any, name: str, form: Any = None, zero_padded: bool = False) -> Any:
+    """citeproc-py's ``Locale.get_term``, its answer kept per locale (IndexError: none)."""
+    known = _TERMS.get(self)
+    if known is None:
+        known = _TERMS[self] = {}
+    key = (name, form, bool(zero_padded))
+    found = known.get(key)
+    if found is None:
+        try:
+            found = ORIGINALS["get_term"](self, name, form, zero_padded=zero_padded)
+        except IndexError:
+            found = _NO_TERM
+        known[key] = found
+    if found is _NO_TERM:
+        raise IndexError(name)
+    return found
 
 
 def _macro_variables(element: Any, seen: set[str]) -> list[tuple[str, str]]:
@@ -154,6 +181,7 @@ def _case(self: Any, text: Any, language: str | None = None) -> Any:
 # name -> (citeproc-py class, method, replacement)
 ADJUSTMENTS: dict[str, tuple[type, str, Any]] = {
     "get_macro": (model.CitationStylesElement, "get_macro", _get_macro),
+    "get_term": (model.Locale, "get_term", _locale_get_term),
     "substitute": (model.Substitute, "render", _substitute_render),
     "label": (model.Label, "process", _label_process),
     "title_case": (model.TextCased, "case", _case),

@@ -17,6 +17,8 @@ from dossier.bib.rich import Rich, Run, merge
 OPEN = "\ue010"
 CLOSE = "\ue011"
 _PRIVATE = re.compile("[\ue000-\ue01f]")
+# An opening marker with its code, or a closing marker.
+_MARK = re.compile("\ue010(.)|\ue011", re.S)
 # Marker code -> style name; "n" marks a CSL style we do not render (light, underline).
 _CODES = {"i": "i", "b": "b", "c": "sc", "p": "sup", "s": "sub", "n": ""}
 
@@ -79,28 +81,21 @@ def decode(text: str) -> Rich:
     """Marked text -> runs. Unbalanced markers are ignored rather than trusted."""
     runs: list[Run] = []
     stack: list[str] = []
-    buf: list[str] = []
-    i = 0
 
-    def flush() -> None:
-        if buf:
-            runs.append(Run("".join(buf), frozenset(s for s in stack if s)))
-            buf.clear()
+    def add(piece: str) -> None:
+        piece = _PRIVATE.sub("", piece)
+        if piece:
+            runs.append(Run(piece, frozenset(s for s in stack if s)))
 
-    while i < len(text):
-        ch = text[i]
-        if ch == OPEN and i + 1 < len(text):
-            flush()
+    pos = 0
+    for mark in _MARK.finditer(text):  # one regex pass, not a loop over characters
+        add(text[pos : mark.start()])
+        code = mark.group(1)
+        if code is not None:
             # citeproc may upper-case marked text (text-case="uppercase"): codes are caseless.
-            stack.append(_CODES.get(text[i + 1].lower(), ""))
-            i += 2
-            continue
-        if ch == CLOSE:
-            flush()
-            if stack:
-                stack.pop()
-        elif not _PRIVATE.match(ch):
-            buf.append(ch)
-        i += 1
-    flush()
+            stack.append(_CODES.get(code.lower(), ""))
+        elif stack:
+            stack.pop()
+        pos = mark.end()
+    add(text[pos:])
     return merge(runs)
