@@ -32,6 +32,14 @@ def _page_texts(data: bytes, folder: Path, name: str) -> list[str]:
     ]
 
 
+def _fonts(path: Path) -> list[list[str]]:
+    """pdffonts' rows (name, type, encoding, embedded, subset, Unicode map), no object ids."""
+    need("pdffonts")
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = [line.split()[:-2] for line in out.stdout.splitlines()[2:] if line.strip()]
+    return sorted(rows)
+
+
 def _structure(data: bytes) -> dict[str, Any]:
     """What a reader follows besides the text: links, bookmarks, destinations, metadata."""
     import pikepdf
@@ -82,6 +90,8 @@ def _compare(root: Path, kind: str, tmp_path: Path) -> None:
     assert stats.fallback == "" and stats.chunks > 2, stats
     assert _structure(parallel) == _structure(serial)
     assert _page_texts(parallel, tmp_path, "parallel") == _page_texts(serial, tmp_path, "serial")
+    # One embedded program per font, as in the single pass (not one per chunk).
+    assert _fonts(tmp_path / "parallel.pdf") == _fonts(tmp_path / "serial.pdf")
     assert sorted(d.message for d in found_parallel) == sorted(d.message for d in found_serial)
     # From run to run: the same bytes (laid out again, not taken from the cache).
     again = pdf_parallel.lay_out(

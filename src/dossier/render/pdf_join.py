@@ -8,6 +8,8 @@ what WeasyPrint writes once per document is rebuilt for the whole:
   name as WeasyPrint sorts them; the links keep their `/Dest` names;
 * the bookmarks (`/Outlines`): the chunks' top-level items one after the other (every
   chunk begins with a level-1 heading, so the tree is the single pass's);
+* the fonts: one program per font, as a single pass embeds (render.pdf_fonts; each
+  chunk has its own subset);
 * the catalogue's other entries and the document information (title, author, dates,
   XMP metadata and output intent of PDF/A) from the first chunk: every chunk has the
   document's head, so they are the same in all.
@@ -23,6 +25,8 @@ from __future__ import annotations
 import io
 import warnings
 from typing import Any
+
+from dossier.render import pdf_fonts
 
 _OWN = ("/Type", "/Pages", "/Outlines", "/Names")
 
@@ -51,6 +55,7 @@ def join(parts: list[bytes], anchors: list[set[str]]) -> bytes:
             out.trailer.Info = _copy(out, first, first.trailer.Info)
         _join_dests(out, sources, anchors)
         _join_outlines(out, sources)
+        pdf_fonts.merge(out)
         buffer = io.BytesIO()
         out.save(
             buffer,
