@@ -614,6 +614,9 @@ class PreviewOptions:
     # Listen on another address than this computer's loopback (the draft is then readable
     # by anyone who can reach it): only when the user asks for it by name.
     allow_remote: bool = False
+    # An editor's address pattern such as vscode://file/{path}:{line}:{col}: the page then
+    # links each place of the sources to it (files inside the dossier only).
+    editor_url: str | None = None
 
 
 def preview(root: Path, options: PreviewOptions, on_ready: Callable[[str], None] = _quiet) -> None:
@@ -626,6 +629,11 @@ def preview(root: Path, options: PreviewOptions, on_ready: Callable[[str], None]
     _require_folder(root)
     if options.lang is not None and not _LANGUAGE.match(options.lang):
         raise UsageError(f"--lang takes a language code such as fr, not {options.lang!r}")
+    if options.editor_url is not None:
+        from dossier.preview.links import pattern_problem
+
+        if (problem := pattern_problem(options.editor_url)) is not None:
+            raise UsageError(problem)
     docs = tuple(dict.fromkeys(options.docs)) or (Doc.NOMINATION,)
     settings = Settings(
         docs=tuple(d.value for d in docs),
@@ -634,6 +642,7 @@ def preview(root: Path, options: PreviewOptions, on_ready: Callable[[str], None]
         host=options.host,
         port=options.port,
         allow_remote=options.allow_remote,
+        editor_url=options.editor_url,
     )
 
     def checked() -> CheckResult:

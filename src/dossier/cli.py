@@ -500,6 +500,13 @@ def preview(
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the page in the browser (desktop).")
     ] = True,
+    editor_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Link each finding and section to its file in your editor, e.g. "
+            "'vscode://file/{path}:{line}:{col}' (default: file:line:col as text only)."
+        ),
+    ] = None,
 ) -> None:
     """Show the document in the browser, updated on every save, with its findings."""
     from dossier import api
@@ -518,6 +525,7 @@ def preview(
         host=host,
         port=port,
         allow_remote=allow_remote,
+        editor_url=editor_url,
     )
     try:
         api.preview(folder, options, on_ready=ready)

@@ -7,6 +7,19 @@
   const doc = meta("dossier-preview-doc");
   let shown = Number(meta("dossier-preview-render"));
   const root = document.getElementById("dossier-preview");
+  // The body of the rendering on screen as it was served, without what this script adds
+  // (the panel, the sections' states): the next rendering is compared with it, and only
+  // the nodes that differ are replaced, so the browser lays out only what changed. Read
+  // once more from the server (the page's own body is not complete while this runs).
+  let served = null;
+  fetch(location.pathname, { cache: "no-store" })
+    .then((res) => (res.ok ? res.text() : ""))
+    .then((text) => {
+      const page = new DOMParser().parseFromString(text, "text/html");
+      const version = page.querySelector('meta[name="dossier-preview-render"]');
+      if (served === null && version && Number(version.content) === shown) served = page.body;
+    })
+    .catch(() => {});
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -78,22 +91,115 @@
     const res = await fetch(location.pathname, { cache: "no-store" });
     if (!res.ok) return false;
     const fresh = new DOMParser().parseFromString(await res.text(), "text/html");
-    const keep = new Set([root, document.querySelector('script[src="/_preview/preview.js"]')]);
-    for (const node of Array.from(document.body.childNodes)) {
-      if (!keep.has(node)) node.remove();
+    let patched = false;
+    try {
+      patched = served !== null && patch(document.body, served, fresh.body, true);
+    } catch (e) {
+      patched = false;
     }
-    for (const node of Array.from(fresh.body.childNodes)) {
-      if (node.id === "dossier-preview" || node.nodeName === "SCRIPT") continue;
-      document.body.insertBefore(document.adoptNode(node), root);
-    }
+    if (!patched) replaceAll(fresh);
+    served = fresh.body;
     document.body.className = fresh.body.className + (pages.hidden ? "" : " dp-printing");
     const style = fresh.querySelector("head style");
     const mine = document.querySelector("head style");
-    if (style && !mine) document.head.append(document.adoptNode(style));
+    if (style && !mine) document.head.append(document.importNode(style, true));
     else if (style && style.textContent !== mine.textContent) mine.textContent = style.textContent;
     document.title = fresh.title;
     restore(where);
     return true;
+  }
+
+  // Make the children of `live` (which mirror those of `old`, the rendering served before)
+  // those of `neu`: equal runs at both ends are kept, a middle of equal length is patched
+  // node by node, any other middle replaced. False when `live` does not mirror `old`
+  // (then the caller replaces everything).
+  function patch(live, old, neu, top) {
+    const L = Array.from(live.childNodes);
+    const O = Array.from(old.childNodes);
+    const N = Array.from(neu.childNodes);
+    if (L.length !== O.length) {
+      if (top) return false;
+      live.replaceChildren(...N.map((n) => document.importNode(n, true)));
+      return true;
+    }
+    let head = 0;
+    while (head < O.length && head < N.length && O[head].isEqualNode(N[head])) head++;
+    let tail = 0;
+    while (
+      tail < O.length - head &&
+      tail < N.length - head &&
+      O[O.length - 1 - tail].isEqualNode(N[N.length - 1 - tail])
+    )
+      tail++;
+    const oMid = O.slice(head, O.length - tail);
+    const nMid = N.slice(head, N.length - tail);
+    const lMid = L.slice(head, L.length - tail);
+    if (top && lMid.some((n) => n === root || n.nodeName === "SCRIPT")) return false;
+    if (oMid.length === nMid.length) {
+      for (let i = 0; i < oMid.length; i++) {
+        const [l, o, n] = [lMid[i], oMid[i], nMid[i]];
+        if (l.nodeType === 1 && o.nodeType === 1 && n.nodeType === 1 && o.nodeName === n.nodeName) {
+          attributes(l, o, n);
+          patch(l, o, n, false);
+        } else {
+          l.replaceWith(document.importNode(n, true));
+        }
+      }
+      return true;
+    }
+    const before = L[L.length - tail] || null;
+    for (const n of nMid) live.insertBefore(document.importNode(n, true), before);
+    for (const l of lMid) l.remove();
+    return true;
+  }
+
+  function attributes(live, old, neu) {
+    for (const a of Array.from(old.attributes))
+      if (!neu.hasAttribute(a.name)) live.removeAttribute(a.name);
+    for (const a of Array.from(neu.attributes))
+      if (old.getAttribute(a.name) !== a.value) live.setAttribute(a.name, a.value);
+  }
+
+  // The whole body at once (the first rendering after an unreadable draft, or a page
+  // whose body no longer mirrors the rendering served).
+  function replaceAll(fresh) {
+    for (const node of Array.from(document.body.childNodes)) {
+      if (node !== root && !(node.nodeName === "SCRIPT" && node.src.endsWith("/_preview/preview.js")))
+        node.remove();
+    }
+    for (const node of Array.from(fresh.body.childNodes)) {
+      if (node.id === "dossier-preview" || node.nodeName === "SCRIPT") continue;
+      document.body.insertBefore(document.importNode(node, true), root);
+    }
+  }
+
+  // A link to a place of the sources in the writer's editor (--editor-url); the server
+  // makes it only for files inside the dossier, with the scheme the writer chose.
+  function editorLink(url, text) {
+    if (!url || /^\s*(javascript|data|vbscript|https?):/i.test(url)) return null;
+    const a = el("a", "dp-open", text);
+    a.href = url;
+    a.title = "Open in your editor";
+    return a;
+  }
+
+  // -- where each section comes from, after its heading
+  function sources(places) {
+    for (const h of document.querySelectorAll(".sec-h[id]")) {
+      const list = places[h.id] || [];
+      let box = h.querySelector(".dp-src");
+      const text = list.map((p) => p.where + " " + (p.url || "")).join("|");
+      if (box && box.dataset.shown === text) continue;
+      if (box) box.remove();
+      if (!list.length) continue;
+      box = el("span", "dp-src");
+      box.dataset.shown = text;
+      list.forEach((p, i) => {
+        if (i) box.append(", ");
+        box.append(editorLink(p.url, p.where) || el("span", "dp-where", p.where));
+      });
+      h.append(" ", box);
+    }
   }
 
   // -- section states on the headings
@@ -126,6 +232,8 @@
       head.append(" ", loc);
     }
     head.append(" ", el("span", "dp-rule", "[" + f.rule + "]"));
+    const open = editorLink(f.url, "open");
+    if (open) head.append(" ", open);
     li.append(head, el("div", "dp-msg", f.message));
     if (f.detail) li.append(el("div", "dp-hint", f.detail));
     if (f.hint) li.append(el("div", "dp-hint", f.hint));
@@ -200,6 +308,7 @@
         const d = state.docs[doc];
         if (d && d.render_version !== shown && (await swap())) shown = d.render_version;
         if (d) mark(d.statuses, state.state_words);
+        if (d) sources(d.sources || {});
         listFindings(state);
         showOverlay(state);
         summarise(state);

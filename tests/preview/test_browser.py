@@ -98,9 +98,14 @@ def test_edits_show_without_reload_and_yaml_errors_show_on_top(
         # Read 2.b, then save its text: the new sentence appears, the page is not
         # reloaded (the flag set here survives), the heading stays where it was.
         browser.execute_script(
-            "window.notReloaded = true;"
+            "window.notReloaded = true; window.keptMap = document.getElementById('fig-map-1');"
             "document.getElementById('sec-2.b').scrollIntoView(); window.scrollBy(0, -40);"
         )
+        assert browser.execute_script("return window.keptMap !== null")
+        source = browser.execute_script(
+            "const s = document.querySelector('[id=\"sec-2.b\"] .dp-src');return s && s.textContent"
+        )
+        assert source == "text/history.md:1:1"
         before = browser.execute_script(
             "return document.getElementById('sec-2.b').getBoundingClientRect().top"
         )
@@ -112,6 +117,10 @@ def test_edits_show_without_reload_and_yaml_errors_show_on_top(
             "the edit",
         )
         assert browser.execute_script("return window.notReloaded === true")
+        # Only what changed was replaced: the map above is the same element as before.
+        assert browser.execute_script(
+            "return document.getElementById('fig-map-1') === window.keptMap"
+        )
         after = browser.execute_script(
             "return document.getElementById('sec-2.b').getBoundingClientRect().top"
         )

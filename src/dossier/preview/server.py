@@ -38,6 +38,8 @@ class Settings:
     port: int = 0
     allow_remote: bool = False
     watch: bool = True
+    # The writer's editor address pattern (links to file:line:col), or None: text only.
+    editor_url: str | None = None
 
 
 class _Server(ThreadingHTTPServer):
@@ -165,7 +167,9 @@ class Preview:
     def __init__(self, root: Path, settings: Settings, check: CheckFn) -> None:
         self.root = root.resolve()
         self.settings = settings
-        self.builder = Builder(self.root, check, settings.docs, settings.lang, settings.stage)
+        self.builder = Builder(
+            self.root, check, settings.docs, settings.lang, settings.stage, settings.editor_url
+        )
         self.hub = events.Hub()
         self.stopping = threading.Event()
         self.last: Snapshot | None = None

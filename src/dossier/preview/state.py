@@ -22,6 +22,7 @@ from typing import Any
 from dossier.core import memo
 from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity, sort_diagnostics
+from dossier.preview.links import Linker
 from dossier.report.completeness import build_report
 from dossier.validate.result import CheckResult
 
@@ -48,9 +49,12 @@ def anchor_of(key: str) -> str:
     return "sec-" + key.replace(" ", "")
 
 
-def finding_dict(d: Diagnostic, anchor: str | None, section: str) -> dict[str, Any]:
-    """One finding as the page lists it."""
+def finding_dict(
+    d: Diagnostic, anchor: str | None, section: str, links: Linker | None = None
+) -> dict[str, Any]:
+    """One finding as the page lists it (``url``: the editor's link to its place, or '')."""
     loc = d.location
+    url = links.url(loc.file, loc.line, loc.col) if links is not None and loc else ""
     return {
         "severity": d.severity.value,
         "rule": d.rule,
@@ -63,6 +67,7 @@ def finding_dict(d: Diagnostic, anchor: str | None, section: str) -> dict[str, A
         "detail": (loc.detail or "") if loc is not None else "",
         "anchor": anchor or "",
         "section": section,
+        "url": url,
     }
 
 
@@ -76,6 +81,8 @@ class DocView:
     model: m.Document | None = None
     statuses: dict[str, str] = field(default_factory=dict)
     rendered_at: str = ""
+    # Where each section's content is written: [{"where": "file:line:col", "url": ...}].
+    sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -98,6 +105,7 @@ class Snapshot:
                     name: {
                         "render_version": v.render_version,
                         "statuses": v.statuses,
+                        "sources": v.sources,
                         "rendered_at": v.rendered_at,
                     }
                     for name, v in self.docs.items()
@@ -118,9 +126,16 @@ class Builder:
     """Re-check and re-render on demand; one rebuild at a time."""
 
     def __init__(
-        self, root: Path, check: CheckFn, docs: Sequence[str], lang: str | None, stage: str
+        self,
+        root: Path,
+        check: CheckFn,
+        docs: Sequence[str],
+        lang: str | None,
+        stage: str,
+        editor_url: str | None = None,
     ) -> None:
         self.root = root
+        self.links = Linker(root, editor_url)
         self.check = check
         self.doc_names = tuple(docs)
         self.lang = lang
@@ -178,9 +193,15 @@ class Builder:
                     rendered[block.doc].statuses = {
                         anchor_of(row.section.key): row.status for row in block.rows
                     }
+                    rendered[block.doc].sources = {
+                        anchor_of(row.section.key): self.links.places(
+                            section_sources(result.src, row.section.paths())
+                        )
+                        for row in block.rows
+                    }
             self.views.update(rendered)
             self.memo.sweep()  # only after a rendering: a typo must not drop the maps
-        findings = _placed(report, diags)
+        findings = _placed(report, diags, self.links)
         counts = {
             sev.value: sum(f["severity"] == sev.value for f in findings)
             for sev in (Severity.ERROR, Severity.WARNING, Severity.CHECKLIST)
@@ -189,7 +210,7 @@ class Builder:
             self._version,
             dict(self.views),
             findings,
-            [finding_dict(d, None, "") for d in sort_diagnostics(blocking)],
+            [finding_dict(d, None, "", self.links) for d in sort_diagnostics(blocking)],
             counts,
             message,
             changed=changed,
@@ -227,12 +248,39 @@ def _own_language(data: dict[str, Any]) -> str:
     return own if isinstance(own, str) and own else "en"
 
 
-def _placed(report: dict[str, Any], diags: list[Diagnostic]) -> list[dict[str, Any]]:
+def section_sources(
+    src: Any, paths: Sequence[tuple[str | int, ...]], most: int = 3
+) -> list[tuple[str, int | None, int | None]]:
+    """Where a section's content is written: the Markdown file of a text, else the YAML
+    line of its value (or of where it would go), the first ``most`` distinct places."""
+    from dossier.load import textvalue
+
+    out: list[tuple[str, int | None, int | None]] = []
+    for path in paths:
+        if not path:
+            continue
+        text = textvalue.resolve(src, path)
+        if text.file and not text.inline:
+            place: tuple[str, int | None, int | None] = (text.file, 1, 1)
+        else:
+            loc = src.locate(path)
+            place = (loc.file, loc.line, loc.col)
+        if place[0] and place not in out:
+            out.append(place)
+        if len(out) == most:
+            break
+    return out
+
+
+def _placed(
+    report: dict[str, Any], diags: list[Diagnostic], links: Linker | None = None
+) -> list[dict[str, Any]]:
     """Every live finding with the section of the first document it concerns (the
     completeness report's placing), in the order of `sort_diagnostics`."""
-    where: dict[int, tuple[str, str]] = {}
+    where: dict[int, tuple[str | None, str]] = {}
     for block in report["blocks"][:1]:
         for row in block.rows:
             for f in row.findings:
                 where.setdefault(id(f.diag), (anchor_of(row.section.key), row.section.label()))
-    return [finding_dict(d, *where.get(id(d), (None, ""))) for d in diags]
+    placed = [(d, *where.get(id(d), (None, ""))) for d in diags]
+    return [finding_dict(d, anchor, section, links) for d, anchor, section in placed]
