@@ -4,7 +4,10 @@ that use it (Markdown tokens, map inputs) stay correct when results are shared."
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+
+import pytest
 
 from dossier.assemble.maps import _files_state
 from dossier.core import memo
@@ -71,7 +74,12 @@ def test_the_language_is_part_of_a_texts_key() -> None:
     assert m.misses["markdown"] == 2 and en != fr
 
 
-def test_a_layer_files_state_covers_its_companions(tmp_path: Path) -> None:
+def test_a_layer_files_state_covers_its_companions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.assemble import maps
+
+    monkeypatch.setattr(maps, "RACY_NS", 0)
     shp = tmp_path / "roads.shp"
     for ext in (".shp", ".shx", ".dbf", ".prj"):
         shp.with_suffix(ext).write_bytes(b"x" * 10)
@@ -82,8 +90,50 @@ def test_a_layer_files_state_covers_its_companions(tmp_path: Path) -> None:
     assert _files_state(shp) == state
     prj = shp.with_suffix(".prj")
     st = prj.stat()
+    time.sleep(0.05)  # a tick of the file system's clock
     prj.write_bytes(b"z" * 10)  # same size, and the old modification time put back
     os.utime(prj, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert _files_state(shp) != state  # the change time cannot be put back
     (tmp_path / "roads.shp.aux.xml").write_text("<x/>")
     assert "roads.shp.aux.xml" in _files_state(shp)
+
+
+def test_a_maps_key_follows_its_geometries_options_and_layer_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    import shapely
+
+    from dossier.assemble import maps
+    from dossier.assemble.maps import _inputs_key
+
+    monkeypatch.setattr(maps, "RACY_NS", 0)
+    from dossier.geo.measure import Layer, LayerFeature
+
+    tif = tmp_path / "relief.tif"
+    tif.write_bytes(b"II*\x00" + b"\x00" * 60)
+    point = LayerFeature("Well", shapely.Point(2.0, 45.0))
+    raster = Layer("relief", "Relief", "base", (), fmt="tiff", path=tif, rel="geo/relief.tif")
+    wells = Layer("wells", "Wells", "attributes", (point,))
+    geo = SimpleNamespace(layers=(raster, wells))
+    spec = {"id": "map-1", "kind": "overview"}
+    options = {"lang": "en", "date": "2026-01-01"}
+    key = _inputs_key(geo, spec, options)
+    assert _inputs_key(geo, dict(spec), dict(options)) == key
+    assert _inputs_key(geo, {**spec, "sheet": "A3"}, options) != key
+    assert _inputs_key(geo, spec, {**options, "lang": "fr"}) != key
+    moved = Layer("wells", "Wells", "attributes", (LayerFeature("Well", shapely.Point(2.1, 45.0)),))
+    assert _inputs_key(SimpleNamespace(layers=(raster, moved)), spec, options) != key
+    (tmp_path / "relief.tif.ovr").write_bytes(b"overview")  # GDAL reads it by name
+    with_overview = _inputs_key(geo, spec, options)
+    assert with_overview != key
+    time.sleep(0.05)  # a tick of the file system's clock
+    tif.write_bytes(b"II*\x00" + b"\x01" * 60)  # same size, new pixels
+    assert _inputs_key(geo, spec, options) != with_overview
+
+
+def test_a_layer_file_changed_just_now_is_never_trusted(tmp_path: Path) -> None:
+    tif = tmp_path / "relief.tif"
+    tif.write_bytes(b"II*\x00")  # within the same clock tick, a rewrite may keep its ctime
+    assert _files_state(tif) != _files_state(tif)

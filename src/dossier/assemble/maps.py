@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,10 +105,16 @@ def _inputs_key(geo: Any, spec: dict[str, Any], options: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
+#: Files changed this recently (ns) may change again within the same tick of the file
+#: system's clock without a new ctime: their state is never trusted (the map is redrawn).
+RACY_NS = 2_000_000_000
+
+
 def _files_state(path: Path) -> str:
     """Size, times and inode of a layer file and of its companions (same stem: .dbf,
     .prj, .aux.xml, .ovr; a GeoPackage's -wal and -shm): any write changes the change
-    time (ctime), which no program can set back."""
+    time (ctime), which no program can set back; a file changed in the last RACY_NS
+    gives a state of its own each time (as git treats "racily clean" files)."""
     stem, name = path.stem + ".", path.name + "-"
     try:
         found = sorted(p for p in path.parent.iterdir() if p.name.startswith((stem, name)))
@@ -121,4 +128,6 @@ def _files_state(path: Path) -> str:
             out.append(f"{p.name}: gone")
             continue
         out.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+            out.append(f"{p.name}: changed just now ({time.monotonic_ns()})")
     return "\n".join(out)
