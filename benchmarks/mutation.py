@@ -67,13 +67,17 @@ TESTS: dict[str, list[str]] = {
     ],
     "geo/crosscheck.py": [
         "tests/geo/test_geo_checks.py",
+        "tests/geo/test_crosscheck_limits.py",
         "tests/geo/test_geo_measure.py",
         "tests/geo/test_dms_and_measures.py",
     ],
+    # Not tests/test_cases.py: every case loads every part, so each mutant ran a dozen
+    # `dossier check`s (several seconds); the refusals, their words and positions are
+    # asserted one by one in the unit tests.
     "load/yamlload.py": [
         "tests/unit/test_yamlload_refusals.py",
         "tests/unit/test_yamlload.py",
-        "tests/test_cases.py",
+        "tests/unit/test_yamlload_edges.py",
     ],
     "validate/suppress.py": [
         "tests/unit/test_suppress.py",

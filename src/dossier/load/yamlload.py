@@ -223,7 +223,15 @@ class _Builder:
 
 
 def _control_character(text: str, rel: str, position: int) -> Diagnostic:
-    """The diagnostic for a character YAML does not allow (a NUL, a bell...), located."""
+    """The diagnostic for a character YAML does not allow (a NUL, a bell...), located.
+
+    libyaml gives the position in bytes of UTF-8 (the pure-Python reader in characters):
+    after an accented letter it points past the character, so the character is found
+    again in the text; the position is only a fallback.
+    """
+    first = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if first is not None:
+        position = first.start()
     position = min(max(position, 0), max(len(text) - 1, 0))
     line = text.count("\n", 0, position) + 1
     col = position - (text.rfind("\n", 0, position) + 1) + 1
