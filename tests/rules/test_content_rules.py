@@ -108,3 +108,46 @@ def test_accents_and_non_latin_letters_are_not_invisible(dossier: Dossier) -> No
     with dossier.edit("identification") as ident:
         ident["maps"][0]["title"] = "Le fort et sa zone tampon, Ústyurt — Үстірт"
     assert dossier.findings("text.invisible-character") == []
+
+
+@pytest.mark.accepts("prose.link-refused")
+def test_dossier_yaml_is_not_read_as_prose(dossier: Dossier) -> None:
+    with dossier.edit("dossier") as m:
+        m["property"]["region"] = "See [the map](file:///etc/passwd)"
+    assert dossier.findings("prose.link-refused") == []
+
+
+@pytest.mark.accepts("prose.footnote-undefined")
+def test_a_file_name_is_not_read_as_prose(dossier: Dossier) -> None:
+    (dossier.root / "text/history.md").rename(dossier.root / "text/history[^1].md")
+    with dossier.edit("description") as d:
+        d["history"] = {"file": "text/history[^1].md"}
+    assert dossier.findings("prose.footnote-undefined") == []
+
+
+@pytest.mark.accepts("prose.link-refused")
+def test_a_part_that_could_not_be_read_is_not_read_as_prose(dossier: Dossier) -> None:
+    rel = dossier.part("protection")
+    text = (dossier.root / rel).read_text(encoding="utf-8")
+    with dossier.edit("protection") as prot:
+        prot["presentation"] = "See [the file](file:///etc/passwd)."
+    text = (dossier.root / rel).read_text(encoding="utf-8")
+    dossier.write(rel, text + "staffing: Two wardens.\n")  # a key written twice
+    found = dossier.check().diagnostics
+    assert "yaml.duplicate-key" in {d.rule for d in found}
+    assert [d for d in found if d.rule == "prose.link-refused"] == []
+
+
+@pytest.mark.reports("text.invisible-character")
+def test_a_control_character_in_a_key_is_an_invisible_character(dossier: Dossier) -> None:
+    rel = dossier.part("protection")
+    text = (dossier.root / rel).read_text(encoding="utf-8")
+    dossier.write(rel, text.replace("\nfinance:", '\n"fin\\x01ance":'))
+    found = dossier.findings("text.invisible-character")
+    assert [(d.location.file, d.location.line) for d in found if d.location] == [
+        dossier.line("protection", r"^\"fin")
+    ]
+    assert [d.message for d in found] == [
+        "the key 'fin<U+0001>ance' holds an invisible character; it does not match the key "
+        "of that name"
+    ]
