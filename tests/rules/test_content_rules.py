@@ -151,3 +151,20 @@ def test_a_control_character_in_a_key_is_an_invisible_character(dossier: Dossier
         "the key 'fin<U+0001>ance' holds an invisible character; it does not match the key "
         "of that name"
     ]
+    assert [(d.severity, d.hint) for d in found] == [(Severity.WARNING, "Retype the key.")]
+
+
+@pytest.mark.reports("prose.link-refused")
+def test_a_link_written_twice_in_yaml_is_reported_once_and_the_next_ones_too(
+    dossier: Dossier,
+) -> None:
+    """Both copies are located at the first (the place of the text in the YAML file)."""
+    with dossier.edit("protection") as p:
+        p["finance"] = "See [a](file:///x), [a](file:///x) and [b](javascript:alert(1))."
+    found = dossier.findings("prose.link-refused")
+    line = dossier.line("protection", r"^finance:")[1]
+    assert [(d.location.line, d.location.col) for d in found if d.location] == [
+        (line, len("finance: See [a](") + 1),
+        (line, len("finance: See [a](file:///x), [a](file:///x) and [b](") + 1),
+    ]
+    assert all(d.hint for d in found)
