@@ -144,8 +144,8 @@ def test_a_control_character_in_a_key_is_an_invisible_character(dossier: Dossier
     text = (dossier.root / rel).read_text(encoding="utf-8")
     dossier.write(rel, text.replace("\nfinance:", '\n"fin\\x01ance":'))
     found = dossier.findings("text.invisible-character")
-    assert [(d.location.file, d.location.line) for d in found if d.location] == [
-        dossier.line("protection", r"^\"fin")
+    assert [(d.location.file, d.location.line, d.location.col) for d in found if d.location] == [
+        (*dossier.line("protection", r"^\"fin"), 1)  # the key, not its value
     ]
     assert [d.message for d in found] == [
         "the key 'fin<U+0001>ance' holds an invisible character; it does not match the key "
@@ -168,3 +168,39 @@ def test_a_link_written_twice_in_yaml_is_reported_once_and_the_next_ones_too(
         (line, len("finance: See [a](file:///x), [a](file:///x) and [b](") + 1),
     ]
     assert all(d.hint for d in found)
+
+
+@pytest.mark.reports("text.control-character")
+def test_a_control_character_in_dossier_yaml_is_an_error_at_its_value(dossier: Dossier) -> None:
+    text = (dossier.root / "dossier.yaml").read_text(encoding="utf-8")
+    dossier.write(
+        "dossier.yaml", text.replace("region: Example Region", 'region: "Example\\aRegion"')
+    )
+    found = dossier.findings("text.control-character")
+    assert [(str(d.location), d.severity) for d in found] == [
+        (f"dossier.yaml:{dossier.line('dossier', r'^  region:')[1]}:11", Severity.ERROR)
+    ]
+    assert [(d.message, d.hint) for d in found] == [
+        (
+            "the text holds an invisible control character <U+0007>, which Word documents "
+            "cannot hold",
+            "Delete it: it usually comes from text pasted from another program.",
+        )
+    ]
+
+
+@pytest.mark.reports("text.control-character")
+def test_a_control_character_in_prose_is_reported_once(dossier: Dossier) -> None:
+    rel = dossier.part("protection")
+    text = (dossier.root / rel).read_text(encoding="utf-8")
+    dossier.write(rel, text.replace("finance: Municipal", 'finance: "Municipal\\a'))
+    dossier.write(
+        rel,
+        (dossier.root / rel)
+        .read_text(encoding="utf-8")
+        .replace("national budgets.", 'national budgets."', 1),
+    )
+    found = dossier.findings("text.control-character")
+    assert [(d.location.file, d.location.line) for d in found if d.location] == [
+        dossier.line("protection", r"^finance:")
+    ]
