@@ -204,3 +204,13 @@ def test_a_control_character_in_prose_is_reported_once(dossier: Dossier) -> None
     assert [(d.location.file, d.location.line) for d in found if d.location] == [
         dossier.line("protection", r"^finance:")
     ]
+
+
+@pytest.mark.accepts("text.invisible-character")
+def test_prose_is_left_to_the_prose_scan(dossier: Dossier) -> None:
+    """A multi-line text, or one read as Markdown (it has a link), is not a name: the
+    prose scan reports what matters there, with its column."""
+    with dossier.edit("protection") as p:
+        p["finance"] = "Municipal budgets\u200b.\nNational budgets."
+        p["expertise"] = "Le service régional — voir [le site](https://whc.unesco.org/)."
+    assert dossier.findings("text.invisible-character") == []
