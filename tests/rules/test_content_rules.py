@@ -5,6 +5,8 @@ against mutants that the other tests let through."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from dossier.core.diagnostics import Severity
@@ -214,3 +216,31 @@ def test_prose_is_left_to_the_prose_scan(dossier: Dossier) -> None:
         p["finance"] = "Municipal budgets\u200b.\nNational budgets."
         p["expertise"] = "Le service régional — voir [le site](https://whc.unesco.org/)."
     assert dossier.findings("text.invisible-character") == []
+
+
+@pytest.mark.reports("image.not-an-image")
+def test_each_image_has_its_own_findings_in_the_cache(dossier: Dossier) -> None:
+    dossier.write("media/photo-2.png", b"not a picture")
+    with dossier.edit("documentation") as doc:
+        doc["images"].append(dict(doc["images"][0], id="photo-2", file="media/photo-2.png"))
+    for _ in range(2):  # computed, then read back
+        found = dossier.findings("image.not-an-image")
+        assert [(d.location.file, d.location.line) for d in found if d.location] == [
+            dossier.line("documentation", r"file: media/photo-2.png")
+        ]
+
+
+@pytest.mark.accepts("image.not-an-image", "image.damaged")
+@pytest.mark.parametrize(
+    "damaged",
+    [["abc"], [["image.damaged", "is damaged"]], [["a", "b", "c", "d"]], [[1, 2, 3]], "x"],
+)
+def test_a_damaged_cache_entry_of_an_image_is_read_as_a_miss(
+    dossier: Dossier, damaged: object
+) -> None:
+    from dossier.core import cache
+
+    data = (dossier.root / "media/photo-1.png").read_bytes()
+    cache.store_json("image", hashlib.sha256(data).hexdigest(), damaged)
+    found = [d for d in dossier.check().diagnostics if d.rule.startswith("image")]
+    assert found == []
