@@ -244,3 +244,44 @@ def test_a_damaged_cache_entry_of_an_image_is_read_as_a_miss(
     cache.store_json("image", hashlib.sha256(data).hexdigest(), damaged)
     found = [d for d in dossier.check().diagnostics if d.rule.startswith("image")]
     assert found == []
+
+
+@pytest.mark.reports("text.invisible-character")
+def test_a_long_text_is_quoted_in_part(dossier: Dossier) -> None:
+    with dossier.edit("identification") as ident:
+        ident["maps"][0]["title"] = (
+            "The property and its buffer zone as drawn by the regional heritage service\u200b "
+            "in the survey of 2024"
+        )
+    assert [d.message for d in dossier.findings("text.invisible-character")] == [
+        "the text 'The property and its buffer zone as drawn by the regional heritage "
+        "service<U+...' holds an invisible character"
+    ]
+
+
+@pytest.mark.reports("image.not-an-image")
+def test_an_image_that_cannot_be_found_does_not_hide_the_next(dossier: Dossier) -> None:
+    dossier.write("media/photo-2.png", b"not a picture")
+    with dossier.edit("documentation") as doc:
+        doc["images"].append(dict(doc["images"][0], id="photo-2", file="media/photo-2.png"))
+        doc["images"][0]["file"] = "media/nowhere.png"
+    found = dossier.findings("image.not-an-image")
+    assert [(d.location.file, d.location.line) for d in found if d.location] == [
+        dossier.line("documentation", r"file: media/photo-2.png")
+    ]
+    assert all(d.hint for d in found)
+
+
+@pytest.mark.accepts("dossier.part-unlisted")
+def test_no_unlisted_part_without_dossier_yaml(dossier: Dossier) -> None:
+    (dossier.root / "dossier.yaml").unlink()
+    found = dossier.check().diagnostics
+    assert [d.rule for d in found] == ["dossier.no-manifest"]
+
+
+@pytest.mark.reports("dossier.part-unlisted")
+def test_parts_that_are_not_a_mapping_list_no_part(dossier: Dossier) -> None:
+    with dossier.edit("dossier") as m:
+        m["parts"] = ["parts/protection.yaml"]
+    found = dossier.findings("dossier.part-unlisted")
+    assert "parts/protection.yaml" in {str(d.location) for d in found}
