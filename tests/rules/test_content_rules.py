@@ -285,3 +285,12 @@ def test_parts_that_are_not_a_mapping_list_no_part(dossier: Dossier) -> None:
         m["parts"] = ["parts/protection.yaml"]
     found = dossier.findings("dossier.part-unlisted")
     assert "parts/protection.yaml" in {str(d.location) for d in found}
+
+
+@pytest.mark.reports("prose.link-refused")
+def test_one_refused_address_at_one_place_is_one_finding(dossier: Dossier) -> None:
+    """A link and an image to the same address in one YAML text are both located at the
+    address's first place: reported there once."""
+    with dossier.edit("protection") as p:
+        p["finance"] = "See [a](file:///x), or ![c](file:///x)."
+    assert len(dossier.findings("prose.link-refused")) == 1
