@@ -121,6 +121,32 @@ def test_a_page_with_only_a_heading_is_found() -> None:
     assert layout.heading_only_pages(_pages("<h2>Maps</h2><p>the maps</p>")) == []
 
 
+FOOTNOTE_CSS = (
+    ".footnote { float: footnote } "
+    ".footnote::footnote-call { content: attr(data-n) } "
+    ".footnote::footnote-marker { content: attr(data-n) '.\\a0' }"
+)
+
+
+@pytest.mark.reports("render.footnote-lost")
+@pytest.mark.accepts("render.footnote-lost")
+def test_a_footnote_whose_note_is_printed_nowhere_is_found() -> None:
+    notes = "".join(
+        f"<p>text {n}<span class='footnote' data-n='{n}'>note {n}</span> more</p>"
+        for n in (1, 2, 3, 28)
+    )
+    pages = _pages(notes, FOOTNOTE_CSS)
+    assert [n for p in pages for n in p.footnote_calls] == ["1", "2", "3", "28"]
+    assert [n for p in pages for n in p.footnote_notes] == ["1", "2", "3", "28"]
+    assert layout.lost_footnotes(pages) == []
+    assert "render.footnote-lost" not in _rules(guards.layout_problems(list(pages)))
+    # As WeasyPrint leaves it when it drops a note moved to the next page.
+    pages[-1].footnote_notes.remove("28")
+    assert layout.lost_footnotes(pages) == [("28", len(pages))]
+    [found] = [d for d in guards.layout_problems(list(pages)) if d.rule == "render.footnote-lost"]
+    assert "footnote(s) 28 " in found.message and found.severity is Severity.ERROR
+
+
 def test_policy_keeps_capitalised_words_and_numbers_whole() -> None:
     rules = hyphenation.Policy({"consulted"})
     assert rules.allows("management")

@@ -232,6 +232,18 @@ def layout_problems(pages: list[object]) -> list[Diagnostic]:
                 hint="The heading should stand with the text or figure that follows it.",
             )
         )
+    lost = layout.lost_footnotes(read)
+    if lost:
+        out.append(
+            problem(
+                "render.footnote-lost",
+                f"the text of footnote(s) {', '.join(n for n, _ in lost[:12])} is missing from "
+                f"the PDF (called on page(s) {', '.join(str(p) for _, p in lost[:12])}): the "
+                "layout engine dropped the note it moved to the next page",
+                hint="Build with --jobs 2 (chapters laid out apart keep the note), or move the "
+                "note's call a sentence earlier or later; report the case to dossier's maintainers.",
+            )
+        )
     runs = layout.ladders(read)
     if runs:
         out.append(

@@ -3,7 +3,7 @@
 The PDF guards read the layout WeasyPrint computed (page boxes, line boxes, text boxes)
 instead of the PDF file, so that the product needs no PDF text extractor: text that
 runs beyond the printable area, a page that holds only a heading, runs of hyphenated
-lines, and the text a reader sees (for the leak checks of `render.guards`).
+lines, footnotes whose note is missing, and the text a reader sees (for the leak checks of `render.guards`).
 
 Everything here is read-only; the boxes are WeasyPrint 70's (`weasyprint.formatting_
 structure.boxes`), recognised by their class names so that this module imports nothing
@@ -47,6 +47,9 @@ class Page:
     other_content: int = 0
     # Runs of consecutive lines of one block (paragraph, cell) ending with a hyphen.
     blocks: list[list[Line]] = field(default_factory=list)
+    # Footnotes: the numbers of the calls in the text, and of the notes printed at the foot.
+    footnote_calls: list[str] = field(default_factory=list)
+    footnote_notes: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
@@ -95,9 +98,20 @@ def _walk(box: Any, page: Page, *, in_heading: bool, footnote: bool) -> None:
             for leaf in _leaves(c):
                 if _name(leaf).endswith("ReplacedBox"):
                     page.other_content += 1
+                    continue
+                tag = getattr(leaf, "element_tag", None) or ""
+                if tag.endswith("::footnote-call"):
+                    page.footnote_calls.append(_note_number(leaf.text))
+                elif tag.endswith("::footnote-marker"):
+                    page.footnote_notes.append(_note_number(leaf.text))
         return
     for c in children:
         _walk(c, page, in_heading=in_heading, footnote=footnote)
+
+
+def _note_number(text: str) -> str:
+    """ "28" of a call, "28.\u00a0" of the note's marker (print.css)."""
+    return text.strip().rstrip(".").strip()
 
 
 def _leaves(box: Any) -> Iterator[Any]:
@@ -196,6 +210,24 @@ def _hyphenated_word(lines: list[Line], i: int) -> str | None:
         return None
     word = head[-1] + tail[0]
     return "".join(ch for ch in word if ch.isalpha() or ch in "'’-")
+
+
+def lost_footnotes(pages: list[Page]) -> list[tuple[str, int]]:
+    """Footnotes called in the text whose note is printed on no page: (number, page of the
+    call). WeasyPrint can drop a note that it moves to the next page while it lays the
+    pages out again."""
+    printed: dict[str, int] = {}
+    for page in pages:
+        for number in page.footnote_notes:
+            printed[number] = printed.get(number, 0) + 1
+    lost = []
+    for page in pages:
+        for number in page.footnote_calls:
+            if printed.get(number, 0) > 0:
+                printed[number] -= 1
+            else:
+                lost.append((number, page.number))
+    return lost
 
 
 def hyphenated_line_ends(pages: list[Page]) -> int:
