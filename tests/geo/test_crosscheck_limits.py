@@ -247,7 +247,7 @@ def test_without_a_buffer_zone_the_total_is_the_property(tmp_path: Path) -> None
     pct = (wrong - computed) / computed * 100
     assert r.one("geo.area-mismatch").message == (
         f"the stated area of property and buffer zone together ({wrong:,.1f} ha) differs by "
-        f"{pct:.1f} % from the area of its boundary in geo/p.geojson and the buffer-zone file "
+        f"{pct:.1f} % from the area of its boundary in geo/p.geojson "
         f"({computed:,.1f} ha); at most 1 % is allowed"
     )
     assert r.one("geo.area-total").message == (

@@ -180,7 +180,8 @@ def _stated_areas(ctx: Context, differs: Differs) -> Iterator[Diagnostic]:
             ((*path, "buffer_zone_ha"), areas.get("buffer_zone_ha"), s.buffer_zone_ha,
              "the buffer zone", buf, ctx.buffer_invalid),
             ((*path, "total_ha"), areas.get("total_ha"), s.total_ha,
-             "property and buffer zone together", f"{prop} and {buf}",
+             "property and buffer zone together",
+             prop if _buffer_ref(ctx) is None else f"{prop} and {buf}",
              ctx.property_invalid or ctx.buffer_invalid or no_buffer),
         ]  # fmt: skip
     for path_, stated, computed, what, rel, unreliable in rows:
