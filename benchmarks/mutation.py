@@ -405,11 +405,11 @@ def _meta(module: str) -> Path:
 
 def last_result(module: str, seconds: float = 0.0) -> Score:
     """The statuses mutmut recorded in the module's copy (empty when never run)."""
-    from mutmut.stats import status_by_exit_code
-
     score = Score(module, seconds=seconds)
     meta = _meta(module)
     if meta.exists():
+        from mutmut.stats import status_by_exit_code  # only a run needs mutmut, not --report
+
         data = json.loads(meta.read_text(encoding="utf-8"))
         for name, code in data["exit_code_by_key"].items():
             score.status[name] = status_by_exit_code[code]
