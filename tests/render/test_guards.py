@@ -167,6 +167,33 @@ def test_capitalised_names_are_never_hyphenated() -> None:
     assert not any(e.split()[-1][:1].isupper() for e in ends)
 
 
+def test_no_third_hyphenated_line_in_a_row_within_one_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A narrow justified column of long common words: without the limit, WeasyPrint
+    # hyphenates runs of three to five lines; with it, never more than two in a row, and
+    # in the one layout (no second layout with forbidden words).
+    words = " ".join(["the conservation documentation management interpretation"] * 30)
+    body = (
+        '<p lang="en" style="width: 30mm; text-align: justify; hyphens: auto;'
+        f" hyphenate-character: '\\2011'\">{words}</p>"
+    )
+    monkeypatch.setattr(pdf, "MAX_LAYOUTS", 1)
+    pages = _pages(body)
+    assert layout.hyphenated_line_ends(pages) > 40
+    assert layout.ladders(pages) == []
+    monkeypatch.setattr(hyphenation, "limited_lines", lambda lines, rules: lines)
+    unlimited = _pages(body)
+    assert {run.length for run in layout.ladders(unlimited)} >= {3}
+
+
+def test_policy_refuses_every_word_while_suspended() -> None:
+    rules = hyphenation.Policy()
+    assert rules.limit_lines == 2 and rules.allows("management")
+    rules.suspended = True
+    assert not rules.allows("management")
+
+
 @pytest.mark.reports("render.hyphen-ladder")
 @pytest.mark.accepts("render.hyphen-ladder")
 def test_runs_of_hyphenated_lines_are_measured() -> None:

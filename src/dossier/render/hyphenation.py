@@ -11,17 +11,22 @@ WeasyPrint consults when a word does not fit at the end of a line:
 * no hyphenation of a capitalised word (a place, person, institution: TeX's
   uchyph=0, "Hyphenate Capitalized Words" off in page-layout programs), of a word
   with digits, or of a word the policy forbids;
-* no more than two hyphenated lines in a row: WeasyPrint 70 has no
-  `hyphenate-limit-lines`, so render.pdf lays the document out, finds runs of three
-  and forbids hyphenating the words that make the third line, then lays it out again.
+* no more than two hyphenated lines in a row (CSS `hyphenate-limit-lines: 2`, which
+  WeasyPrint 70 does not implement): WeasyPrint's line iterator is wrapped so that, while
+  it breaks the line that follows two hyphenated lines of the same block, the dictionary
+  offers no break. The rule is kept within the one layout; a document laid out again
+  costs as much as the first layout.
 
-`policy()` replaces the `pyphen` WeasyPrint's line breaker uses, for the duration of one
-render (render.pdf holds a lock: one render at a time), and puts it back afterwards.
+`policy()` replaces the `pyphen` WeasyPrint's line breaker uses and the line iterator its
+block layout calls, for the duration of one render (render.weasy holds a lock: one render
+at a time), and puts them back afterwards. `forbidden` words are the fallback of
+render.pdf: words that still end a third hyphenated line (none so far) are never
+hyphenated in a further layout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -33,8 +38,14 @@ class Policy:
     """Words WeasyPrint must not hyphenate, besides the capitalised ones."""
 
     forbidden: set[str] = field(default_factory=set)
+    #: Hyphenated lines in a row at most, within one block of one page.
+    limit_lines: int = 2
+    #: True while WeasyPrint breaks a line that may not end hyphenated.
+    suspended: bool = False
 
     def allows(self, word: str) -> bool:
+        if self.suspended:
+            return False
         if not word or word[0].isupper() or any(ch.isdigit() for ch in word):
             return False
         return word.casefold() not in self.forbidden
@@ -44,6 +55,7 @@ class Policy:
 def policy(rules: Policy) -> Iterator[Policy]:
     """WeasyPrint's line breaker consults `rules` while the block runs."""
     import pyphen
+    from weasyprint.layout import block
     from weasyprint.text import line_break
 
     class PolicyPyphen(pyphen.Pyphen):  # type: ignore[misc]
@@ -54,9 +66,40 @@ def policy(rules: Policy) -> Iterator[Policy]:
             return result
 
     shim: Any = SimpleNamespace(language_fallback=pyphen.language_fallback, Pyphen=PolicyPyphen)
-    saved = line_break.pyphen
+    saved, saved_lines = line_break.pyphen, block.iter_line_boxes
     line_break.pyphen = shim
+    block.iter_line_boxes = limited_lines(saved_lines, rules)
     try:
         yield rules
     finally:
         line_break.pyphen = saved
+        block.iter_line_boxes = saved_lines
+
+
+def limited_lines(
+    iter_line_boxes: Callable[..., Iterator[tuple[Any, Any]]], rules: Policy
+) -> Callable[..., Iterator[tuple[Any, Any]]]:
+    """WeasyPrint's line iterator, with no automatic hyphen on a line that follows
+    `rules.limit_lines` hyphenated lines of the same block.
+
+    WeasyPrint breaks each line when the block layout asks for the next one; the
+    dictionary is silenced for exactly that step. A block resumed on the next page starts
+    a new count, as render.layout.ladders counts runs page by page."""
+    from dossier.render.layout import line_box_hyphen
+
+    def limited(*args: Any, **kwargs: Any) -> Iterator[tuple[Any, Any]]:
+        lines = iter_line_boxes(*args, **kwargs)
+        run = 0
+        while True:
+            outer = rules.suspended  # a block inside a line has its own count
+            rules.suspended = run >= rules.limit_lines
+            try:
+                item = next(lines)
+            except StopIteration:
+                return
+            finally:
+                rules.suspended = outer
+            run = run + 1 if line_box_hyphen(item[0]) else 0
+            yield item
+
+    return limited

@@ -130,13 +130,23 @@ def _line(line_box: Any) -> Line | None:
     text = "".join(t.text for t in texts)
     right = max(float(t.position_x) + float(t.width) for t in texts)
     left = min(float(t.position_x) for t in texts)
+    return Line(text, right, left, _hyphen_of(text))
+
+
+def _hyphen_of(text: str) -> str:
+    """ "auto" for a line WeasyPrint hyphenated, "text" for one ending with a hyphen of the
+    text (part of a compound), "" otherwise."""
     stripped = text.rstrip()
-    hyphen = ""
     if stripped.endswith(AUTO_HYPHEN):
-        hyphen = "auto"
-    elif stripped.endswith("-") and len(stripped) > 1 and stripped[-2].isalpha():
-        hyphen = "text"
-    return Line(text, right, left, hyphen)
+        return "auto"
+    if stripped.endswith("-") and len(stripped) > 1 and stripped[-2].isalpha():
+        return "text"
+    return ""
+
+
+def line_box_hyphen(line_box: Any) -> str:
+    """`Line.hyphen` of a WeasyPrint line box, read while WeasyPrint lays the block out."""
+    return _hyphen_of("".join(t.text for t in _leaves(line_box) if _name(t) == "TextBox"))
 
 
 # ---------------------------------------------------------------- findings

@@ -9,9 +9,10 @@ caller then takes the single pass). How it stays identical to the single pass:
 * the numbers are a fixed point: lay out with the best guess, learn each chunk's page
   count and anchor pages, lay out again the chunks whose numbers were wrong, until
   nothing changes (what WeasyPrint's own repagination does inside one pass);
-* the hyphenation rounds of render.pdf (no three hyphenated lines in a row) run over the
-  whole document: the words forbidden after a round are those of every chunk, and a
-  chunk is laid out again only when its text holds one of them;
+* no three hyphenated lines in a row is kept within each layout (render.hyphenation);
+  the fallback rounds of render.pdf, should a run be left, run over the whole document:
+  the words forbidden after a round are those of every chunk, and a chunk is laid out
+  again only when its text holds one of them;
 * the chunks' PDFs are joined by render.pdf_join (pages, links, bookmarks, metadata).
 
 Laid-out chunks are kept in core.cache, keyed by everything that decides their pages (the

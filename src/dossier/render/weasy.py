@@ -3,7 +3,8 @@
 One layout at a time in a process (WeasyPrint's logger and the hyphenation shim are
 process-wide), the shipped fonts only, the document's date as SOURCE_DATE_EPOCH (fontTools
 subsetting reads it), WeasyPrint's log records captured and turned into diagnostics,
-Ctrl-C honoured inside WeasyPrint's `except BaseException`, and the hyphenation policy.
+Ctrl-C honoured inside WeasyPrint's `except BaseException`, the hyphenation policy, and
+footnotes carried to the next page kept through WeasyPrint's repagination.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from contextlib import contextmanager
 
 from dossier.core import interrupt
 from dossier.core.diagnostics import Diagnostic, Severity
-from dossier.render import hyphenation, problem
+from dossier.render import hyphenation, problem, repagination
 from dossier.render.environ import scoped_environ
 
 #: Used when the document has no valid date: 2024-01-01T00:00:00Z.
 FALLBACK_EPOCH = 1704067200
 
 #: Layouts of one document at most: the first, and one per round of words forbidden
-#: to hyphenate (runs of three hyphenated lines; see dossier.render.hyphenation).
+#: to hyphenate. A fallback: render.hyphenation keeps runs of hyphenated lines to two
+#: within the layout, so a second layout is needed only if a run was left.
 MAX_LAYOUTS = 3
 
 
@@ -52,6 +54,7 @@ def environment(
         # WeasyPrint's image and SVG code catches BaseException: Ctrl-C must still stop it.
         interrupt.unswallowable(),
         hyphenation.policy(hyphenation.Policy(set(forbidden))) as rules,
+        repagination.carried_footnotes(),
     ):
         yield records, rules
 
