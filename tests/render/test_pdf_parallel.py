@@ -181,3 +181,20 @@ def test_chunks_start_at_chapters_and_carry_what_they_cannot_see() -> None:
     assert pdf_chunks.split(text.replace("(attr(href), page)", "(attr(href), chapter)")) is None
     # Text straight in the body: not cut.
     assert pdf_chunks.split(text.replace("</body>", "loose text</body>")) is None
+
+
+def test_the_workers_leave_no_font_folder_behind(
+    minimal_doc: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each worker keeps one font configuration for all its chunks; its font files lie in
+    # the build's temporary folder, which the build removes when the workers are gone.
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    laid = pdf_parallel.lay_out(
+        _html(minimal_doc, MINIMAL), root=MINIMAL, date=minimal_doc.date, jobs=2, use_cache=False
+    )
+    assert laid is not None and pdf_parallel.LAST.laid_out > pdf_parallel.LAST.chunks
+    assert sorted(p.name for p in temp.iterdir()) == []
