@@ -64,6 +64,16 @@ def test_a_new_dossier_has_every_part_and_the_project_files(new_dossier: Path) -
     assert "run: pip install dossier" not in workflow
     assert 'pip install "whc-dossier @ git+https://' in workflow
     assert "--format sarif" in workflow
+    # The build job keeps dossier's cache (laid-out chapters) from run to run.
+    steps = yaml.safe_load(workflow)["jobs"]["build"]["steps"]
+    [cache] = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert cache["with"]["path"] == "~/.cache/dossier"
+    assert cache["with"]["key"] == "dossier-${{ runner.os }}-${{ github.sha }}"
+    assert cache["with"]["restore-keys"] == "dossier-${{ runner.os }}-"
+    assert (
+        steps.index(cache)
+        < [i for i, s in enumerate(steps) if "dossier build" in s.get("run", "")][0]
+    )
     justification = yaml.safe_load((new_dossier / "parts/3-justification.yaml").read_text())
     assert [c["criterion"] for c in justification["criteria"]] == ["v", "x"]
 
