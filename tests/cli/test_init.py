@@ -70,9 +70,8 @@ def test_a_new_dossier_has_every_part_and_the_project_files(new_dossier: Path) -
     assert cache["with"]["path"] == "~/.cache/dossier"
     assert cache["with"]["key"] == "dossier-${{ runner.os }}-${{ github.sha }}"
     assert cache["with"]["restore-keys"] == "dossier-${{ runner.os }}-"
-    assert (
-        steps.index(cache)
-        < [i for i, s in enumerate(steps) if "dossier build" in s.get("run", "")][0]
+    assert steps.index(cache) < next(
+        i for i, s in enumerate(steps) if "dossier build" in s.get("run", "")
     )
     justification = yaml.safe_load((new_dossier / "parts/3-justification.yaml").read_text())
     assert [c["criterion"] for c in justification["criteria"]] == ["v", "x"]
