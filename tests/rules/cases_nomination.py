@@ -150,6 +150,110 @@ CASES: list[Case] = [
         kind(kind="minor-boundary-modification", inscribed_property=INSCRIBED, changes=CHANGES),
         [("dossier", r"^  kind: minor-boundary-modification", 1)],
     ),
+    # --- the wording and the place of each finding (issue 23, mutation testing) --------
+    Case(
+        "tentative-list.entry-missing-for-state-party",
+        chain(
+            setter(
+                "dossier",
+                "property",
+                "states_parties",
+                value=[{"code": "FR", "name": "France"}, {"code": "BE", "name": "BE"}],
+            ),
+            coordinated,
+            sign_both,
+            entries(entry("FR")),
+        ),
+        [("dossier", r"- code: BE", 1)],
+        extra={"says": ["BE has no Tentative List entry"]},
+        name="name-is-the-code",
+    ),
+    Case(
+        "criteria.differ-from-tentative-list",
+        entries(
+            {
+                "state_party": "FR",
+                "date": "2020-03-01",
+                "category": "natural",
+                "criteria": ["iv", "iii"],
+            }
+        ),
+        [("dossier", r"^  criteria:", 1)],
+        extra={
+            "says": [
+                "The Tentative List entry names criteria (iii)(iv) but the nomination proposes "
+                "(iii); it is natural but the nomination is cultural, and no reason is given"
+            ]
+        },
+        name="no-reference-criteria-and-category",
+    ),
+    Case(
+        "criteria.differ-from-tentative-list",
+        entries(entry(criteria=[])),
+        [("dossier", r"^  criteria: \[\]", 1)],
+        extra={"says": ["names no criterion but the nomination proposes (iii)"]},
+        name="entry-names-no-criterion",
+    ),
+    Case(
+        "criteria.differ-from-tentative-list",
+        chain(
+            two_sps,
+            coordinated,
+            sign_both,
+            entries(
+                entry("FR", category="cultural", criteria=["iii"]),
+                entry("BE", category="cultural", criteria=["iv"]),
+            ),
+        ),
+        [("dossier", r"^  criteria:", 2)],
+        extra={"says": ["Tentative List entry 9001 of Belgium (BE) names criteria (iv)"]},
+        name="second-state-party",
+    ),
+    Case(
+        "resubmission.request-unanswered",
+        kind(kind="resubmission", previous_decision=DECISION, requests=[]),
+        [("dossier", r"^  requests: \[\]", 1)],
+        name="empty-list",
+    ),
+    Case(
+        "resubmission.request-unanswered",
+        kind(previous_decision=DECISION, kind="resubmission"),
+        [("dossier", r"^  kind: resubmission", 1)],
+        name="no-request-listed-kind-last",
+    ),
+    Case(
+        "resubmission.request-unanswered",
+        kind(kind="resubmission", requests=[ANSWERED, {"request": "Complete the protection."}]),
+        [("dossier", r"^  - request: Complete", 1)],
+        extra={"says": ["request 2 of the previous decision has no response"]},
+        name="no-id-no-decision",
+    ),
+    Case(
+        "resubmission.request-unanswered",
+        kind(kind="resubmission"),
+        [("dossier", r"^  kind: resubmission", 1)],
+        extra={"says": ["lists no request of the previous decision"]},
+        name="no-decision-no-request",
+    ),
+    Case(
+        "extension.inscribed-property-missing",
+        kind(kind="extension", changes=CHANGES, inscribed_property={"id": "", "name": "Fort"}),
+        [("dossier", r"^  inscribed_property:", 1)],
+        extra={"says": ["does not give its reference number"]},
+        name="empty-id",
+    ),
+    Case(
+        "extension.inscribed-property-missing",
+        kind(changes=CHANGES, kind="extension"),
+        [("dossier", r"^  kind: extension", 1)],
+        name="kind-last",
+    ),
+    Case(
+        "extension.changes-missing",
+        kind(kind="extension", inscribed_property=INSCRIBED, changes=""),
+        [("dossier", r"^  changes:", 1)],
+        name="empty",
+    ),
     Case(
         "conservation.population-breakdown-mismatch",
         setter(
@@ -262,6 +366,24 @@ PASSING: list[Case] = [
         name="answered",
     ),
     Case("resubmission.decision-missing", kind(kind="new"), [], name="new"),
+    Case(
+        "resubmission.decision-missing",
+        kind(kind="resubmission", previous_decision=DECISION, requests=[ANSWERED]),
+        [],
+        name="named",
+    ),
+    Case(
+        "extension.changes-missing",
+        kind(kind="extension", inscribed_property=INSCRIBED, changes=CHANGES),
+        [],
+        name="described",
+    ),
+    Case(
+        "transnational.state-party-without-component",
+        chain(two_sps, coordinated, sign_both),
+        [],
+        name="no-component-listed",
+    ),
     Case(
         "extension.inscribed-property-missing",
         kind(kind="extension", inscribed_property=INSCRIBED, changes=CHANGES),

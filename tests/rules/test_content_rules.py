@@ -294,3 +294,37 @@ def test_one_refused_address_at_one_place_is_one_finding(dossier: Dossier) -> No
     with dossier.edit("protection") as p:
         p["finance"] = "See [a](file:///x), or ![c](file:///x)."
     assert len(dossier.findings("prose.link-refused")) == 1
+
+
+@pytest.mark.reports("text.invisible-character")
+def test_a_nested_key_with_an_invisible_character_is_named(dossier: Dossier) -> None:
+    """The message names the key itself, not the first key of its path."""
+    with dossier.edit("identification") as ident:
+        ident["maps"][0]["sca\u200ble"] = "1:25,000"
+    found = dossier.findings("text.invisible-character")
+    assert [d.message for d in found] == [
+        "the key 'sca<U+200B>le' holds an invisible character; it does not match the key "
+        "of that name"
+    ]
+    assert [(d.location.file, d.location.line) for d in found if d.location] == [
+        dossier.line("identification", r"sca.*le")
+    ]
+
+
+@pytest.mark.accepts("dossier.part-unlisted")
+def test_no_unlisted_part_when_dossier_yaml_cannot_be_read(dossier: Dossier) -> None:
+    """Its parts are unknown then, not unlisted: only the YAML error is reported."""
+    text = (dossier.root / "dossier.yaml").read_text(encoding="utf-8")
+    dossier.write("dossier.yaml", text + "parts: [\n")
+    found = dossier.check().diagnostics
+    assert found and [d for d in found if d.rule == "dossier.part-unlisted"] == []
+
+
+@pytest.mark.accepts("dossier.part-unlisted")
+def test_no_unlisted_part_without_a_parts_folder(dossier: Dossier) -> None:
+    for file in (dossier.root / "parts").iterdir():
+        file.rename(dossier.root / file.name)
+    (dossier.root / "parts").rmdir()
+    with dossier.edit("dossier") as m:
+        m["parts"] = {key: rel.removeprefix("parts/") for key, rel in m["parts"].items()}
+    assert [d.rule for d in dossier.check().diagnostics if d.rule.startswith("dossier.")] == []

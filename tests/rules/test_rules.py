@@ -21,7 +21,7 @@ from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.report import findings as report
 from dossier.validate import rulebook
 
-from . import cases_nomination
+from . import cases_justification, cases_management, cases_nomination
 from .conftest import Dossier
 from .kit import Case, chain, serial, setter
 
@@ -626,6 +626,8 @@ def _german_plan_with_english_version(d: Dossier) -> None:
 
 
 CASES += cases_nomination.CASES
+CASES += cases_management.CASES
+CASES += cases_justification.CASES
 
 
 def _drop_souv_criterion(d: Dossier, numeral: str) -> None:
@@ -939,6 +941,8 @@ PASSING: list[Case] = [
 
 
 PASSING += cases_nomination.PASSING
+PASSING += cases_management.PASSING
+PASSING += cases_justification.PASSING
 
 
 def _map_metadata(d: Dossier) -> None:

@@ -213,10 +213,11 @@ def check_images(ctx: CheckContext) -> list[Diagnostic]:
 
 @check("dossier.part-unlisted", needs_valid=False)
 def check_unlisted_parts(ctx: CheckContext) -> list[Diagnostic]:
-    """A YAML file in parts/ that dossier.yaml does not list is never read."""
+    """A YAML file in parts/ that dossier.yaml does not list is never read (when
+    dossier.yaml itself cannot be read, its list is unknown: nothing is reported)."""
     src = ctx.src
     folder = src.root / "parts"
-    if "" not in src.maps or not folder.is_dir():
+    if "" not in src.maps or "" in src.unreadable or not folder.is_dir():
         return []
     listed = src.data.get("parts")
     named = {paths.classify(v)[0] for v in listed.values()} if isinstance(listed, dict) else set()

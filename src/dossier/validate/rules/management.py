@@ -192,10 +192,12 @@ def _plans(r: Run) -> list[tuple[PathKey, dict[str, Any]]]:
 
 
 def _which(path: PathKey, plan: dict[str, Any]) -> str:
-    """'the management plan', or 'management plan "<title>"' for one of several."""
+    """'the management plan', or for one of several 'management plan '<title>'', else
+    'management plan 2' (counted from 1)."""
     if path == PLAN:
         return "the management plan"
-    return f"management plan '{plan.get('title') or path[-1]}'"
+    title = plan.get("title")
+    return f"management plan '{title}'" if title else f"management plan {int(path[-1]) + 1}"
 
 
 @rule("protection.management-plan-missing")

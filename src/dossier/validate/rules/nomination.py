@@ -14,25 +14,29 @@ from dossier.core.ids import CRITERIA
 from dossier.load import nomination as nom
 from dossier.load.textvalue import name_text
 from dossier.load.yamlload import PathKey
-from dossier.validate.rulekit import Finding, Run, rule
+from dossier.validate.rulekit import Finding, Run, dict_entries, rule
 
 NOMINATION: PathKey = ("nomination",)
 SPS: PathKey = ("property", "states_parties")
 COMPONENTS: PathKey = ("identification", "components")
+# Written whenever a rule below applies: nom.kind() is "new" unless it is given.
+KIND: PathKey = (*NOMINATION, "kind")
 
 
 def criteria_text(criteria: Iterable[str]) -> str:
     """'(iii)(v)(x)', in the order of the Operational Guidelines."""
     wanted = set(criteria)
-    return "".join(f"({c})" for c in CRITERIA if c in wanted) or "none"
+    return "".join(f"({c})" for c in CRITERIA if c in wanted)
 
 
-def _sp_label(r: Run, code: str | None) -> str:
+def _sp_label(r: Run, code: str) -> str:
+    """'Belgium (BE)'; the code alone when the name is the code or the State Party is not
+    listed (the schema requires every State Party's name)."""
     for sp in nom.states_parties(r.data):
         if sp.code == code:
-            name = name_text(sp.name, "en")
-            return f"{name} ({code})" if name and name != code else str(code)
-    return str(code or "its State Party")
+            name = name_text(sp.name)
+            return f"{name} ({code})" if name != code else code
+    return code
 
 
 def _entry_label(e: nom.TentativeListEntry) -> str:
@@ -71,10 +75,8 @@ def differ_from_tentative_list(r: Run) -> Iterator[Finding]:
         gaps: list[str] = []
         where: PathKey = e.path
         if claimed and e.criteria is not None and set(e.criteria) != claimed:
-            gaps.append(
-                f"names criteria {criteria_text(e.criteria)} but the nomination proposes "
-                f"{criteria_text(claimed)}"
-            )
+            named = f"criteria {criteria_text(e.criteria)}" if e.criteria else "no criterion"
+            gaps.append(f"names {named} but the nomination proposes {criteria_text(claimed)}")
             where = (*e.path, "criteria")
         if isinstance(category, str) and e.category is not None and e.category != category:
             gaps.append(f"is {e.category} but the nomination is {category}")
@@ -149,10 +151,6 @@ def state_party_without_component(r: Run) -> Iterator[Finding]:
 # --- kind of nomination ------------------------------------------------------------------
 
 
-def _kind_path(r: Run) -> PathKey:
-    return (*NOMINATION, "kind") if r.get((*NOMINATION, "kind")) is not None else NOMINATION
-
-
 @rule("resubmission.decision-missing")
 def decision_missing(r: Run) -> Iterator[Finding]:
     if nom.kind(r.data) != "resubmission":
@@ -160,7 +158,7 @@ def decision_missing(r: Run) -> Iterator[Finding]:
     decision = r.get((*NOMINATION, "previous_decision", "id"))
     if not (isinstance(decision, str) and decision.strip()):
         yield Finding(
-            _kind_path(r),
+            KIND,
             "this resubmission does not name the Committee decision on the earlier nomination",
             "Add 'previous_decision: {id: <e.g. 45 COM 8B.12>, outcome: referral|deferral}' "
             "under nomination.",
@@ -175,16 +173,14 @@ def request_unanswered(r: Run) -> Iterator[Finding]:
     requests = r.get((*NOMINATION, "requests"))
     if not isinstance(requests, list) or not requests:
         yield Finding(
-            (*NOMINATION, "requests") if requests is not None else _kind_path(r),
+            (*NOMINATION, "requests") if requests is not None else KIND,
             f"this resubmission lists no request of {decision}, so it cannot show that each "
             "was answered",
             "List each request under nomination.requests with 'request:' and 'response:'.",
             key=True,
         )
         return
-    for i, req in enumerate(requests):
-        if not isinstance(req, dict):
-            continue
+    for i, req in dict_entries(r, (*NOMINATION, "requests")):
         if not r.text((*NOMINATION, "requests", i, "response")).present:
             label = f"request {req['id']}" if req.get("id") else f"request {i + 1}"
             yield Finding(
@@ -208,7 +204,7 @@ def inscribed_property_missing(r: Run) -> Iterator[Finding]:
     ]
     if missing:
         yield Finding(
-            (*NOMINATION, "inscribed_property") if prop else _kind_path(r),
+            (*NOMINATION, "inscribed_property") if prop else KIND,
             f"this {kind.replace('-', ' ')} concerns a property on the World Heritage List but "
             f"does not give {' or '.join(missing)}",
             "Add 'inscribed_property: {id: <reference number>, name: <name as inscribed>}' "
@@ -222,9 +218,7 @@ def changes_missing(r: Run) -> Iterator[Finding]:
     kind = nom.kind(r.data)
     if kind in nom.ON_THE_LIST and not r.text((*NOMINATION, "changes")).present:
         yield Finding(
-            (*NOMINATION, "changes")
-            if r.get((*NOMINATION, "changes")) is not None
-            else _kind_path(r),
+            (*NOMINATION, "changes") if r.get((*NOMINATION, "changes")) is not None else KIND,
             f"this {kind.replace('-', ' ')} does not say what changes (area, component parts or "
             "criteria added or removed) and why",
             "Describe it in 'changes:' under nomination.",
@@ -235,7 +229,7 @@ def changes_missing(r: Run) -> Iterator[Finding]:
 def minor_modification(r: Run) -> Iterator[Finding]:
     if nom.kind(r.data) == "minor-boundary-modification":
         yield Finding(
-            _kind_path(r),
+            KIND,
             "a minor boundary modification is requested with the Annex 11 format, which "
             "dossier does not produce; the nomination built here follows Annex 5",
             "Use the Annex 11 form for the request; a modification with a significant effect "
