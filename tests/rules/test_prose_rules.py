@@ -163,7 +163,7 @@ def test_an_uncaptioned_table_in_a_markdown_file_is_reported_at_its_first_row(
 
 @pytest.mark.reports("prose.table-caption-missing")
 def test_an_uncaptioned_table_in_yaml_is_reported_at_its_first_row(dossier: Dossier) -> None:
-    new = TABLE.replace("Amount", "Sum")  # (a header row like the first's is located at it)
+    new = TABLE.replace("Amount", "Sum")
     with dossier.edit("protection") as p:
         p["finance"] = (
             f"Budgets, first the old:\n\n{TABLE}\n\nTable: Old\n\nthen the new:\n\n{new}\n"
@@ -172,6 +172,16 @@ def test_an_uncaptioned_table_in_yaml_is_reported_at_its_first_row(dossier: Doss
     assert [(d.location.file, d.location.line) for d in found if d.location] == [
         dossier.line("protection", r"^\s+\| Year \| Sum \|")
     ]
+
+
+@pytest.mark.reports("prose.table-caption-missing")
+def test_tables_with_the_same_header_row_are_each_reported_at_their_own(dossier: Dossier) -> None:
+    with dossier.edit("protection") as p:
+        p["finance"] = f"Table: Old\n\n{TABLE}\n\nthen:\n\n{TABLE}\n\nand again:\n\n{TABLE}\n"
+    found = dossier.findings("prose.table-caption-missing")
+    header = r"^\s+\| Year \| Amount \|"
+    places = [(d.location.file, d.location.line) for d in found if d.location]
+    assert places == [dossier.line("protection", header, 2), dossier.line("protection", header, 3)]
 
 
 @pytest.mark.accepts("prose.table-caption-missing")

@@ -63,17 +63,23 @@ def prose_sources(src: Sources) -> tuple[list[ProseSource], list[Diagnostic]]:
     return out, diags
 
 
-def locate_inline(src: Sources, ps: ProseSource, needle: str) -> Location:
-    """Position of ``needle`` inside an inline YAML string (searched within its span)."""
+def locate_inline(src: Sources, ps: ProseSource, needle: str, occurrence: int = 0) -> Location:
+    """Position of ``needle`` inside an inline YAML string (searched within its span); with
+    ``occurrence`` n, of its (n+1)-th occurrence there (a text may repeat a line: two tables
+    with the same header row)."""
     loc = src.locate(ps.path)
     smap = src.maps.get(str(ps.path[0]))
     span = smap.spans.get(ps.path[1:]) if smap else None
     lines = _file_lines(src, loc.file)
-    if span and loc.line:
+    if span and loc.line and needle:
+        seen = 0
         for n in range(span[0], min(span[1], len(lines)) + 1):
             col = lines[n - 1].find(needle, (loc.col or 1) - 1 if n == loc.line else 0)
-            if col >= 0:
-                return Location(loc.file, n, col + 1)
+            while col >= 0:
+                if seen == occurrence:
+                    return Location(loc.file, n, col + 1)
+                seen += 1
+                col = lines[n - 1].find(needle, col + len(needle))
     return loc
 
 

@@ -154,11 +154,7 @@ def check_table_captions(ctx: CheckContext) -> list[Diagnostic]:
         if "|" not in ps.text:
             continue
         for line in uncaptioned_tables(ps.text):
-            where = (
-                locate_inline(ctx.src, ps, ps.text.split("\n")[line - 1].strip())
-                if ps.inline
-                else Location(ps.file, line, 1)
-            )
+            where = _table_place(ctx, ps, line) if ps.inline else Location(ps.file, line, 1)
             out.append(
                 Diagnostic(
                     "prose.table-caption-missing",
@@ -172,6 +168,15 @@ def check_table_captions(ctx: CheckContext) -> list[Diagnostic]:
                 )
             )
     return out
+
+
+def _table_place(ctx: CheckContext, ps: ProseSource, line: int) -> Location:
+    """Where the header row at `line` of an inline text is written: the same row written
+    earlier in the text (another table's header) is skipped."""
+    lines = ps.text.split("\n")
+    header = lines[line - 1].strip()
+    earlier = "\n".join(lines[: line - 1]).count(header)
+    return locate_inline(ctx.src, ps, header, earlier)
 
 
 @check("images.unknown-section")
