@@ -71,7 +71,7 @@ def locate_inline(src: Sources, ps: ProseSource, needle: str, occurrence: int = 
     smap = src.maps.get(str(ps.path[0]))
     span = smap.spans.get(ps.path[1:]) if smap else None
     lines = _file_lines(src, loc.file)
-    if span and loc.line and needle:
+    if span and loc.line:
         seen = 0
         for n in range(span[0], min(span[1], len(lines)) + 1):
             col = lines[n - 1].find(needle, (loc.col or 1) - 1 if n == loc.line else 0)
@@ -79,7 +79,7 @@ def locate_inline(src: Sources, ps: ProseSource, needle: str, occurrence: int = 
                 if seen == occurrence:
                     return Location(loc.file, n, col + 1)
                 seen += 1
-                col = lines[n - 1].find(needle, col + len(needle))
+                col = lines[n - 1].find(needle, col + max(1, len(needle)))
     return loc
 
 
