@@ -10,7 +10,8 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
 2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`);
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
    page numbers of an earlier build, no formatted citations: builds 2 and 3 format
-   them as a first build does, bib.render keeps them in the process otherwise);
+   them as a first build does, bib.render keeps them in the process and bib.stored on
+   disk otherwise);
 4. parallel with the page numbers known: the laid-out chapters dropped from the cache,
    the page numbers and citations of the last build kept (a build after changes
    everywhere that move no page number);
@@ -111,6 +112,7 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
 
     from dossier.assemble import document as assemble
     from dossier.bib import render as bib_render
+    from dossier.bib import stored as bib_stored
     from dossier.core import cache
     from dossier.load import sources
     from dossier.render import html as html_render
@@ -165,7 +167,10 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
         ("our serial build (--jobs 1)", build("serial", 1)),
         (f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs)),
     ):
-        bib_render._FORMATTED.clear()  # builds 2 and 3 format the citations (a first build does)
+        # Builds 2 and 3 format the citations, as a first build does: neither the
+        # process's nor the disk cache's formatted citations (bib.stored) serve them.
+        bib_render._FORMATTED.clear()
+        forget(bib_stored.KIND)
         load = _load()
         rows.append((label, timed(fn), load))
     forget(pdf_parallel.CACHE_KIND)

@@ -86,3 +86,61 @@ def test_missing_bibliography_file_is_left_to_the_path_checks(tmp_path: Path) ->
     bib = load_for_dossier(src)
     assert (bib.file, bib.entries, bib.diagnostics) == ("nope.yaml", [], [])
     assert load_for_dossier(Sources(root=tmp_path)).file is None
+
+
+def _cluster() -> list[dict[str, object]]:
+    item = {"key": "icomos2014", "prefix": "", "locator": "p. 4", "suffix": ""}
+    return [{"mode": "normal", "items": [dict(item, suppress_author=False)]}]
+
+
+def test_a_new_process_takes_the_formatted_citations_from_the_disk_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.bib import format as bib_format
+    from dossier.bib import render, stored
+
+    src = dossier(tmp_path)
+    # Styles, a link and a language: every kind of inline the formatter gives.
+    (tmp_path / "bibliography.yaml").write_text(
+        BIB.replace("title: Silk Roads evaluation", "title: '*Saiga tatarica* and Silk Roads'")
+        + "  language: ru\n",
+        encoding="utf-8",
+    )
+    render._FORMATTED.clear()
+    first = format_document(src, _cluster(), "en")
+    assert any(isinstance(i, m.Styled) for i in first[1][0].inlines)
+    assert first[1][0].lang == "ru"
+    render._FORMATTED.clear()  # as in a new process
+
+    def no_citeproc(*args: object, **kwargs: object) -> None:
+        raise AssertionError("citeproc ran again")
+
+    monkeypatch.setattr(bib_format, "Formatter", no_citeproc)
+    assert format_document(src, _cluster(), "en") == first
+    # Another citeproc-py: not served (the version is part of the key).
+    render._FORMATTED.clear()
+    monkeypatch.setattr(stored, "_citeproc_version", lambda: "0.0-other")
+    with pytest.raises(AssertionError, match="citeproc ran again"):
+        format_document(src, _cluster(), "en")
+
+
+def test_a_damaged_cache_entry_is_formatted_again(tmp_path: Path) -> None:
+    import os
+
+    from dossier.bib import render
+
+    src = dossier(tmp_path)
+    render._FORMATTED.clear()  # formatted now, and stored
+    first = format_document(src, _cluster(), "en")
+    folder = Path(os.environ["DOSSIER_CACHE_DIR"])
+    [entry] = folder.glob(f"{render.stored.KIND}-*.json")
+    text = entry.read_text(encoding="utf-8")
+    assert '["t", "(ICOMOS 2014, 4)"]' in text and '"lang": null' in text
+    for damaged in (
+        text.replace('["t", "(ICOMOS 2014, 4)"]', '["x", "(damaged)"]'),
+        text.replace('"lang": null', '"lang": 5'),
+        '{"kind": "citations", "value": {"cites": 3}}',
+    ):
+        entry.write_text(damaged, encoding="utf-8")
+        render._FORMATTED.clear()
+        assert format_document(src, _cluster(), "en") == first

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from dossier.bib import stored
 from dossier.bib.load import load_for_dossier, style_for_dossier
 from dossier.bib.rich import URL, Rich
 from dossier.core import model as m
@@ -22,6 +23,7 @@ from dossier.load.sources import Sources
 # The last few documents' formatted citations, by the exact inputs of the formatter (the
 # entries, the style file's bytes, the locale, the clusters in order): the live preview
 # assembles the same document again on every save, and citeproc is most of that time.
+# Between processes, bib.stored keeps them in the on-disk cache.
 # The model's inlines are frozen, so a hit is shared safely.
 _FORMATTED: OrderedDict[str, tuple[list[tuple[m.Inline, ...]], list[m.BibEntry]]] = OrderedDict()
 _FORMATTED_MAX = 4
@@ -76,6 +78,10 @@ def format_document(
         if hit is not None:
             _FORMATTED.move_to_end(key)
             return list(hit[0]), list(hit[1])
+    kept = stored.load(key)
+    if kept is not None:
+        _remember(key, *kept)
+        return list(kept[0]), list(kept[1])
     try:
         formatter = Formatter(items, style_path, LOCALES.get(lang, lang))
     except StyleError as exc:
@@ -87,11 +93,16 @@ def format_document(
     entries = [
         m.BibEntry(k, to_inlines(rich), langs.get(k)) for k, rich in formatter.bibliography()
     ]
+    _remember(key, cites, entries)
+    stored.store(key, cites, entries)
+    return cites, entries
+
+
+def _remember(key: str, cites: list[tuple[m.Inline, ...]], entries: list[m.BibEntry]) -> None:
     with _FORMATTED_LOCK:
         _FORMATTED[key] = (list(cites), list(entries))
         while len(_FORMATTED) > _FORMATTED_MAX:
             _FORMATTED.popitem(last=False)
-    return cites, entries
 
 
 def _inputs_key(items: Any, style: Path, locale: str, clusters: list[dict[str, Any]]) -> str:
