@@ -210,6 +210,11 @@ def test_runs_of_hyphenated_lines_are_measured() -> None:
     found = guards.layout_problems([page])
     assert _rules(found) == {"render.hyphen-ladder"}
     assert found[0].severity is Severity.WARNING
+    assert found[0].message.endswith("remain, on page(s) 1")
+    later = layout.Page(7, 0, 100, lines, blocks=[lines, lines])
+    assert guards.layout_problems([page, later])[0].message == (
+        "3 run(s) of more than two hyphenated lines remain, on page(s) 1, 7"
+    )
     two = layout.Page(1, 0, 100, lines[1:], blocks=[lines[1:]])
     assert guards.layout_problems([two]) == []
 

@@ -240,19 +240,21 @@ def layout_problems(pages: list[object]) -> list[Diagnostic]:
                 f"the text of footnote(s) {', '.join(n for n, _ in lost[:12])} is missing from "
                 f"the PDF (called on page(s) {', '.join(str(p) for _, p in lost[:12])}): the "
                 "layout engine dropped the note it moved to the next page",
-                hint="Build with --jobs 2 (chapters laid out apart keep the note), or move the "
-                "note's call a sentence earlier or later; report the case to dossier's maintainers.",
+                hint="Move the note's call a sentence earlier or later, or shorten the note; "
+                "report the case to dossier's maintainers.",
             )
         )
     runs = layout.ladders(read)
     if runs:
+        pages = ", ".join(str(p) for p in sorted({r.page for r in runs})[:12])
         out.append(
             problem(
                 "render.hyphen-ladder",
-                f"{len(runs)} run(s) of more than two hyphenated lines remain, e.g. page "
-                f"{runs[0].page}",
+                f"{len(runs)} run(s) of more than two hyphenated lines remain, on page(s) {pages}",
                 severity=Severity.WARNING,
-                hint="Rephrase the paragraph or add a no-break space to avoid the breaks.",
+                hint="Rephrase the paragraph. A line that ends at a hyphen of the text (as in "
+                "'long-standing') may break there whatever the hyphenation policy: write that "
+                "hyphen as a non-breaking hyphen (U+2011) to keep the word on one line.",
             )
         )
     return out
