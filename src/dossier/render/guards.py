@@ -246,11 +246,11 @@ def layout_problems(pages: list[object]) -> list[Diagnostic]:
         )
     runs = layout.ladders(read)
     if runs:
-        pages = ", ".join(str(p) for p in sorted({r.page for r in runs})[:12])
+        on_pages = ", ".join(str(p) for p in sorted({r.page for r in runs})[:12])
         out.append(
             problem(
                 "render.hyphen-ladder",
-                f"{len(runs)} run(s) of more than two hyphenated lines remain, on page(s) {pages}",
+                f"{len(runs)} run(s) of more than two hyphenated lines remain, on page(s) {on_pages}",
                 severity=Severity.WARNING,
                 hint="Rephrase the paragraph. A line that ends at a hyphen of the text (as in "
                 "'long-standing') may break there whatever the hyphenation policy: write that "
