@@ -184,6 +184,18 @@ def test_tables_with_the_same_header_row_are_each_reported_at_their_own(dossier:
     assert places == [dossier.line("protection", header, 2), dossier.line("protection", header, 3)]
 
 
+@pytest.mark.reports("prose.table-caption-missing")
+def test_a_header_row_quoted_just_before_its_table_is_not_taken_for_it(dossier: Dossier) -> None:
+    with dossier.edit("protection") as p:
+        p["finance"] = f"The columns are | Year | Amount |\n{TABLE}\n"
+    [found] = dossier.findings("prose.table-caption-missing")
+    file, line = dossier.line("protection", r"^\s+\| Year \| Amount \|$")
+    text = (dossier.root / file).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert found.location is not None
+    assert (found.location.file, found.location.line) == (file, line)
+    assert found.location.col == text.index("|") + 1
+
+
 @pytest.mark.accepts("prose.table-caption-missing")
 def test_a_pipe_on_one_line_is_not_a_table(dossier: Dossier) -> None:
     with dossier.edit("protection") as p:
