@@ -323,7 +323,7 @@ CASES: list[Case] = [
         docs=("nomination", "tentative-list"),
         name="two-documents",
         extra=_says(
-            "section 8, Contact Information is needed by the nomination and tentative-list "
+            "section 8, Contact Information is needed by the nomination and the Tentative List entry "
             "but dossier.yaml lists no part file for it"
         ),
     ),

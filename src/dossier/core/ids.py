@@ -34,6 +34,13 @@ class Format(enum.StrEnum):
 
 ALL_DOCS: tuple[Doc, ...] = tuple(Doc)
 
+#: What a finding calls each document ("needed by the Tentative List entry").
+DOC_NAMES: dict[str, str] = {
+    Doc.NOMINATION: "nomination",
+    Doc.PRELIMINARY_ASSESSMENT: "Preliminary Assessment request",
+    Doc.TENTATIVE_LIST: "Tentative List entry",
+}
+
 
 # The criteria for Outstanding Universal Value (Operational Guidelines, para. 77), in order.
 CULTURAL_CRITERIA = ("i", "ii", "iii", "iv", "v", "vi")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from dossier.core.ids import Doc
+from dossier.core.ids import DOC_NAMES, Doc
 from dossier.load import nomination
 from dossier.load.sources import walk
 from dossier.load.yamlload import PathKey
@@ -62,7 +62,8 @@ def part_missing(r: Run) -> Iterator[Finding]:
         if not r.has_part(part) and not r.has_parts_key(part):
             yield Finding(
                 ("parts",),
-                f"{PART_TITLES[part]} is needed by the {' and '.join(docs)} "
+                f"{PART_TITLES[part]} is needed by "
+                f"{' and '.join('the ' + DOC_NAMES.get(d, d) for d in docs)} "
                 f"but dossier.yaml lists no part file for it",
                 f"Add '{part}: parts/<file>.yaml' under 'parts:' in dossier.yaml.",
                 key=True,

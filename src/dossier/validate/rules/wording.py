@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from dossier.core.diagnostics import Diagnostic, Location
+from dossier.core.ids import DOC_NAMES
 from dossier.formats import outline
 from dossier.formats import profiles as formats
 from dossier.load.sources import PART_KEYS, Sources, walk
@@ -22,11 +23,7 @@ from dossier.validate import rulebook
 from dossier.validate.prose_index import ProseSource, locate_inline, prose_sources
 from dossier.validate.rulekit import CheckContext, check
 
-_DOC_NAMES = {
-    "nomination": "nomination",
-    "preliminary-assessment": "Preliminary Assessment request",
-    "tentative-list": "Tentative List entry",
-}
+_DOC_NAMES = DOC_NAMES
 
 
 def _texts(src: Sources) -> list[ProseSource]:
