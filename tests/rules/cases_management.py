@@ -237,6 +237,18 @@ CASES: list[Case] = [
         name="false",
     ),
     Case(
+        "protection.risk-preparedness-missing",
+        plans(PLAN, like(PLAN, title="Plan of the south fort", risk_preparedness=None)),
+        [("protection", r"^- title: Plan of the south fort", 1)],
+        name="second-of-two",
+    ),
+    Case(
+        "protection.management-plan-language",
+        plans(PLAN, like(PLAN, title="Plan of the south fort", language="ru")),
+        [("protection", r"^  language: ru", 1)],
+        name="second-of-two",
+    ),
+    Case(
         "protection.management-plan-translation-missing",
         chain(
             plan(language="de"),
@@ -246,6 +258,27 @@ CASES: list[Case] = [
         [("protection", r"^  language: de", 1)],
         stage="submission",
         name="only-the-plan-itself-in-english",
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        plans(PLAN, like(PLAN, title="Plan of the south fort", language="de")),
+        [("protection", r"^  language: de", 1)],
+        stage="submission",
+        name="second-of-two",
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        chain(
+            setter("documentation", "documents", 1, "language", value="de"),
+            document(id="summary", title="Summary in English", kind="other", language="en"),
+            plans(
+                like(PLAN, language="de", translation="summary"),
+                like(PLAN, title="Plan of the south fort", language="de"),
+            ),
+        ),
+        [("protection", r"^  language: de", 2)],
+        stage="submission",
+        name="second-after-a-named-version",
     ),
     # --- section 6 -------------------------------------------------------------------
     Case(
@@ -353,6 +386,38 @@ PASSING: list[Case] = [
         "protection.management-plan-language",
         plan(language="en"),
         [],
+        name="english-plan",
+    ),
+    *(
+        Case(
+            "protection.management-plan-translation-missing",
+            chain(
+                plan(language="de"),
+                document(
+                    id=f"plan-{lang}", title="The plan", kind="management-plan", language=lang
+                ),
+            ),
+            [],
+            stage="submission",
+            name=f"{lang}-version-annexed-unnamed",
+        )
+        for lang in ("en", "fr")
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        chain(
+            plan(language="de", translation="plan-fr"),
+            document(id="plan-fr", title="The plan", kind="management-plan", language="fr"),
+        ),
+        [],
+        stage="submission",
+        name="french-version-named",
+    ),
+    Case(
+        "protection.management-plan-translation-missing",
+        plan(language="en"),
+        [],
+        stage="submission",
         name="english-plan",
     ),
     Case(
