@@ -14,8 +14,8 @@ WeasyPrint consults when a word does not fit at the end of a line:
 * no more than two hyphenated lines in a row (CSS `hyphenate-limit-lines: 2`, which
   WeasyPrint 70 does not implement): WeasyPrint's line iterator is wrapped so that, while
   it breaks the line that follows two hyphenated lines of the same block, the dictionary
-  offers no break. The rule is kept within the one layout; a document laid out again
-  costs as much as the first layout.
+  offers no break. The document is laid out once (render.pdf laid it out again after
+  forbidding the words of each run, which cost as much as the first layout).
 
 `policy()` replaces the `pyphen` WeasyPrint's line breaker uses and the line iterator its
 block layout calls, for the duration of one render (render.weasy holds a lock: one render
