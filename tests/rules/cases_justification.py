@@ -10,6 +10,7 @@ each mutates the complete minimal dossier (cultural, criterion (iii) with its at
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +65,20 @@ def comparators(*changes: dict[str, Any]) -> Callable[[Dossier], None]:
     return mutate
 
 
+def finds_layer(d: Dossier) -> None:
+    """A map layer 'finds' of attributes: one point inside the property."""
+    point = {
+        "type": "Feature",
+        "properties": {"id": "finds"},
+        "geometry": {"type": "Point", "coordinates": [2.005, 45.005]},
+    }
+    d.write("geo/finds.geojson", json.dumps({"type": "FeatureCollection", "features": [point]}))
+    with d.edit("identification") as ident:
+        ident["boundaries"].setdefault("layers", []).append(
+            {"id": "finds", "title": "Finds", "file": "geo/finds.geojson", "kind": "attributes"}
+        )
+
+
 TL = ("tentative-list",)
 
 CASES: list[Case] = [
@@ -85,6 +100,12 @@ CASES: list[Case] = [
         chain(category("mixed"), criterion("v"), criterion("iv")),
         [("dossier", r"^  category: mixed", 1)],
         name="mixed-with-three-cultural",
+    ),
+    Case(
+        "criteria.category-mismatch",
+        chain(only_natural, category("mixed"), lambda d: _criteria(d, "ix", "vii")),
+        [("dossier", r"^  category: mixed", 1)],
+        name="mixed-with-vii-and-ix",
     ),
     Case(
         "criteria.justification-missing",
@@ -241,6 +262,17 @@ CASES: list[Case] = [
         name="neither",
     ),
     Case(
+        "serial.component-description-missing",
+        chain(
+            serial,
+            setter("identification", "components", 0, "description", delete=True),
+            setter("identification", "components", 1, "description", delete=True),
+            setter("description", "description", value="The North fort has two ramparts."),
+        ),
+        [("identification", r"id: '?002", 1)],
+        name="first-named-in-2a",
+    ),
+    Case(
         "souv.part-missing",
         chain(
             setter("justification", "souv", "brief_synthesis", value=""),
@@ -273,6 +305,13 @@ def _criteria(d: Dossier, *numerals: str) -> None:
 
 PASSING: list[Case] = [
     Case(
+        "ouv.authenticity-not-expected",
+        chain(category("mixed"), criterion("x")),
+        [],
+        name="mixed",
+    ),
+    Case("attributes.no-component", serial, [], name="linked-to-components"),
+    Case(
         "criteria.category-mismatch",
         chain(landscape, criterion("v")),
         [],
@@ -293,7 +332,8 @@ PASSING: list[Case] = [
         chain(
             serial,
             setter("justification", "attributes", 0, "components", delete=True),
-            setter("justification", "attributes", 0, "layer", value="property"),
+            finds_layer,
+            setter("justification", "attributes", 0, "layer", value="finds"),
         ),
         [],
         name="on-a-layer",
@@ -372,5 +412,16 @@ PASSING: list[Case] = [
         ),
         [],
         name="id-in-2a",
+    ),
+    Case(
+        "serial.component-description-missing",
+        chain(
+            serial,
+            setter("identification", "components", 1, "description", delete=True),
+            setter("description", "description", value={"file": "text/2a.md"}),
+            lambda d: d.write("text/2a.md", b"The \xff fort.\n"),
+        ),
+        [],
+        name="2a-not-utf8",
     ),
 ]
