@@ -213,6 +213,7 @@ def test_parallel_pages_are_the_single_passs_on_the_300_page_dossier(tmp_path: P
     need("pdftotext")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     import gen_large
+    from bench_parallel import page_texts
 
     root = tmp_path / "large"
     gen_large.generate(root)
@@ -222,18 +223,6 @@ def test_parallel_pages_are_the_single_passs_on_the_300_page_dossier(tmp_path: P
     assert pdf_parallel.LAST.fallback == "" and pdf_parallel.LAST.chunks > 5
     assert not [d for d in found_serial if d.rule == "render.footnote-lost"]
     assert sorted(d.message for d in found_parallel) == sorted(d.message for d in found_serial)
-
-    def pages(data: bytes, name: str) -> list[str]:
-        path = tmp_path / f"{name}.pdf"
-        path.write_bytes(data)
-        out = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return out.split("\f")[:-1]
-
-    serial_pages = pages(serial, "serial")
+    serial_pages = page_texts(serial, tmp_path / "serial.pdf")
     assert len(serial_pages) > 250
-    assert pages(parallel, "parallel") == serial_pages
+    assert page_texts(parallel, tmp_path / "parallel.pdf") == serial_pages

@@ -15,25 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .conftest import Dossier
-from .kit import Case, chain, serial, setter
-
-
-def criterion(numeral: str, **extra: Any) -> Callable[[Dossier], None]:
-    """Claim ``numeral`` too, justified, with its Statement of OUV paragraph."""
-
-    def mutate(d: Dossier) -> None:
-        with d.edit("justification") as j:
-            j["criteria"].append(
-                {
-                    "criterion": numeral,
-                    "justification": "A further value.",
-                    "attributes": ["ramparts"],
-                    **extra,
-                }
-            )
-            j["souv"]["criteria"][numeral] = "A further value."
-
-    return mutate
+from .kit import Case, chain, criterion, serial, setter
 
 
 def category(value: str) -> Callable[[Dossier], None]:

@@ -48,3 +48,21 @@ def chain(*steps: Callable[[Dossier], None]) -> Callable[[Dossier], None]:
 
 def serial(d: Dossier) -> None:
     d.make_serial()
+
+
+def criterion(numeral: str, **extra: Any) -> Callable[[Dossier], None]:
+    """Claim ``numeral`` too, justified, with its Statement of OUV paragraph."""
+
+    def mutate(d: Dossier) -> None:
+        with d.edit("justification") as j:
+            j["criteria"].append(
+                {
+                    "criterion": numeral,
+                    "justification": "A further value.",
+                    "attributes": ["ramparts"],
+                    **extra,
+                }
+            )
+            j["souv"]["criteria"][numeral] = "A further value."
+
+    return mutate

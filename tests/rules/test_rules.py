@@ -23,7 +23,7 @@ from dossier.validate import rulebook
 
 from . import cases_justification, cases_management, cases_nomination
 from .conftest import Dossier
-from .kit import Case, chain, serial, setter
+from .kit import Case, chain, criterion, serial, setter
 
 
 def natural_x(d: Dossier) -> None:
@@ -35,21 +35,6 @@ def natural_x(d: Dossier) -> None:
         j["souv"]["criteria"] = {"x": "Habitat of threatened species."}
         for comp in j["comparative_analysis"]["comparators"]:
             comp["criteria"] = ["x"]
-
-
-def add_criterion(numeral: str) -> Callable[[Dossier], None]:
-    def mutate(d: Dossier) -> None:
-        with d.edit("justification") as j:
-            j["criteria"].append(
-                {
-                    "criterion": numeral,
-                    "justification": "A further value.",
-                    "attributes": ["ramparts"],
-                }
-            )
-            j["souv"]["criteria"][numeral] = "A further value."
-
-    return mutate
 
 
 def indicator_without(field_name: str) -> Callable[[Dossier], None]:
@@ -237,7 +222,7 @@ CASES: list[Case] = [
     ),
     Case(
         "criteria.category-mismatch",
-        add_criterion("x"),
+        criterion("x"),
         [("justification", r"criterion: x", 1)],
         name="cultural-with-natural",
     ),
@@ -265,10 +250,10 @@ CASES: list[Case] = [
         setter("justification", "criteria", 0, "attributes", value=[]),
         [("justification", r"^  attributes: \[\]", 1)],
     ),
-    Case("criteria.souv-mismatch", add_criterion("iv"), [], name="paragraph-present"),
+    Case("criteria.souv-mismatch", criterion("iv"), [], name="paragraph-present"),
     Case(
         "criteria.souv-mismatch",
-        chain(add_criterion("iv"), lambda d: _drop_souv_criterion(d, "iv")),
+        chain(criterion("iv"), lambda d: _drop_souv_criterion(d, "iv")),
         [("justification", r"^    iii:", 1)],
     ),
     Case(
@@ -333,12 +318,12 @@ CASES: list[Case] = [
     ),
     Case(
         "ouv.argument",
-        add_criterion("iv"),
+        criterion("iv"),
         [("justification", r"criterion: iii", 1), ("justification", r"criterion: iv", 1)],
     ),
     Case(
         "criteria.mixed-natural-values",
-        chain(setter("dossier", "property", "category", value="mixed"), add_criterion("x")),
+        chain(setter("dossier", "property", "category", value="mixed"), criterion("x")),
         [("dossier", r"^  category:", 1)],
     ),
     Case(
@@ -757,12 +742,12 @@ PASSING: list[Case] = [
     Case("ouv.authenticity-not-expected", lambda d: None, [], name="cultural"),
     Case(
         "criteria.category-mismatch",
-        chain(setter("dossier", "property", "category", value="mixed"), add_criterion("x")),
+        chain(setter("dossier", "property", "category", value="mixed"), criterion("x")),
         [],
         name="mixed-with-both",
     ),
     Case("criteria.category-mismatch", natural_x, [], name="natural-with-natural"),
-    Case("criteria.vi-alone", chain(add_criterion("vi")), [], name="vi-with-iii"),
+    Case("criteria.vi-alone", chain(criterion("vi")), [], name="vi-with-iii"),
     Case(
         "conservation.factor-missing",
         setter(
@@ -784,7 +769,7 @@ PASSING: list[Case] = [
         "submission.printed-copies",
         chain(
             setter("dossier", "property", "category", value="mixed"),
-            add_criterion("x"),
+            criterion("x"),
             setter("dossier", "printed_copies", value=3),
         ),
         [],
