@@ -90,15 +90,16 @@ def lay_out_chunk(task: Task) -> ChunkResult:
         # A worker keeps one for all its chunks (every chunk declares the same
         # @font-face rules, which WeasyPrint then finds already added): 0.08 s a chunk.
         # Its font files lie in the build's temporary folder, which the build removes.
-        font_config = _WORKER_FONTS[0] if _WORKER_FONTS else FontConfiguration()
-        if _IN_WORKER and not _WORKER_FONTS:
-            _WORKER_FONTS.append(font_config)
+        shared = _worker_fonts
+        font_config = shared[0] if shared else FontConfiguration()
+        if shared is not None and not shared:
+            shared.append(font_config)
         try:
             data, pages, anchors = _render_chunk(task, fetcher, font_config, weasyprint)
         finally:
             # Outside a worker, its font files now: nothing else removes them.
             folder = getattr(font_config, "_folder", None)
-            if folder is not None and not _IN_WORKER:
+            if folder is not None and shared is None:
                 shutil.rmtree(folder, ignore_errors=True)
     assert isinstance(data, bytes)
     diagnostics = list(fetcher.diagnostics)
@@ -401,20 +402,18 @@ class _Runner:
                 self.tmp = None
 
 
-#: Set in worker processes only (by _private_tmp): their chunks share one font
-#: configuration, whose files the build's temporary folder holds.
-_IN_WORKER = False
-_WORKER_FONTS: list[Any] = []
+#: In a worker process only (set by _private_tmp), the font configuration its chunks
+#: share, whose files the build's temporary folder holds; None outside workers.
+_worker_fonts: list[Any] | None = None
 
 
 def _private_tmp(folder: str) -> None:
     """Worker start-up: its temporary files (WeasyPrint's font folders) go into the build's
     own folder, which the build removes however the worker ends (a worker stopped by a
     signal may exit before its own clean-up runs)."""
-    global _IN_WORKER
+    global _worker_fonts
     tempfile.tempdir = folder
-    _IN_WORKER = True
-    _WORKER_FONTS.clear()
+    _worker_fonts = []
 
 
 def _stop_here(signum: int) -> NoReturn:

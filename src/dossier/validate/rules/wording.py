@@ -23,8 +23,6 @@ from dossier.validate import rulebook
 from dossier.validate.prose_index import ProseSource, locate_inline, prose_sources
 from dossier.validate.rulekit import CheckContext, check
 
-_DOC_NAMES = DOC_NAMES
-
 
 def _texts(src: Sources) -> list[ProseSource]:
     """Every prose text of the parts: Markdown files and inline strings."""
@@ -105,14 +103,14 @@ def check_document_wording(ctx: CheckContext) -> list[Diagnostic]:
                         Diagnostic(
                             meta.id,
                             severity,
-                            f"text printed in the {_DOC_NAMES.get(doc, doc)} calls it "
+                            f"text printed in the {DOC_NAMES.get(doc, doc)} calls it "
                             f"'{match.group(0)}', the wording of a "
-                            f"{_DOC_NAMES.get(other, other)}",
+                            f"{DOC_NAMES.get(other, other)}",
                             loc,
                             "Use words that fit every document printing this text (e.g. "
                             "'this dossier', 'the present text', or name the step: 'when the "
                             "Preliminary Assessment was requested'), or move the sentence to "
-                            f"a field only the {_DOC_NAMES.get(other, other)} prints.",
+                            f"a field only the {DOC_NAMES.get(other, other)} prints.",
                         )
                     )
     return out
