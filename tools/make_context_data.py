@@ -4,7 +4,8 @@ Natural Earth (https://www.naturalearthdata.com/) is in the public domain. This 
 one file per layer (shapefile, GeoJSON, or an R data file holding an ``sf`` table, as
 shipped by the rnaturalearthdata package), keeps only the attributes that dossier's maps use,
 snaps the coordinates to a grid of ``--grid`` degrees (0.01 by default, about 1 km) and
-writes one gzip-compressed GeoJSON file per layer. The output is deterministic: same inputs
+writes one gzip-compressed GeoJSON file per layer, and its pack (dossier.geo.worldpack: the
+same features in a form the maps load fast). The output is deterministic: same inputs
 and same library versions give the same bytes (gzip header without file name or time).
 
 Usage (see src/dossier/geo/data/world/README.md for the files used):
@@ -344,6 +345,18 @@ def gzip_bytes(data: bytes) -> bytes:
     return buf.getvalue()
 
 
+def write_pack(target: Path) -> Path:
+    """The fast-loading form of a written layer, beside it (dossier.geo.worldpack)."""
+    from dossier.geo import worldpack
+
+    collection = json.loads(gzip.decompress(target.read_bytes()).decode("utf-8"))
+    packed = target.parent / target.name.replace(".geojson.gz", ".pack")
+    tmp = packed.with_suffix(".tmp")
+    tmp.write_bytes(worldpack.pack(collection))
+    tmp.replace(packed)
+    return packed
+
+
 def convert(
     inputs: Mapping[str, Path],
     out_dir: Path,
@@ -381,6 +394,8 @@ def convert(
         tmp.replace(target)
         written[layer] = target
         log(f"{layer}: {count} features, {len(data):,} bytes -> {target}")
+        packed = write_pack(target)
+        log(f"{layer}: pack {packed.stat().st_size:,} bytes -> {packed}")
     return written
 
 

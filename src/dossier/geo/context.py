@@ -2,8 +2,10 @@
 
 The data are Natural Earth (public domain), shipped compact in ``geo/data/world`` (see the
 README there) so that any State Party can be drawn offline. Each layer is read on first use
-and kept for the process; geometries are built only for the features a query returns, so
-``dossier check`` pays nothing unless it asks. Importing this module imports no shapely.
+from its pack (geo.worldpack: the GeoJSON's features in a form that loads in milliseconds)
+and kept for the process; geometries are built only for the features a query returns, and
+place objects only for the places a query looks at, so ``dossier check`` pays nothing unless
+it asks. Importing this module imports no shapely.
 
 Coordinates are WGS 84 longitude/latitude on a 0.01 degree grid (about 1 km): good for a
 location map and for telling which country a point lies in, not for boundary work.
@@ -12,8 +14,6 @@ location map and for telling which country a point lies in, not for boundary wor
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
+
+    from dossier.geo.worldpack import Pack
 
 BBox = tuple[float, float, float, float]
 """(west, south, east, north) in degrees."""
@@ -40,7 +42,8 @@ class Feature:
     """Natural Earth's importance rank: 0 is shown at the smallest scales."""
     bbox: BBox
     names: Mapping[str, str] = field(repr=False)
-    _geojson: Mapping[str, Any] = field(repr=False)
+    _source: tuple[Pack, int] = field(repr=False)
+    """The layer's pack and the feature's index in it."""
 
     def name(self, lang: str = "en") -> str | None:
         """The name in ``lang`` ('en' or 'fr'), else the English one."""
@@ -49,9 +52,8 @@ class Feature:
 
     @functools.cached_property
     def geometry(self) -> BaseGeometry:
-        from shapely.geometry import shape
-
-        return shape(self._geojson)
+        pack, index = self._source
+        return pack.geometry(index)
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,54 +82,47 @@ class Place(Feature):
 
     @property
     def point(self) -> tuple[float, float]:
-        lon, lat = self._geojson["coordinates"][:2]
-        return (float(lon), float(lat))
+        """(lon, lat): a point's bbox is its coordinates twice (worldpack checks it)."""
+        return (self.bbox[0], self.bbox[1])
 
 
 # --------------------------------------------------------------------------- loading
 
 
 @functools.cache
-def _collection(layer: str) -> dict[str, Any]:
-    """One bundled layer file, parsed once per process."""
+def _pack(layer: str) -> Pack:
+    """One bundled layer's pack, read once per process."""
+    from dossier.geo import worldpack
+
     if layer not in LAYERS:
         raise ValueError(f"unknown context layer {layer!r}")
-    path = resources.files(DATA_PACKAGE).joinpath(*DATA_DIR, f"{layer}.geojson.gz")
-    data: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
-    return data
-
-
-def _raw(layer: str) -> tuple[dict[str, Any], ...]:
-    return tuple(_collection(layer)["features"])
+    path = resources.files(DATA_PACKAGE).joinpath(*DATA_DIR, f"{layer}.pack")
+    return worldpack.unpack(path.read_bytes())
 
 
 def source(layer: str) -> str:
     """The provenance note stored in a layer file."""
-    return str(_collection(layer)["source"])
+    return str(_pack(layer).top["source"])
 
 
 def _names(p: Mapping[str, Any]) -> dict[str, str]:
     return {lang: p[f"name_{lang}"] for lang in ("en", "fr") if p.get(f"name_{lang}")}
 
 
-def _bbox(f: Mapping[str, Any]) -> BBox:
-    w, s, e, n = f["bbox"]
-    return (float(w), float(s), float(e), float(n))
-
-
 @functools.cache
 def _features(layer: str) -> tuple[Feature, ...]:
+    pack = _pack(layer)
     out = []
-    for f in _raw(layer):
-        p = f["properties"]
+    for i, bbox in enumerate(pack.bboxes):
+        p = pack.properties(i)
         out.append(
             Feature(
                 layer=layer,
                 kind=p.get("kind", ""),
                 scalerank=int(p.get("scalerank", 10)),
-                bbox=_bbox(f),
+                bbox=bbox,
                 names=_names(p),
-                _geojson=f["geometry"],
+                _source=(pack, i),
             )
         )
     return tuple(out)
@@ -135,18 +130,19 @@ def _features(layer: str) -> tuple[Feature, ...]:
 
 @functools.cache
 def _countries() -> tuple[Country, ...]:
+    pack = _pack("countries")
     out = []
-    for f in _raw("countries"):
-        p = f["properties"]
+    for i, bbox in enumerate(pack.bboxes):
+        p = pack.properties(i)
         label = p.get("label")
         out.append(
             Country(
                 layer="countries",
                 kind=p.get("type", ""),
                 scalerank=int(p.get("label_rank", 10)),
-                bbox=_bbox(f),
+                bbox=bbox,
                 names=_names(p),
-                _geojson=f["geometry"],
+                _source=(pack, i),
                 adm0_a3=p["adm0_a3"],
                 iso_a2=p.get("iso_a2"),
                 iso_a3=p.get("iso_a3"),
@@ -159,26 +155,34 @@ def _countries() -> tuple[Country, ...]:
 
 
 @functools.cache
+def _place(i: int) -> Place:
+    """Place ``i`` of the layer, made on first use (the layer has some 7,000)."""
+    pack = _pack("places")
+    p = pack.properties(i)
+    return Place(
+        layer="places",
+        kind=p.get("kind", ""),
+        scalerank=int(p.get("scalerank", 10)),
+        bbox=pack.bboxes[i],
+        names=_names(p),
+        _source=(pack, i),
+        adm0_a3=p.get("adm0_a3"),
+        iso_a2=p.get("iso_a2"),
+        capital=bool(p.get("capital", False)),
+        rank=int(p.get("rank", 0)),
+        population=int(p.get("population", 0)),
+    )
+
+
 def _places() -> tuple[Place, ...]:
-    out = []
-    for f in _raw("places"):
-        p = f["properties"]
-        out.append(
-            Place(
-                layer="places",
-                kind=p.get("kind", ""),
-                scalerank=int(p.get("scalerank", 10)),
-                bbox=_bbox(f),
-                names=_names(p),
-                _geojson=f["geometry"],
-                adm0_a3=p.get("adm0_a3"),
-                iso_a2=p.get("iso_a2"),
-                capital=bool(p.get("capital", False)),
-                rank=int(p.get("rank", 0)),
-                population=int(p.get("population", 0)),
-            )
-        )
-    return tuple(out)
+    return tuple(_place(i) for i in range(len(_pack("places"))))
+
+
+@functools.cache
+def _capital_places() -> tuple[Place, ...]:
+    """The places flagged as capitals, in the layer's order."""
+    flags = _pack("places").columns.get("capital") or ()
+    return tuple(_place(i) for i, flag in enumerate(flags) if flag)
 
 
 @functools.cache
@@ -194,7 +198,7 @@ def _country_index() -> dict[str, Country]:
 
 def clear_cache() -> None:
     """Forget every loaded layer (for benchmarks and tests)."""
-    for fn in (_collection, _features, _countries, _places, _country_index):
+    for fn in (_pack, _features, _countries, _place, _capital_places, _country_index):
         fn.cache_clear()
 
 
@@ -291,7 +295,8 @@ def places(bbox: BBox | None = None, min_rank: int = 0) -> list[Place]:
     if bbox is None:
         chosen: list[Place] = list(_places())
     else:
-        chosen = [p for p in _places() if _overlaps(p.bbox, bbox)]
+        boxes = _pack("places").bboxes
+        chosen = [_place(i) for i, b in enumerate(boxes) if _overlaps(b, bbox)]
     return [p for p in chosen if p.rank >= min_rank]
 
 
@@ -302,7 +307,7 @@ def capitals(code: str) -> list[Place]:
         return []
     found = [
         p
-        for p in _places()
+        for p in _capital_places()
         if p.capital and (p.adm0_a3 == home.adm0_a3 or (home.iso_a2 and p.iso_a2 == home.iso_a2))
     ]
     return sorted(found, key=lambda p: (p.kind != "admin-0 capital", p.scalerank, -p.population))
