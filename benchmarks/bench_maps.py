@@ -1,4 +1,4 @@
-"""Time to draw maps (run: python benchmarks/bench_maps.py).
+"""Time to draw maps (run: python benchmarks/bench_maps.py [--build-only]).
 
 1. The worked example's five maps (location, overview, three components), drawn as SVG
    from the analysed boundaries: the first drawing of each (cold: world data loaded,
@@ -7,12 +7,19 @@
    zone 40N, 25 m pixels, tiled, DEFLATE; once without and once with overviews): the
    property map of the example with that raster as a base layer, and what was read.
 
-Each case runs in a fresh process so that nothing is shared between them.
+3. The map stage of a build: the nomination assembled in a fresh process, each map's time
+   in assemble.maps.draw, first with an empty cache (a first build: world data loaded,
+   projections and fonts set up, every map drawn) then, in another fresh process, with
+   the cache that build left (a later build: maps read from assemble.mapstore).
+
+Each case runs in a fresh process so that nothing is shared between them. The machine's
+load average is printed with the figures.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -92,6 +99,56 @@ print(json.dumps({"cold": cold, "warm": warm, "cold_cpu": cold_cpu, "warm_cpu": 
 """
 
 
+BUILD_MAPS = """
+import json, os, sys, time
+from pathlib import Path
+from dossier.assemble import document
+from dossier.assemble import maps as assemble_maps
+from dossier.load import sources
+rows = []
+original = assemble_maps.draw
+def draw(a, spec, index):
+    t = time.perf_counter()
+    found = original(a, spec, index)
+    rows.append({"id": str(spec.get("id")), "seconds": time.perf_counter() - t})
+    return found
+assemble_maps.draw = draw
+t = time.perf_counter()
+document.build_document(sources.load(Path(sys.argv[1])), "nomination", "en")
+print(json.dumps({"assemble": time.perf_counter() - t, "maps": rows}))
+"""
+
+
+def build_maps(cache: Path) -> dict[str, object]:
+    env = {**os.environ, "DOSSIER_CACHE_DIR": str(cache)}
+    env.pop("DOSSIER_NO_CACHE", None)
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD_MAPS, str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def print_build_maps() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        first = build_maps(Path(tmp))
+        later = build_maps(Path(tmp))
+    print(f"map stage of a build (nomination, fresh process; load {os.getloadavg()[0]:.2f})")
+    print(f"{'map':<16}{'first':>9}{'later':>9}")
+    for a, b in zip(first["maps"], later["maps"], strict=True):  # type: ignore[call-overload]
+        print(f"{a['id']:<16}{a['seconds']:>8.3f}s{b['seconds']:>8.3f}s")
+    total = [sum(r["seconds"] for r in x["maps"]) for x in (first, later)]  # type: ignore[attr-defined]
+    print(f"{'all maps':<16}{total[0]:>8.3f}s{total[1]:>8.3f}s")
+    print(
+        f"{'assemble':<16}{first['assemble']:>8.2f}s{later['assemble']:>8.2f}s"
+        "  (later: citations and findings cached too)"
+    )
+
+
 def make_raster(path: Path, overviews: bool) -> None:
     """A 5,000 x 5,000 float32 relief around the example, written in 500-row strips."""
     import numpy as np
@@ -127,6 +184,9 @@ def child(code: str, *args: str) -> dict[str, object]:
 
 
 def main() -> None:
+    print_build_maps()
+    if "--build-only" in sys.argv[1:]:
+        return
     ex = child(EXAMPLE_MAPS, str(EXAMPLE))
     print(f"example: load and measure boundaries {ex['load_and_measure']:.2f} s")
     print(f"{'map':<16}{'cold':>9}{'warm':>9}{'SVG':>11}")

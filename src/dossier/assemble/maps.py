@@ -39,6 +39,7 @@ def draw(a: Assembler, spec: dict[str, Any], index: int) -> DrawnMap | None:
     """The map of ``identification.maps[index]``; labels it had to leave out are reported."""
     if a.geo is None:
         return None
+    from dossier.assemble import mapstore
     from dossier.geo import maps
 
     prop = a.data.get("property") or {}
@@ -52,13 +53,19 @@ def draw(a: Assembler, spec: dict[str, Any], index: int) -> DrawnMap | None:
         lang=a.lang,
     )
     geo = a.geo
-    drawn = (
-        memo.cached(
-            "map", _inputs_key(geo, spec, options), lambda: maps.draw_map(geo, spec, **options)
-        )
-        if memo.active()
-        else maps.draw_map(geo, spec, **options)
-    )
+
+    def make() -> DrawnMap:
+        # Kept on disk between builds (assemble.mapstore) unless it reads layer files.
+        entry = mapstore.key(geo, spec, options)
+        found = mapstore.load(entry) if entry is not None else None
+        if found is not None:
+            return found
+        made = maps.draw_map(geo, spec, **options)
+        if entry is not None:
+            mapstore.store(entry, made)
+        return made
+
+    drawn = memo.cached("map", _inputs_key(geo, spec, options), make) if memo.active() else make()
     where = a.src.locate(("identification", "maps", index))
     for text in drawn.warnings:
         if text == maps.OVERFLOW:
