@@ -108,9 +108,10 @@ from dossier.load import sources
 rows = []
 original = assemble_maps.draw
 def draw(a, spec, index):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     found = original(a, spec, index)
-    rows.append({"id": str(spec.get("id")), "seconds": time.perf_counter() - t})
+    rows.append({"id": str(spec.get("id")), "seconds": time.perf_counter() - t,
+                 "cpu": time.process_time() - c})
     return found
 assemble_maps.draw = draw
 t = time.perf_counter()
@@ -138,11 +139,18 @@ def print_build_maps() -> None:
         first = build_maps(Path(tmp))
         later = build_maps(Path(tmp))
     print(f"map stage of a build (nomination, fresh process; load {os.getloadavg()[0]:.2f})")
-    print(f"{'map':<16}{'first':>9}{'later':>9}")
+    print(f"{'map':<16}{'first':>9}{'(CPU)':>9}{'later':>9}{'(CPU)':>9}")
     for a, b in zip(first["maps"], later["maps"], strict=True):  # type: ignore[call-overload]
-        print(f"{a['id']:<16}{a['seconds']:>8.3f}s{b['seconds']:>8.3f}s")
-    total = [sum(r["seconds"] for r in x["maps"]) for x in (first, later)]  # type: ignore[attr-defined]
-    print(f"{'all maps':<16}{total[0]:>8.3f}s{total[1]:>8.3f}s")
+        print(
+            f"{a['id']:<16}{a['seconds']:>8.3f}s{a['cpu']:>8.3f}s"
+            f"{b['seconds']:>8.3f}s{b['cpu']:>8.3f}s"
+        )
+    total = [
+        sum(r[what] for r in x["maps"])  # type: ignore[attr-defined]
+        for x in (first, later)
+        for what in ("seconds", "cpu")
+    ]
+    print(f"{'all maps':<16}" + "".join(f"{t:>8.3f}s" for t in total))
     print(
         f"{'assemble':<16}{first['assemble']:>8.2f}s{later['assemble']:>8.2f}s"
         "  (later: citations and findings cached too)"
