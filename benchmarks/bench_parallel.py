@@ -11,7 +11,8 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
    page numbers of an earlier build, no formatted citations: builds 2 and 3 format
    them as a first build does, bib.render keeps them in the process and bib.stored on
-   disk otherwise);
+   disk otherwise): chapters laid out with guessed page numbers, corrected in place
+   (render.pdf_guess); then the same the former way, each chapter laid out twice;
 4. parallel with the page numbers known: the laid-out chapters dropped from the cache,
    the page numbers and citations of the last build kept (a build after changes
    everywhere that move no page number);
@@ -31,6 +32,7 @@ first loads what every run shares (fonts, hyphenation dictionaries). Prints figu
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import resource
@@ -128,17 +130,23 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
     results: dict[str, bytes] = {}
     pages: dict[str, int] = {}
 
-    def build(label: str, jobs_now: int) -> Callable[[], str]:
+    def build(label: str, jobs_now: int, guess_first: bool = True) -> Callable[[], str]:
         def run() -> str:
             doc = assemble.build_document(sources.load(root), "nomination", "en")
-            data, _ = pdf.render_with_diagnostics(doc, root=root, jobs=jobs_now)
+            saved = pdf_parallel.lay_out
+            if not guess_first:
+                pdf_parallel.lay_out = functools.partial(saved, guess_first=False)  # type: ignore[assignment]
+            try:
+                data, _ = pdf.render_with_diagnostics(doc, root=root, jobs=jobs_now)
+            finally:
+                pdf_parallel.lay_out = saved  # type: ignore[assignment]
             results[label] = data
             if jobs_now == 1:
                 return ""
             s = pdf_parallel.LAST
             return (
                 f"chunks {s.chunks}, laid out {s.laid_out} (passes {s.per_pass}), "
-                f"cached {s.from_cache}{', ' + s.fallback if s.fallback else ''}"
+                f"renumbered {s.renumbered}, cached {s.from_cache}{', ' + s.fallback if s.fallback else ''}"
             )
 
         return run
@@ -166,11 +174,15 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
         ("WeasyPrint alone (one pass)", alone),
         ("our serial build (--jobs 1)", build("serial", 1)),
         (f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs)),
+        ("  the same, each chapter laid out twice", build("twice", jobs, guess_first=False)),
     ):
-        # Builds 2 and 3 format the citations, as a first build does: neither the
-        # process's nor the disk cache's formatted citations (bib.stored) serve them.
+        # Builds 2 to 4 format the citations, as a first build does: neither the
+        # process's nor the disk cache's formatted citations (bib.stored) serve them;
+        # builds 3 and 4 find no laid-out chapter and no page numbers of an earlier build.
         bib_render._FORMATTED.clear()
         forget(bib_stored.KIND)
+        forget(pdf_parallel.CACHE_KIND)
+        forget(pdf_parallel.PLAN_KIND)
         load = _load()
         rows.append((label, timed(fn), load))
     forget(pdf_parallel.CACHE_KIND)
@@ -209,8 +221,10 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
             print(f"NOT THE SAME: {MISMATCHES[-1]} (serial {len(serial_text)} pages)")
     if len(MISMATCHES) == before:
         print(f"serial and parallel: the same text on each of the {len(serial_text)} pages")
-    same = results["parallel"] == results["known"]
-    print(f"parallel cold and with numbers known give the same bytes: {same}")
+    same = results["parallel"] == results["known"] == results["twice"]
+    print(
+        f"parallel cold (guessed numbers, or laid out twice) and with numbers known: same bytes {same}"
+    )
     print(
         f"PDF sizes: alone {len(results['alone']) / 1e6:.2f} MB, serial "
         f"{len(results['serial']) / 1e6:.2f} MB, parallel {len(results['parallel']) / 1e6:.2f} MB"

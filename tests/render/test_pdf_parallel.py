@@ -167,7 +167,8 @@ def test_chunks_start_at_chapters_and_carry_what_they_cannot_see() -> None:
     assert doc.chunks[1].targets == ("fig-2",)
     out = doc.chunks[1].html(doc, first_page=7, total=31, numbers={"fig-2": 12})
     assert 'href="#fig-2" data-dossier-page="12"' in out
-    assert "counter-reset: page 7" in out and '" of " "31"' in out
+    assert "counter-reset: page 7 dossier-pages 31" in out
+    assert '" of " counter(dossier-pages)' in out and "counter(pages)" not in out
     assert "target-counter" not in out and "attr(data-dossier-page)" in out
     assert 'string-set: shortname "Ust & \\"yurt\\""' in out
     assert (
@@ -193,11 +194,19 @@ def test_the_workers_leave_no_font_folder_behind(
     temp = tmp_path / "temp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    laid = pdf_parallel.lay_out(
-        _html(minimal_doc, MINIMAL), root=MINIMAL, date=minimal_doc.date, jobs=2, use_cache=False
-    )
-    assert laid is not None and pdf_parallel.LAST.laid_out > pdf_parallel.LAST.chunks
-    assert sorted(p.name for p in temp.iterdir()) == []
+    html = _html(minimal_doc, MINIMAL)
+    for guess_first in (True, False):  # the workers of render.pdf_guess, and the pool's
+        laid = pdf_parallel.lay_out(
+            html,
+            root=MINIMAL,
+            date=minimal_doc.date,
+            jobs=2,
+            use_cache=False,
+            guess_first=guess_first,
+        )
+        assert laid is not None and pdf_parallel.LAST.laid_out >= pdf_parallel.LAST.chunks
+        assert (pdf_parallel.LAST.renumbered > 0) is guess_first
+        assert sorted(p.name for p in temp.iterdir()) == []
 
 
 @pytest.mark.slow

@@ -4,8 +4,9 @@ A chunk is a run of the body's top-level elements that starts on a new page (the
 a chapter, the contents, a list of figures or tables): laid out alone, its pages are the
 pages it gets in the whole document, provided that it is told what it cannot see:
 
-* the number of its first page and the total (`@page :first { counter-reset }` and
-  `counter(pages)` replaced by the number: "Page X of Y" in the margin);
+* the number of its first page and the total (`@page :first { counter-reset }` of the
+  page counter and of TOTAL_COUNTER, which replaces `counter(pages)`: "Page X of Y" in
+  the margin);
 * the page of every anchor it links to (`target-counter(attr(href), page)` of the
   contents, the lists and the "Figure N, p. M" cross-references replaced by an attribute
   holding the number);
@@ -54,6 +55,9 @@ _HREF = re.compile(r'(<a\b[^>]*?\shref="#([^"]*)")')
 _STRING_SET = re.compile(r"\.cover\s*\{[^}]*?string-set\s*:\s*([^;}]+)", re.S)
 _STRING_ITEM = re.compile(r"([A-Za-z][\w-]*)\s+attr\(\s*([\w-]+)\s*\)")
 PAGE_ATTR = "data-dossier-page"
+#: The page counter that holds the whole document's page count in a chunk (`counter(pages)`
+#: would count the chunk's pages); reset with the page counter on the chunk's first page.
+TOTAL_COUNTER = "dossier-pages"
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,11 @@ class Chunk:
     ) -> str:
         """This chunk as a whole HTML document, its page numbers given."""
         body = _HREF.sub(lambda m: _with_page(m, numbers), self.body)
-        extra = f"@page :first {{ counter-reset: page {first_page} }}\n"
+        extra = f"@page :first {{ counter-reset: page {first_page} {TOTAL_COUNTER} {total} }}\n"
         if self.index > 0 and doc.strings:
             pairs = ", ".join(f"{name} {css_string(value)}" for name, value in doc.strings)
             extra += f"body {{ string-set: {pairs} }}\n"
-        head = _PAGES.sub(f'"{total}"', doc.head)
-        head = head.replace("</head>", f"<style>\n{extra}</style>\n</head>", 1)
+        head = doc.head.replace("</head>", f"<style>\n{extra}</style>\n</head>", 1)
         return head + doc.body_open + body + doc.tail
 
 
@@ -174,6 +177,7 @@ def split(text: str, *, target_size: int = 0) -> Document | None:
     head = _TARGET_COUNTER.sub(f"attr({PAGE_ATTR})", text[:head_end])
     if _UNSUPPORTED.sub("", _PAGES.sub("", head)) != _PAGES.sub("", head):
         return None  # a page-based value this module does not know how to give
+    head = _PAGES.sub(f"counter({TOTAL_COUNTER})", head)
     parser = _TopLevel(text)
     parser.feed(text)
     parser.close()

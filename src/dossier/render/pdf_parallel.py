@@ -8,7 +8,10 @@ caller then takes the single pass). How it stays identical to the single pass:
   total, the page of every anchor it links to and the running strings set before it;
 * the numbers are a fixed point: lay out with the best guess, learn each chunk's page
   count and anchor pages, lay out again the chunks whose numbers were wrong, until
-  nothing changes (what WeasyPrint's own repagination does inside one pass);
+  nothing changes (what WeasyPrint's own repagination does inside one pass). A first
+  build guesses from the length of the text and puts the real numbers into the laid-out
+  chunks in place (render.pdf_guess), so that most chunks are laid out once; later
+  builds start from the numbers of the last;
 * no three hyphenated lines in a row is kept within each layout (render.hyphenation);
   the fallback rounds of render.pdf, should a run be left, run over the whole document:
   the words forbidden after a round are those of every chunk, and a chunk is laid out
@@ -28,20 +31,32 @@ import base64
 import contextlib
 import hashlib
 import html as htmllib
-import multiprocessing
 import os
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, NoReturn
 
 from dossier.core.diagnostics import Diagnostic, diagnostic_from_dict, diagnostic_to_dict
 from dossier.render import layout, pdf_chunks
+from dossier.render.pdf_worker import (
+    ChunkResult,
+    Stopped,
+    Task,
+    anchor_pages,
+    lay_out_chunk,
+    mp_context,
+    private_tmp,
+    stop_here,
+    warm_fonts,
+    work,
+)
+from dossier.render.renumber import Numbers
+
+__all__ = ["ChunkResult", "Stats", "Task", "auto_jobs", "default_jobs", "lay_out", "lay_out_chunk"]
 
 #: Variants whose PDF has a structure tree (tags): one pass only, trees are not joined.
 SINGLE_PASS_VARIANTS = frozenset({"pdf/ua-1"})
@@ -50,107 +65,6 @@ MAX_PASSES = 6
 MAX_CHUNKS = 24
 CACHE_KIND = "pdf-chunk"
 PLAN_KIND = "pdf-plan"
-
-
-@dataclass
-class ChunkResult:
-    """What one chunk's layout gives back to the parent process."""
-
-    pdf: bytes
-    pages: list[layout.Page]  # numbered from 1 within the chunk
-    anchors: dict[str, int]  # anchor -> index of the first page that holds it
-    ladder_words: frozenset[str]  # casefolded words of runs of hyphenated lines
-    diagnostics: list[Diagnostic]
-    cpu: float = 0.0
-    from_cache: bool = False
-
-
-@dataclass(frozen=True)
-class Task:
-    html: str
-    root: Path
-    variant: str | None
-    date: str
-    forbidden: frozenset[str]
-    write: bool = True  # False: lay out only, to learn the page numbers (no PDF)
-    resources: str = ""  # digest of the dossier files it shows (images): part of its key
-
-
-def lay_out_chunk(task: Task) -> ChunkResult:
-    """Lay out one chunk with WeasyPrint and write its PDF (runs in a worker process)."""
-    from dossier.render import weasy
-    from dossier.render.fetch import SafeFetcher
-
-    started = time.process_time()
-    fetcher = SafeFetcher(task.root)
-    with weasy.environment(task.date, task.forbidden) as (records, _rules):
-        import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
-
-        # A worker keeps one for all its chunks (every chunk declares the same
-        # @font-face rules, which WeasyPrint then finds already added): 0.08 s a chunk.
-        # Its font files lie in the build's temporary folder, which the build removes.
-        shared = _worker_fonts
-        font_config = shared[0] if shared else FontConfiguration()
-        if shared is not None and not shared:
-            shared.append(font_config)
-        try:
-            data, pages, anchors = _render_chunk(task, fetcher, font_config, weasyprint)
-        finally:
-            # Outside a worker, its font files now: nothing else removes them.
-            folder = getattr(font_config, "_folder", None)
-            if folder is not None and shared is None:
-                shutil.rmtree(folder, ignore_errors=True)
-    assert isinstance(data, bytes)
-    diagnostics = list(fetcher.diagnostics)
-    diagnostics.extend(weasy.log_problems(records, fetcher.refused))
-    words = frozenset(w.casefold() for run in layout.ladders(pages) for w in run.words)
-    return ChunkResult(data, pages, anchors, words, diagnostics, cpu=time.process_time() - started)
-
-
-def _render_chunk(
-    task: Task, fetcher: Any, font_config: Any, weasyprint: Any
-) -> tuple[bytes, list[layout.Page], dict[str, int]]:
-    from dossier.render import html as html_render
-    from dossier.render import weasy
-
-    document = weasyprint.HTML(string=task.html, base_url=html_render.BASE_URL, url_fetcher=fetcher)
-    rendered = document.render(font_config=font_config)
-    pages = layout.read_pages(rendered.pages)
-    anchors: dict[str, int] = {}
-    for i, page in enumerate(rendered.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, i)
-    # Links to anchors of other chunks: WeasyPrint drops a link whose anchor it does
-    # not see; a stand-in keeps it (render.pdf_join gives it the real destination).
-    elsewhere = {
-        target
-        for page in rendered.pages
-        for kind, target, _, _ in page.links
-        if kind == "internal" and target not in anchors
-    }
-    if elsewhere and rendered.pages:
-        for name in sorted(elsewhere):
-            rendered.pages[0].anchors[name] = (0, 0, 0, 0)
-    data = rendered.write_pdf(**weasy.pdf_options(task.variant)) if task.write else b""
-    assert isinstance(data, bytes)
-    return data, pages, anchors
-
-
-@dataclass(frozen=True)
-class Stopped:
-    """A worker stopped by SIGINT or SIGTERM (Interrupted does not cross processes)."""
-
-    signum: int
-
-
-def _work(task: Task) -> ChunkResult | Stopped:
-    from dossier.core import interrupt
-
-    try:
-        return lay_out_chunk(task)
-    except interrupt.Interrupted as stopped:
-        return Stopped(stopped.signum)
 
 
 # ---------------------------------------------------------------- the fixed point
@@ -163,6 +77,7 @@ class Stats:
     chunks: int = 0
     laid_out: int = 0  # chunk layouts run in this build
     from_cache: int = 0  # chunk layouts taken from core.cache
+    renumbered: int = 0  # chunks laid out with guessed numbers, given theirs in place
     passes: int = 0
     rounds: int = 0
     worker_cpu: float = 0.0
@@ -182,9 +97,12 @@ def lay_out(
     date: str = "",
     jobs: int = 2,
     use_cache: bool = True,
+    guess_first: bool = True,
 ) -> tuple[bytes, list[Diagnostic], list[layout.Page]] | None:
     """The PDF of a print-variant HTML laid out in `jobs` processes, or None when the
-    document cannot be laid out in parts (then render.pdf.lay_out does it in one pass)."""
+    document cannot be laid out in parts (then render.pdf.lay_out does it in one pass).
+    `guess_first=False`: a first build lays every chunk out twice instead of guessing
+    (the same bytes; for tests and benchmarks)."""
     global LAST
     stats = LAST = Stats()
     if variant in SINGLE_PASS_VARIANTS:
@@ -203,10 +121,26 @@ def lay_out(
     plan_key = _hash(str(root), str(variant), date, *(c.name for c in doc.chunks))
     planned = _plan(plan_key, len(doc.chunks)) if use_cache else None
     counts, pages_of = planned or ([1] * len(doc.chunks), {})
-    # Without the numbers of an earlier build, the first pass only learns them: its
-    # layouts are not written (nearly every chunk is laid out again with its numbers).
     write = planned is not None
     runner = _Runner(jobs, stats, use_cache)
+    if planned is None and jobs > 1 and guess_first:
+        # A first build: each chunk laid out once with guessed numbers, then given its
+        # own (render.pdf_guess).
+        from dossier.render import pdf_guess
+
+        def task_for(i: int, c: list[int], p: dict[str, int]) -> Task:
+            return _task(doc, i, c, p, frozenset(), texts, files, root, variant, date)
+
+        first = pdf_guess.first_build(doc, task_for, jobs)
+        if first is not None:
+            counts, pages_of = first.counts, first.pages_of
+            runner.remember(first.tasks, first.results)
+            write = True
+            stats.per_pass.extend(first.per_pass)
+            stats.laid_out += sum(first.per_pass)
+            stats.renumbered += sum(1 for r in first.results if r.renumbered)
+    # Otherwise, without the numbers of an earlier build, the first pass only learns
+    # them: its layouts are not written (nearly every chunk is laid out again).
     failed = True
     try:
         forbidden: frozenset[str] = frozenset()
@@ -220,7 +154,7 @@ def lay_out(
                 current = runner.run(tasks, write=write)
                 stats.passes += 1
                 counts = [len(r.pages) for r in current]
-                found = _anchor_pages(current, counts)
+                found = anchor_pages(current, counts)
                 wanted = {t for c in doc.chunks for t in c.targets}
                 if not wanted <= found.keys():
                     stats.fallback = "a link to an anchor of no chunk"
@@ -270,27 +204,32 @@ def _tasks(
     variant: str | None,
     date: str,
 ) -> list[Task]:
-    total = sum(counts)
-    out: list[Task] = []
-    first = 1
-    for chunk, count, text, digest in zip(doc.chunks, counts, texts, files, strict=True):
-        numbers = {t: pages_of.get(t, 0) for t in chunk.targets}
-        html = chunk.html(doc, first_page=first, total=total, numbers=numbers)
-        mine = frozenset(w for w in forbidden if w in text)
-        out.append(Task(html, root, variant, date, mine, resources=digest))
-        first += count
-    return out
+    return [
+        _task(doc, i, counts, pages_of, forbidden, texts, files, root, variant, date)
+        for i in range(len(doc.chunks))
+    ]
 
 
-def _anchor_pages(results: list[ChunkResult], counts: list[int]) -> dict[str, int]:
-    """Page number of every anchor in the joined document (its first chunk wins)."""
-    found: dict[str, int] = {}
-    first = 1
-    for result, count in zip(results, counts, strict=True):
-        for name, index in result.anchors.items():
-            found.setdefault(name, first + index)
-        first += count
-    return found
+def _task(
+    doc: pdf_chunks.Document,
+    index: int,
+    counts: list[int],
+    pages_of: dict[str, int],
+    forbidden: frozenset[str],
+    texts: list[str],
+    files: list[str],
+    root: Path,
+    variant: str | None,
+    date: str,
+) -> Task:
+    """The layout of chunk `index`, given the page counts of the chunks and the page
+    of every anchor."""
+    chunk = doc.chunks[index]
+    first = 1 + sum(counts[:index])
+    numbers = Numbers(first, sum(counts), {t: pages_of.get(t, 0) for t in chunk.targets})
+    html = chunk.html(doc, first_page=first, total=numbers.total, numbers=numbers.targets)
+    mine = frozenset(w for w in forbidden if w in texts[index])
+    return Task(html, root, variant, date, mine, resources=files[index], numbers=numbers)
 
 
 _DOSSIER_URL = re.compile(r"dossier:/[^\"'\s<>()]*")
@@ -358,28 +297,37 @@ class _Runner:
                     _store(key, result)
         return [self.memo[k] for k in keys]
 
+    def remember(self, tasks: list[Task], results: list[ChunkResult]) -> None:
+        """Results of `tasks` laid out elsewhere in this build (render.pdf_guess)."""
+        for task, result in zip(tasks, results, strict=True):
+            key = _task_key(task)
+            self.memo[key] = result
+            self.stats.worker_cpu += result.cpu
+            if self.use_cache and result.pdf:
+                _store(key, result)
+
     def _lay_out(self, todo: dict[str, Task]) -> Iterable[tuple[str, ChunkResult]]:
         # Longest first: the pool ends together.
         order = sorted(todo, key=lambda k: -len(todo[k].html))
         if self.jobs == 1 or len(order) == 1:
             return [(k, lay_out_chunk(todo[k])) for k in order]
         if self.pool is None:
-            _warm_fonts()
+            warm_fonts()
             self.tmp = tempfile.mkdtemp(prefix="dossier-layout-")
             self.pool = ProcessPoolExecutor(
                 max_workers=min(self.jobs, len(order)),
-                mp_context=_context(),
-                initializer=_private_tmp,
+                mp_context=mp_context(),
+                initializer=private_tmp,
                 initargs=(self.tmp,),
             )
         futures: list[tuple[str, Future[ChunkResult | Stopped]]] = [
-            (k, self.pool.submit(_work, todo[k])) for k in order
+            (k, self.pool.submit(work, todo[k])) for k in order
         ]
         out: list[tuple[str, ChunkResult]] = []
         for k, f in futures:
             result = f.result()
             if isinstance(result, Stopped):
-                _stop_here(result.signum)
+                stop_here(result.signum)
             out.append((k, result))
         return out
 
@@ -400,50 +348,6 @@ class _Runner:
             if self.tmp is not None:
                 shutil.rmtree(self.tmp, ignore_errors=True)
                 self.tmp = None
-
-
-#: In a worker process only (set by _private_tmp), the font configuration its chunks
-#: share, whose files the build's temporary folder holds; None outside workers.
-_worker_fonts: list[Any] | None = None
-
-
-def _private_tmp(folder: str) -> None:
-    """Worker start-up: its temporary files (WeasyPrint's font folders) go into the build's
-    own folder, which the build removes however the worker ends (a worker stopped by a
-    signal may exit before its own clean-up runs)."""
-    global _worker_fonts
-    tempfile.tempdir = folder
-    _worker_fonts = []
-
-
-def _stop_here(signum: int) -> NoReturn:
-    """A worker was stopped by a signal: stop this build as if the signal had come here
-    (through this process's handler when it has one, so that it is seen as received)."""
-    import signal
-
-    from dossier.core.interrupt import Interrupted
-
-    if signal.getsignal(signum) not in (signal.SIG_DFL, signal.SIG_IGN, None):
-        os.kill(os.getpid(), signum)
-    raise Interrupted(signum)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork where there is one: the workers start with dossier and WeasyPrint imported and
-    the fonts prepared; each layout still builds its own fontconfig and Pango state."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _warm_fonts() -> None:
-    """Prepare the shipped fonts once in the parent, before the workers fork."""
-    import weasyprint  # noqa: F401  (imported once, before the fork)
-
-    from dossier.core.resources import templates_dir
-    from dossier.render.fonts import for_pdf
-
-    for path in sorted((templates_dir() / "fonts").glob("*.ttf")):
-        for_pdf(path)
 
 
 #: Print HTML below this many characters (about 40 pages) is laid out in one pass when
