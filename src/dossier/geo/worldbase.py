@@ -124,8 +124,6 @@ def draw(
     ``detail`` is "location" (country scale: capitals, major lakes and rivers) or
     "local" (property maps: also towns, every lake and river in the frame).
     """
-    import shapely
-
     v = canvas.view
     area = v.area()
     grown = area.buffer(0.05)
@@ -143,8 +141,7 @@ def draw(
             continue
         land_parts.append(shown)
         (sp_paths if c.adm0_a3 in sp_codes else other_paths).append(v.geometry_path(shown))
-    land = shapely.unary_union(land_parts) if land_parts else None
-    water_visible = land is None or not land.buffer(1e-6).contains(area)
+    water_visible = _water_visible(land_parts, area)
     elements = []
     if water_visible:
         elements.append(
@@ -182,6 +179,44 @@ def draw(
         canvas.entry(_box(WATER, WATER_EDGE), w["water"])
     canvas.source(w["context_source"])
     return _labels(canvas, states_parties, countries, grown, lang, local)
+
+
+def _water_visible(land_parts: Sequence[Geometry], area: Geometry) -> bool:
+    """Whether some of the frame is not land: the frame is not inside the land's union
+    (grown by 1e-6 degree).
+
+    The union of the countries is the costly part of a location map; when a point of the
+    frame lies more than OPEN_WATER degrees from every country the answer is known
+    without it (the grown union cannot reach that point)."""
+    import shapely
+
+    if not land_parts:
+        return True
+    if _open_water(land_parts, area):
+        return True
+    return not shapely.unary_union(land_parts).buffer(1e-6).contains(area)
+
+
+OPEN_WATER = 1e-3  # degrees: a thousand times the 1e-6 the land is grown by
+
+
+def _open_water(land_parts: Sequence[Geometry], area: Geometry, n: int = 12) -> bool:
+    """A point of a grid over the frame lies inside it and far from every country."""
+    import numpy as np
+    import shapely
+
+    x0, y0, x1, y1 = area.bounds
+    gx, gy = np.meshgrid(np.linspace(x0, x1, n + 2)[1:-1], np.linspace(y0, y1, n + 2)[1:-1])
+    xs, ys = gx.ravel(), gy.ravel()
+    keep = shapely.contains_xy(area, xs, ys)
+    for part in land_parts:
+        shapely.prepare(part)
+        keep &= ~shapely.intersects_xy(part, xs, ys)
+    for x, y in zip(xs[keep][:8], ys[keep][:8], strict=True):
+        point = shapely.Point(float(x), float(y))
+        if all(part.distance(point) > OPEN_WATER for part in land_parts):
+            return True
+    return False
 
 
 def _box(fill: str, stroke: str) -> str:
