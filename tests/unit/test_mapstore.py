@@ -143,3 +143,8 @@ def test_a_map_reading_layer_files_is_not_kept(geo: GeoSummary, tmp_path: Path) 
     )
     with_file = dataclasses.replace(geo, layers=(*geo.layers, relief))
     assert mapstore.key(with_file, SPEC, OPTIONS) is None
+
+
+def test_an_entry_whose_keys_cannot_be_sorted_is_drawn_without_the_cache(geo: GeoSummary) -> None:
+    odd = {**SPEC, 1: "a YAML key that is a number"}
+    assert mapstore.key(geo, odd, OPTIONS) is None

@@ -69,12 +69,16 @@ def environment() -> str:
 
 
 def key(geo: Any, spec: dict[str, Any], options: dict[str, Any]) -> str | None:
-    """The entry's key, or None when the map reads layer files while it is drawn."""
+    """The entry's key, or None when the map reads layer files while it is drawn (or an
+    input cannot be written down: the map is then drawn every time)."""
     if any(layer.path is not None for layer in geo.layers):
         return None
     digest = hashlib.sha256(environment().encode())
-    digest.update(pickle.dumps(geo, protocol=5))
-    digest.update(json.dumps([spec, options], sort_keys=True, default=repr).encode())
+    try:
+        digest.update(pickle.dumps(geo, protocol=5))
+        digest.update(json.dumps([spec, options], sort_keys=True, default=repr).encode())
+    except (TypeError, ValueError, pickle.PicklingError):  # e.g. keys 1 and "id" in one entry
+        return None
     return digest.hexdigest()
 
 
