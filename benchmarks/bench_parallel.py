@@ -9,15 +9,16 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
 1. WeasyPrint alone: HTML(string=...).write_pdf() on the whole print HTML, one pass;
 2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`);
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
-   page numbers of an earlier build, no formatted citations: builds 2 and 3 format
-   them as a first build does, bib.render keeps them in the process and bib.stored on
-   disk otherwise): chapters laid out with guessed page numbers, corrected in place
-   (render.pdf_guess); then the same the former way, each chapter laid out twice;
+   page numbers of an earlier build, no formatted citations, no drawn maps: builds 2
+   and 3 format and draw them as a first build does; bib.render keeps citations in the
+   process, bib.stored and assemble.mapstore on disk otherwise): chapters laid out with
+   guessed page numbers, corrected in place (render.pdf_guess); then the same the
+   former way, each chapter laid out twice;
 4. parallel with the page numbers known: the laid-out chapters dropped from the cache,
-   the page numbers and citations of the last build kept (a build after changes
+   the page numbers, citations and maps of the last build kept (a build after changes
    everywhere that move no page number);
 5. rebuild after a one-paragraph change (a sentence added to a paragraph of a chapter in
-   the middle of a copy of the dossier), with the cache of build 3.
+   the middle of a copy of the dossier), with the cache of the builds before.
 
 Targets on 2 cores (issue 21): parallel 300-page <= 0.65 x, rebuild <= 0.35 x, serial
 <= 1.05 x WeasyPrint alone. The serial and the parallel PDF must have the same page
@@ -26,7 +27,8 @@ that differ and exits with 1 otherwise, for the example and the 300-page dossier
 test suite, whose tests/render/test_pdf_parallel.py compares the example's). The
 machine's load average is printed with every line: on a
 shared machine the wall time depends on it, the CPU time much less. A warm-up render
-first loads what every run shares (fonts, hyphenation dictionaries). Prints figures only.
+first loads what every run shares (fonts, hyphenation dictionaries, one untimed pass of
+WeasyPrint alone). Prints figures only.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
     import weasyprint
 
     from dossier.assemble import document as assemble
+    from dossier.assemble import mapstore
     from dossier.bib import render as bib_render
     from dossier.bib import stored as bib_stored
     from dossier.core import cache
@@ -161,9 +164,11 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
         results["alone"] = data
         return ""
 
-    # Warm-up: fonts, hyphenation patterns, stylesheet parsing.
+    # Warm-up: fonts, hyphenation patterns of every language of the document, stylesheet
+    # parsing, the memory of a whole layout; otherwise the first timed run pays for them.
     warm = assemble.build_document(sources.load(root), "tentative-list", "en")
     pdf.render_with_diagnostics(warm, root=root, jobs=1)
+    alone()
 
     def forget(kind: str) -> None:
         for entry in cache_dir.glob(f"{kind}-*"):
@@ -176,11 +181,13 @@ def bench(name: str, source: Path, jobs: int, work: Path) -> None:
         (f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs)),
         ("  the same, each chapter laid out twice", build("twice", jobs, guess_first=False)),
     ):
-        # Builds 2 to 4 format the citations, as a first build does: neither the
-        # process's nor the disk cache's formatted citations (bib.stored) serve them;
-        # builds 3 and 4 find no laid-out chapter and no page numbers of an earlier build.
+        # Builds 2 to 4 format the citations and draw the maps, as a first build does:
+        # neither the process's nor the disk cache's formatted citations (bib.stored)
+        # serve them, nor the maps kept on disk (assemble.mapstore); they find no
+        # laid-out chapter and no page numbers of an earlier build.
         bib_render._FORMATTED.clear()
         forget(bib_stored.KIND)
+        forget(mapstore.KIND)
         forget(pdf_parallel.CACHE_KIND)
         forget(pdf_parallel.PLAN_KIND)
         load = _load()
