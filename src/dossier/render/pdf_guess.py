@@ -28,10 +28,10 @@ import re
 import shutil
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from dossier.render import layout, pdf_chunks, pdf_worker
@@ -162,28 +162,29 @@ Message = tuple[str, Task]
 
 
 class _Workers:
-    """Worker processes that keep the chunks they lay out: each is a pool of one process
-    (concurrent.futures carries results and exceptions), so that a chunk's second message
-    goes to the process that holds it."""
+    """Worker processes that keep the chunks they lay out, so that a chunk's second
+    message goes to the process that holds it. All are forked when the build has no
+    thread of its own running (a process forked while another thread holds a lock can
+    hang on it); they talk through pipes, and the build waits on all of them at once."""
 
     def __init__(self, count: int) -> None:
         self.count = max(1, count)
-        self.pools: list[ProcessPoolExecutor] = []
+        self.conns: list[Connection] = []
+        self.processes: list[Any] = []
         self.holder: dict[int, int] = {}
         self.tmp = ""
 
     def __enter__(self) -> _Workers:
         pdf_worker.warm_fonts()
         self.tmp = tempfile.mkdtemp(prefix="dossier-layout-")
-        self.pools = [
-            ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=pdf_worker.mp_context(),
-                initializer=pdf_worker.private_tmp,
-                initargs=(self.tmp,),
-            )
-            for _ in range(self.count)
-        ]
+        context: Any = pdf_worker.mp_context()
+        for _ in range(self.count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, self.tmp), daemon=True)
+            process.start()
+            theirs.close()
+            self.conns.append(mine)
+            self.processes.append(process)
         return self
 
     def run(
@@ -199,42 +200,46 @@ class _Workers:
         queues: dict[int | None, list[int]] = {}
         for i in order:
             queues.setdefault(self.holder.get(i), []).append(i)
-        busy: dict[Future[ChunkResult | pdf_worker.Stopped], tuple[int, int]] = {}
+        busy: dict[int, int] = {}  # worker -> chunk
         while len(out) < len(order):
-            taken = {w for w, _ in busy.values()}
             for w in range(self.count):
                 queue = queues.get(w) or queues.get(None)
-                if w not in taken and queue:
+                if w not in busy and queue:
                     i = queue.pop(0)
                     self.holder[i] = w
                     try:
-                        future = self.pools[w].submit(_work, i, message(i))
-                    except BrokenProcessPool:
+                        self.conns[w].send((i, message(i)))
+                    except OSError:
                         return False
-                    busy[future] = (w, i)
+                    busy[w] = i
             if not busy:
                 return False
-            finished, _ = wait(busy, return_when=FIRST_COMPLETED)
-            for future in finished:
-                _, i = busy.pop(future)
+            ready = wait([self.conns[w] for w in busy])
+            for w in [w for w in busy if self.conns[w] in ready]:
                 try:
-                    result = future.result()
-                except BrokenProcessPool:
+                    kind, payload = self.conns[w].recv()
+                except (EOFError, OSError):
                     return False
-                if isinstance(result, pdf_worker.Stopped):
-                    pdf_worker.stop_here(result.signum)
-                out[i] = result
+                i = busy.pop(w)
+                if kind == "failed":
+                    raise payload
+                if isinstance(payload, pdf_worker.Stopped):
+                    pdf_worker.stop_here(payload.signum)
+                out[i] = payload
         return True
 
     def __exit__(self, kind: object, *exc: object) -> None:
         try:
-            for pool in self.pools:
-                if kind is not None:
-                    processes = getattr(pool, "_processes", None) or {}
-                    for process in list(processes.values()):
-                        with contextlib.suppress(OSError, ValueError, AttributeError):
-                            process.terminate()  # SIGTERM: Interrupted in the worker
-                pool.shutdown(wait=True, cancel_futures=True)
+            for conn in self.conns:
+                with contextlib.suppress(OSError, ValueError):
+                    conn.send(None)
+            for process in self.processes:
+                process.join(timeout=5 if kind is None else 0.5)
+                if process.is_alive():
+                    process.terminate()  # SIGTERM: Interrupted in the worker
+                    process.join(timeout=5)
+            for conn in self.conns:
+                conn.close()
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -252,22 +257,59 @@ class _Held:
     cpu: float
 
 
-#: In a worker process: the chunks it laid out and keeps, by index.
-_HELD: dict[int, _Held] = {}
-
-
-def _work(index: int, message: Message) -> ChunkResult | pdf_worker.Stopped:
-    """In a worker: lay out ("lay") or finish ("finish") chunk `index`."""
+def _serve(conn: Connection, folder: str) -> None:
+    """A worker's loop: lay out ("lay") or finish ("finish") the chunks it is sent, keep
+    the chunks laid out until they are finished."""
     from dossier.core import interrupt
 
-    kind, task = message
+    pdf_worker.private_tmp(folder)
+    held: dict[int, _Held] = {}
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, interrupt.Interrupted):
+            return
+        if message is None:
+            return
+        index, (kind, task) = message
+        try:
+            reply = ("ok", _work(held, index, kind, task))
+        except BaseException as exc:  # handed to the build, which raises it
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(("failed", _portable(exc)))
+            raise SystemExit(1) from None  # this worker ends (quietly: the build reports)
+        try:
+            conn.send(reply)
+        except OSError:
+            return
+
+
+def _work(
+    held: dict[int, _Held], index: int, kind: str, task: Task
+) -> ChunkResult | pdf_worker.Stopped:
+    from dossier.core import interrupt
+
     try:
         if kind == "lay":
-            _HELD[index], result = _lay(task)
+            held[index], result = _lay(task)
             return result
-        return _finish(_HELD.pop(index), task)
+        return _finish(held.pop(index), task)
     except interrupt.Interrupted as stopped:
         return pdf_worker.Stopped(stopped.signum)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception as the build will raise it: with the worker's traceback as a note, or
+    a RuntimeError holding that traceback when the exception cannot cross processes."""
+    import pickle
+
+    text = "".join(traceback.format_exception(exc))
+    try:
+        exc.add_note(f"Raised in a layout worker:\n{text}")
+        pickle.loads(pickle.dumps(exc))
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+        return RuntimeError(f"A layout worker failed:\n{text}")
+    return exc
 
 
 def _lay(task: Task) -> tuple[_Held, ChunkResult]:
