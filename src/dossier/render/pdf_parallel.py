@@ -116,8 +116,14 @@ def lay_out(
         return None
     stats.chunks = len(doc.chunks)
     root = root.resolve()
-    texts = [_words_text(c.body) for c in doc.chunks]
-    files = [_files_digest(c.body, root) for c in doc.chunks]
+    chunks = _Chunks(
+        doc,
+        [_words_text(c.body) for c in doc.chunks],
+        [_files_digest(c.body, root) for c in doc.chunks],
+        root,
+        variant,
+        date,
+    )
     plan_key = _hash(str(root), str(variant), date, *(c.name for c in doc.chunks))
     planned = _plan(plan_key, len(doc.chunks)) if use_cache else None
     counts, pages_of = planned or ([1] * len(doc.chunks), {})
@@ -128,10 +134,7 @@ def lay_out(
         # own (render.pdf_guess).
         from dossier.render import pdf_guess
 
-        def task_for(i: int, c: list[int], p: dict[str, int]) -> Task:
-            return _task(doc, i, c, p, frozenset(), texts, files, root, variant, date)
-
-        first = pdf_guess.first_build(doc, task_for, jobs)
+        first = pdf_guess.first_build(doc, chunks.task, jobs)
         if first is not None:
             counts, pages_of = first.counts, first.pages_of
             runner.remember(first.tasks, first.results)
@@ -150,7 +153,7 @@ def lay_out(
         for attempt in range(1, MAX_LAYOUTS + 1):
             stats.rounds = attempt
             for _ in range(MAX_PASSES):
-                tasks = _tasks(doc, counts, pages_of, forbidden, texts, files, root, variant, date)
+                tasks = chunks.tasks(counts, pages_of, forbidden)
                 current = runner.run(tasks, write=write)
                 stats.passes += 1
                 counts = [len(r.pages) for r in current]
@@ -160,7 +163,7 @@ def lay_out(
                     stats.fallback = "a link to an anchor of no chunk"
                     return None
                 pages_of = {t: found[t] for t in sorted(wanted)}
-                again = _tasks(doc, counts, pages_of, forbidden, texts, files, root, variant, date)
+                again = chunks.tasks(counts, pages_of, forbidden)
                 if [t.html for t in again] == [t.html for t in tasks] and write:
                     break
                 write = True
@@ -193,43 +196,45 @@ def lay_out(
     return data, diagnostics, all_pages
 
 
-def _tasks(
-    doc: pdf_chunks.Document,
-    counts: list[int],
-    pages_of: dict[str, int],
-    forbidden: frozenset[str],
-    texts: list[str],
-    files: list[str],
-    root: Path,
-    variant: str | None,
-    date: str,
-) -> list[Task]:
-    return [
-        _task(doc, i, counts, pages_of, forbidden, texts, files, root, variant, date)
-        for i in range(len(doc.chunks))
-    ]
+@dataclass(frozen=True)
+class _Chunks:
+    """The chunks of this build and what each one's layout needs besides its numbers."""
 
+    doc: pdf_chunks.Document
+    texts: list[str]  # each chunk's words (_words_text)
+    files: list[str]  # digest of the dossier files each chunk shows (_files_digest)
+    root: Path
+    variant: str | None
+    date: str
 
-def _task(
-    doc: pdf_chunks.Document,
-    index: int,
-    counts: list[int],
-    pages_of: dict[str, int],
-    forbidden: frozenset[str],
-    texts: list[str],
-    files: list[str],
-    root: Path,
-    variant: str | None,
-    date: str,
-) -> Task:
-    """The layout of chunk `index`, given the page counts of the chunks and the page
-    of every anchor."""
-    chunk = doc.chunks[index]
-    first = 1 + sum(counts[:index])
-    numbers = Numbers(first, sum(counts), {t: pages_of.get(t, 0) for t in chunk.targets})
-    html = chunk.html(doc, first_page=first, total=numbers.total, numbers=numbers.targets)
-    mine = frozenset(w for w in forbidden if w in texts[index])
-    return Task(html, root, variant, date, mine, resources=files[index], numbers=numbers)
+    def tasks(
+        self, counts: list[int], pages_of: dict[str, int], forbidden: frozenset[str]
+    ) -> list[Task]:
+        return [self.task(i, counts, pages_of, forbidden) for i in range(len(self.doc.chunks))]
+
+    def task(
+        self,
+        index: int,
+        counts: list[int],
+        pages_of: dict[str, int],
+        forbidden: frozenset[str] = frozenset(),
+    ) -> Task:
+        """The layout of chunk `index`, given the page counts of the chunks, the page of
+        every anchor and the words no chunk may hyphenate."""
+        chunk = self.doc.chunks[index]
+        first = 1 + sum(counts[:index])
+        numbers = Numbers(first, sum(counts), {t: pages_of.get(t, 0) for t in chunk.targets})
+        html = chunk.html(self.doc, first_page=first, total=numbers.total, numbers=numbers.targets)
+        mine = frozenset(w for w in forbidden if w in self.texts[index])
+        return Task(
+            html,
+            self.root,
+            self.variant,
+            self.date,
+            mine,
+            resources=self.files[index],
+            numbers=numbers,
+        )
 
 
 _DOSSIER_URL = re.compile(r"dossier:/[^\"'\s<>()]*")
