@@ -346,9 +346,12 @@ def _finish(kept: _Held, task: Task) -> ChunkResult:
         return pdf_worker.lay_out_chunk(task)
     with weasy.environment(task.date, task.forbidden) as (records, _rules):
         data = pdf_worker.written(kept.rendered, kept.anchors, task.variant)
-    pages = layout.read_pages(kept.rendered.pages)
-    diagnostics = list(kept.fetcher.diagnostics)
-    diagnostics.extend(weasy.log_problems([*kept.records, *records], kept.fetcher.refused))
-    words = frozenset(w.casefold() for run in layout.ladders(pages) for w in run.words)
-    cpu = kept.cpu + time.process_time() - started
-    return ChunkResult(data, pages, kept.anchors, words, diagnostics, cpu=cpu, renumbered=True)
+    return pdf_worker.chunk_result(
+        data,
+        layout.read_pages(kept.rendered.pages),  # the new numbers' text
+        kept.anchors,
+        kept.fetcher,
+        [*kept.records, *records],
+        kept.cpu + time.process_time() - started,
+        renumbered=True,
+    )

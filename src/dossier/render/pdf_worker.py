@@ -69,10 +69,27 @@ def lay_out_chunk(task: Task) -> ChunkResult:
             if folder is not None and not in_worker:
                 shutil.rmtree(folder, ignore_errors=True)
     assert isinstance(data, bytes)
+    return chunk_result(data, pages, anchors, fetcher, records, time.process_time() - started)
+
+
+def chunk_result(
+    data: bytes,
+    pages: list[layout.Page],
+    anchors: dict[str, int],
+    fetcher: Any,
+    records: list[Any],
+    cpu: float,
+    *,
+    renumbered: bool = False,
+) -> ChunkResult:
+    """What a chunk's layout gives back: with the problems its fetcher and WeasyPrint's
+    log `records` reported, and the words of its runs of hyphenated lines."""
+    from dossier.render import weasy
+
     diagnostics = list(fetcher.diagnostics)
     diagnostics.extend(weasy.log_problems(records, fetcher.refused))
     words = frozenset(w.casefold() for run in layout.ladders(pages) for w in run.words)
-    return ChunkResult(data, pages, anchors, words, diagnostics, cpu=time.process_time() - started)
+    return ChunkResult(data, pages, anchors, words, diagnostics, cpu=cpu, renumbered=renumbered)
 
 
 def _render_chunk(
@@ -155,7 +172,7 @@ _worker_fonts: list[Any] | None = None
 def worker_font_config() -> Any:
     """The WeasyPrint font configuration all chunks of this worker process share (every
     chunk declares the same @font-face rules, which WeasyPrint then finds already added:
-    0.08 s a chunk). Its font files lie in the build's temporary folder (_private_tmp),
+    0.08 s a chunk). Its font files lie in the build's temporary folder (private_tmp),
     which the build removes."""
     from weasyprint.text.fonts import FontConfiguration
 
