@@ -34,8 +34,10 @@ WeasyPrint alone). Prints figures only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
+import inspect
 import os
 import resource
 import shutil
@@ -43,8 +45,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "ustyurt"
@@ -56,8 +59,11 @@ MISMATCHES: list[str] = []
 
 
 class Timed:
-    def __init__(self, wall: float, cpu: float, children: float, note: str = "") -> None:
+    def __init__(
+        self, wall: float, cpu: float, children: float, collector: float, note: str = ""
+    ) -> None:
         self.wall, self.cpu, self.children, self.note = wall, cpu, children, note
+        self.collector = collector  # seconds in Python's cycle collector (this process)
 
     @property
     def total_cpu(self) -> float:
@@ -69,11 +75,85 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class _CollectorClock:
+    """Time spent in the cycle collector, from gc.callbacks (start/stop of each run)."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._tick)
+
+    def _tick(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.total += time.perf_counter() - self._started
+
+
+COLLECTOR = _CollectorClock()
+
+
 def timed(fn: Callable[[], str]) -> Timed:
     gc.collect()
-    k0, c0, t0 = _children_cpu(), time.process_time(), time.perf_counter()
+    k0, c0, t0, g0 = _children_cpu(), time.process_time(), time.perf_counter(), COLLECTOR.total
     note = fn()
-    return Timed(time.perf_counter() - t0, time.process_time() - c0, _children_cpu() - k0, note)
+    wall = time.perf_counter() - t0
+    cpu, children = time.process_time() - c0, _children_cpu() - k0
+    return Timed(wall, cpu, children, COLLECTOR.total - g0, note)
+
+
+class StageClock:
+    """Our own stages of a serial build, timed directly (not as a difference of two
+    noisy totals): the sources and the model, the HTML, and the checks before and after
+    WeasyPrint. render.pdf calls them through their modules, where they are wrapped."""
+
+    WRAPPED = (
+        ("HTML", "dossier.render.html", "render_with_diagnostics"),
+        ("glyph check", "dossier.render.pdf", "glyph_problems"),
+        ("pages read back", "dossier.render.layout", "read_pages"),
+        ("pages read back", "dossier.render.layout", "ladders"),
+        ("guards", "dossier.render.layout", "visible_text"),
+        ("guards", "dossier.render.guards", "check_text"),
+        ("guards", "dossier.render.guards", "layout_problems"),
+    )
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.times[stage] = self.times.get(stage, 0.0) + seconds
+
+    @contextlib.contextmanager
+    def wrapping(self) -> Iterator[None]:
+        import importlib
+
+        saved = []
+        for stage, module_name, attr in self.WRAPPED:
+            module = importlib.import_module(module_name)
+            original = getattr(module, attr)
+            saved.append((module, attr, original))
+            setattr(module, attr, self._timing(stage, original))
+        try:
+            yield
+        finally:
+            for module, attr, original in saved:
+                setattr(module, attr, original)
+
+    def _timing(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed_call(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            result = fn(*args, **kwargs)
+            if inspect.isgenerator(result):
+                result = list(result)
+            self.add(stage, time.perf_counter() - t0)
+            return result
+
+        return timed_call
+
+    def summary(self, base: float) -> str:
+        total = sum(self.times.values())
+        parts = ", ".join(f"{k} {v:.2f}s" for k, v in self.times.items())
+        return f"our stages timed: {parts}; total {total:.2f}s = {total / base:.1%} of WeasyPrint alone"
 
 
 def _load() -> str:
@@ -118,7 +198,7 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
     from dossier.assemble import mapstore
     from dossier.bib import render as bib_render
     from dossier.bib import stored as bib_stored
-    from dossier.core import cache
+    from dossier.core import cache, collection
     from dossier.load import sources
     from dossier.render import html as html_render
     from dossier.render import pdf, pdf_parallel
@@ -132,19 +212,26 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
 
     results: dict[str, bytes] = {}
     pages: dict[str, int] = {}
+    clocks: list[StageClock] = []  # the serial builds' own stages, run by run
 
     def build(label: str, jobs_now: int, guess_first: bool = True) -> Callable[[], str]:
         def run() -> str:
-            doc = assemble.build_document(sources.load(root), "nomination", "en")
             saved = pdf_parallel.lay_out
             if not guess_first:
                 pdf_parallel.lay_out = functools.partial(saved, guess_first=False)
+            clock = StageClock()
             try:
-                data, _ = pdf.render_with_diagnostics(doc, root=root, jobs=jobs_now)
+                with collection.fewer_collections():  # as api.build
+                    t0 = time.perf_counter()
+                    doc = assemble.build_document(sources.load(root), "nomination", "en")
+                    clock.add("sources and model", time.perf_counter() - t0)
+                    with clock.wrapping() if jobs_now == 1 else contextlib.nullcontext():
+                        data, _ = pdf.render_with_diagnostics(doc, root=root, jobs=jobs_now)
             finally:
                 pdf_parallel.lay_out = saved
             results[label] = data
             if jobs_now == 1:
+                clocks.append(clock)
                 return ""
             s = pdf_parallel.LAST
             return (
@@ -163,6 +250,10 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
         ).write_pdf()
         results["alone"] = data
         return ""
+
+    def alone_fewer_collections() -> str:
+        with collection.fewer_collections():
+            return alone()
 
     # Warm-up: fonts, hyphenation patterns of every language of the document, stylesheet
     # parsing, the memory of a whole layout; otherwise the first timed run pays for them.
@@ -186,17 +277,13 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
             forget(kind)
         forget(pdf_parallel.PLAN_KIND)
 
+    plan: list[tuple[str, Callable[[], str], Callable[[], object]]] = []
+
     def measure(label: str, fn: Callable[[], str], before: Callable[[], object]) -> None:
-        """The best of `repeat` runs (the least disturbed by the machine's other work)."""
-        runs: list[tuple[Timed, str]] = []
-        for _ in range(repeat):
-            before()
-            load = _load()
-            runs.append((timed(fn), load))
-        best = min(runs, key=lambda r: r[0].wall)
-        rows.append((label, best[0], best[1] + (f", best of {repeat}" if repeat > 1 else "")))
+        plan.append((label, fn, before))
 
     measure("WeasyPrint alone (one pass)", alone, cold)
+    measure("  the same, collector as in our builds", alone_fewer_collections, cold)
     measure("our serial build (--jobs 1)", build("serial", 1), cold)
     measure(f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs), cold)
     measure("  the same, each chapter laid out twice", build("twice", jobs, False), cold)
@@ -211,6 +298,17 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
         build("rebuild", jobs),
         lambda: edited.append(edit_one_paragraph(root)),
     )
+    # Every build once per round, `repeat` rounds, the best run of each shown: the
+    # machine's speed drifts over minutes, and rounds spread that drift over all rows.
+    runs: dict[str, list[tuple[Timed, str]]] = {label: [] for label, _, _ in plan}
+    for _ in range(repeat):
+        for label, fn, before in plan:
+            before()
+            load = _load()
+            runs[label].append((timed(fn), load))
+    for label, _, _ in plan:
+        best = min(runs[label], key=lambda r: r[0].wall)
+        rows.append((label, best[0], best[1] + (f", best of {repeat}" if repeat > 1 else "")))
 
     import io
 
@@ -221,14 +319,17 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
             pages[key] = len(p.pages)
     base = rows[0][1]
     print(f"\n== {name}: {pages['serial']} pages (parallel {pages['parallel']}), jobs {jobs}")
-    print(f"{'':48} {'wall':>7} {'cpu':>7} {'x wall':>7} {'x cpu':>7}")
+    print(f"{'':48} {'wall':>7} {'cpu':>7} {'x wall':>7} {'x cpu':>7} {'gc':>6}")
     for label, t, load in rows:
         print(
             f"{label:48} {t.wall:6.2f}s {t.total_cpu:6.2f}s "
-            f"{t.wall / base.wall:7.3f} {t.total_cpu / base.total_cpu:7.3f}  {load}"
+            f"{t.wall / base.wall:7.3f} {t.total_cpu / base.total_cpu:7.3f} "
+            f"{t.collector:5.2f}s  {load}"
         )
         if t.note:
             print(f"{'':50}{t.note}")
+    for clock in clocks:
+        print(f"serial build, {clock.summary(base.wall)}")
     serial_text = page_texts(results["serial"], work / f"{name}-serial.pdf")
     before = len(MISMATCHES)
     for key in ("parallel", "known"):

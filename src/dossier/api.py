@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.core import collection
 from dossier.core.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from dossier.core.ids import Doc, Format, Stage
 from dossier.diff.sides import SideSpec as DiffSide
@@ -180,6 +181,11 @@ def build(root: Path, options: BuildOptions, progress: Progress = _quiet) -> Bui
     Raises DossierError when the dossier is invalid or a renderer fails; in that case
     no file is written.
     """
+    with collection.fewer_collections():
+        return _checked_build(root, options, progress)
+
+
+def _checked_build(root: Path, options: BuildOptions, progress: Progress) -> BuildResult:
     from dossier.core.diagnostics import DossierError
 
     progress("checking the sources")

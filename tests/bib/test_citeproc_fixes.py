@@ -47,6 +47,7 @@ BOOK = {
 
 def _macro_lookups(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """Count XPath searches for a macro (what citeproc-py's own get_macro does per call)."""
+    without("xpath_search", monkeypatch)  # every search runs, none is answered from memory
     calls = []
     search = model.CitationStylesElement.xpath_search
 
@@ -78,6 +79,7 @@ BOOKS = [
 
 def _term_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every XPath search for a term."""
+    without("xpath_search", monkeypatch)  # every search runs, none is answered from memory
     calls: list[str] = []
     search = model.CitationStylesElement.xpath_search
 
@@ -101,6 +103,30 @@ def test_get_term_looks_each_term_up_once_per_locale(monkeypatch: pytest.MonkeyP
     without("get_term", monkeypatch)
     assert bibliography(BOOKS) == fixed  # same text, an XPath per term printed
     assert len(calls) > one
+
+
+# ------------------------------------------------------------------ xpath_search
+
+
+def test_xpath_search_runs_each_query_once_per_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[tuple[Any, str]] = []
+    search = citeproc_fixes.ORIGINALS["xpath_search"]
+
+    def counting(self: Any, expression: str) -> Any:
+        runs.append((self, expression))
+        return search(self, expression)
+
+    monkeypatch.setitem(citeproc_fixes.ORIGINALS, "xpath_search", counting)
+    bibliography(BOOKS[:1])
+    one = len(runs)
+    runs.clear()
+    fixed = bibliography(BOOKS)
+    assert 0 < len(runs) == one  # four entries run the searches of one
+    assert len(set(runs)) == len(runs)
+    runs.clear()
+    without("xpath_search", monkeypatch)
+    assert bibliography(BOOKS) == fixed  # same text, every search run again
+    assert len(runs) > 2 * one
 
 
 # ------------------------------------------------------------------ substitute
@@ -176,6 +202,7 @@ def test_title_case_keeps_spacing_and_capitalises_after_brackets(
 def test_every_adjustment_has_its_test() -> None:
     tests = {
         "get_macro": test_get_macro_looks_macros_up_once_per_style,
+        "xpath_search": test_xpath_search_runs_each_query_once_per_element,
         "get_term": test_get_term_looks_each_term_up_once_per_locale,
         "substitute": test_substitute_prints_a_substituted_title_once,
         "label": test_label_is_printed_only_with_its_variable,

@@ -10,6 +10,10 @@ seconds per entry.
 
 * ``get_macro``: citeproc-py runs an XPath over the whole style for every macro call (the
   main cost of formatting); macros are looked up once per style instead.
+* ``xpath_search``: the same few XPath queries (the layout, the citation or bibliography,
+  the substitute above an element) run for every variable printed; each element's answer
+  to each query is kept with its style (a sixth of formatting the example's 119 entries
+  and 618 citations: 0.50 s -> 0.42 s).
 * ``Locale.get_term``: citeproc-py runs an XPath over the locale for every term it
   prints (quotes, "ed.", "et al.", ordinals: a fifth of formatting a bibliography); the
   answer of each locale is kept, per name, form and padding.
@@ -48,6 +52,27 @@ def _get_macro(self: Any, name: str) -> Any:
             macros.setdefault(macro.get("name"), macro)
         _MACROS[root] = macros
     return macros[name]
+
+
+def _xpath_search(self: Any, expression: str) -> list[Any]:
+    """citeproc-py's ``xpath_search``, each answer kept per element and query.
+
+    The kept answers hang on the root element of the style (or locale), so they go
+    with it; the trees do not change once formatting starts (render.bib parses the
+    style afresh for each formatter and adjusts it before)."""
+    root = self.get_root()
+    known: dict[tuple[Any, str], list[Any]] | None = getattr(root, _QUERIES, None)
+    if known is None:
+        known = {}
+        setattr(root, _QUERIES, known)
+    key = (self, expression)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = ORIGINALS["xpath_search"](self, expression)
+    return list(found)
+
+
+_QUERIES = "_dossier_queries"
 
 
 _TERMS: weakref.WeakKeyDictionary[Any, dict[tuple[str, Any, bool], Any]] = (
@@ -181,6 +206,7 @@ def _case(self: Any, text: Any, language: str | None = None) -> Any:
 # name -> (citeproc-py class, method, replacement)
 ADJUSTMENTS: dict[str, tuple[type, str, Any]] = {
     "get_macro": (model.CitationStylesElement, "get_macro", _get_macro),
+    "xpath_search": (model.CitationStylesElement, "xpath_search", _xpath_search),
     "get_term": (model.Locale, "get_term", _locale_get_term),
     "substitute": (model.Substitute, "render", _substitute_render),
     "label": (model.Label, "process", _label_process),
