@@ -1,13 +1,16 @@
 """Benchmark of the parallel PDF build (render.pdf_parallel) against WeasyPrint alone.
 
-    python benchmarks/bench_parallel.py [--jobs N] [--only example|large] [--large DIR] [--repeat N]
+    python benchmarks/bench_parallel.py [--jobs N] [--only example|large] [--large DIR]
+                                        [--repeat N] [--serial]
 
 For the example (examples/ustyurt) and the ~300-page dossier of gen_large.py (generated
 in a temporary folder unless --large is given), prints in one run, each with wall time,
 CPU time (this process and its worker processes) and the ratio to WeasyPrint alone:
 
 1. WeasyPrint alone: HTML(string=...).write_pdf() on the whole print HTML, one pass;
-2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`);
+   then the same with Python's cycle collector as in our builds (core.collection);
+2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`), with
+   our own stages timed directly below the table (StageClock);
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
    page numbers of an earlier build, no formatted citations, no drawn maps: builds 2
    and 3 format and draw them as a first build does; bib.render keeps citations in the
@@ -19,6 +22,10 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
    everywhere that move no page number);
 5. rebuild after a one-paragraph change (a sentence added to a paragraph of a chapter in
    the middle of a copy of the dossier), with the cache of the builds before.
+
+The "gc" column is the time this process spent in the cycle collector. `--repeat N` runs
+every build once per round, N rounds, and shows the best of each; `--serial` runs only
+builds 1 and 2 (the overhead of the serial build, in more rounds for the same time).
 
 Targets on 2 cores (issue 21): parallel 300-page <= 0.65 x, rebuild <= 0.35 x, serial
 <= 1.05 x WeasyPrint alone. The serial and the parallel PDF must have the same page
@@ -191,7 +198,9 @@ def page_texts(data: bytes, path: Path) -> list[str]:
     return out.split("\f")[:-1]
 
 
-def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> None:
+def bench(
+    name: str, source: Path, jobs: int, work: Path, repeat: int = 1, serial_only: bool = False
+) -> None:
     import weasyprint
 
     from dossier.assemble import document as assemble
@@ -285,19 +294,20 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
     measure("WeasyPrint alone (one pass)", alone, cold)
     measure("  the same, collector as in our builds", alone_fewer_collections, cold)
     measure("our serial build (--jobs 1)", build("serial", 1), cold)
-    measure(f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs), cold)
-    measure("  the same, each chapter laid out twice", build("twice", jobs, False), cold)
-    measure(
-        "parallel, page numbers known",
-        build("known", jobs),
-        lambda: forget(pdf_parallel.CACHE_KIND),
-    )
     edited: list[str] = []
-    measure(
-        "rebuild after a one-paragraph change",
-        build("rebuild", jobs),
-        lambda: edited.append(edit_one_paragraph(root)),
-    )
+    if not serial_only:
+        measure(f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs), cold)
+        measure("  the same, each chapter laid out twice", build("twice", jobs, False), cold)
+        measure(
+            "parallel, page numbers known",
+            build("known", jobs),
+            lambda: forget(pdf_parallel.CACHE_KIND),
+        )
+        measure(
+            "rebuild after a one-paragraph change",
+            build("rebuild", jobs),
+            lambda: edited.append(edit_one_paragraph(root)),
+        )
     # Every build once per round, `repeat` rounds, the best run of each shown: the
     # machine's speed drifts over minutes, and rounds spread that drift over all rows.
     runs: dict[str, list[tuple[Timed, str]]] = {label: [] for label, _, _ in plan}
@@ -318,7 +328,8 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
         with pikepdf.open(io.BytesIO(data)) as p:
             pages[key] = len(p.pages)
     base = rows[0][1]
-    print(f"\n== {name}: {pages['serial']} pages (parallel {pages['parallel']}), jobs {jobs}")
+    parallel = f" (parallel {pages['parallel']})" if "parallel" in pages else ""
+    print(f"\n== {name}: {pages['serial']} pages{parallel}, jobs {jobs}")
     print(f"{'':48} {'wall':>7} {'cpu':>7} {'x wall':>7} {'x cpu':>7} {'gc':>6}")
     for label, t, load in rows:
         print(
@@ -330,6 +341,17 @@ def bench(name: str, source: Path, jobs: int, work: Path, repeat: int = 1) -> No
             print(f"{'':50}{t.note}")
     for clock in clocks:
         print(f"serial build, {clock.summary(base.wall)}")
+    # Round by round, the serial build against WeasyPrint alone run just before it: the
+    # drift of the machine's speed cancels more than in the best runs above.
+    alone_runs, serial_runs = runs[plan[0][0]], runs[plan[2][0]]
+    ratios = sorted(b[0].wall / a[0].wall for a, b in zip(alone_runs, serial_runs, strict=True))
+    print(
+        "serial / alone, round by round: "
+        + " ".join(f"{r:.3f}" for r in ratios)
+        + f"; median {ratios[len(ratios) // 2]:.3f}"
+    )
+    if serial_only:
+        return
     serial_text = page_texts(results["serial"], work / f"{name}-serial.pdf")
     before = len(MISMATCHES)
     for key in ("parallel", "known"):
@@ -356,6 +378,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=["example", "large"])
     ap.add_argument("--large", type=Path, help="the 300-page dossier (generated if absent)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each build; the best is shown")
+    ap.add_argument(
+        "--serial", action="store_true", help="only WeasyPrint alone and the serial build"
+    )
     args = ap.parse_args(argv)
 
     from dossier.render import pdf_parallel
@@ -365,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dossier-bench-par-") as tmp:
         work = Path(tmp)
         if args.only in (None, "example"):
-            bench("example", EXAMPLE, jobs, work, args.repeat)
+            bench("example", EXAMPLE, jobs, work, args.repeat, args.serial)
         if args.only in (None, "large"):
             large = args.large
             if large is None:
@@ -374,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 large = work / "generated"
                 gen_large.generate(large)
-            bench("large", large, jobs, work, args.repeat)
+            bench("large", large, jobs, work, args.repeat, args.serial)
     for line in MISMATCHES:
         print(f"FAILED: serial and parallel PDFs differ: {line}")
     return 1 if MISMATCHES else 0
