@@ -10,7 +10,8 @@ CPU time (this process and its worker processes) and the ratio to WeasyPrint alo
 1. WeasyPrint alone: HTML(string=...).write_pdf() on the whole print HTML, one pass;
    then the same with Python's cycle collector as in our builds (core.collection);
 2. our serial build: load, assemble, render the HTML, lay out, guards (`--jobs 1`), with
-   our own stages timed directly below the table (StageClock);
+   our own stages timed directly below the table (StageClock); then the same with the
+   citations and maps of the last build on disk (any build after the first);
 3. our parallel build, cold: the same with `--jobs N`, nothing cached (no layout, no
    page numbers of an earlier build, no formatted citations, no drawn maps: builds 2
    and 3 format and draw them as a first build does; bib.render keeps citations in the
@@ -221,7 +222,7 @@ def bench(
 
     results: dict[str, bytes] = {}
     pages: dict[str, int] = {}
-    clocks: list[StageClock] = []  # the serial builds' own stages, run by run
+    clocks: list[tuple[str, StageClock]] = []  # the serial builds' own stages, run by run
 
     def build(label: str, jobs_now: int, guess_first: bool = True) -> Callable[[], str]:
         def run() -> str:
@@ -240,7 +241,7 @@ def bench(
                 pdf_parallel.lay_out = saved
             results[label] = data
             if jobs_now == 1:
-                clocks.append(clock)
+                clocks.append((label, clock))
                 return ""
             s = pdf_parallel.LAST
             return (
@@ -294,6 +295,11 @@ def bench(
     measure("WeasyPrint alone (one pass)", alone, cold)
     measure("  the same, collector as in our builds", alone_fewer_collections, cold)
     measure("our serial build (--jobs 1)", build("serial", 1), cold)
+    measure(
+        "  the same, citations and maps on disk",
+        build("serial-kept", 1),
+        bib_render._FORMATTED.clear,  # a new process: what bib.stored and mapstore keep
+    )
     edited: list[str] = []
     if not serial_only:
         measure(f"our parallel build, cold (--jobs {jobs})", build("parallel", jobs), cold)
@@ -339,17 +345,18 @@ def bench(
         )
         if t.note:
             print(f"{'':50}{t.note}")
-    for clock in clocks:
-        print(f"serial build, {clock.summary(base.wall)}")
+    for label, clock in clocks:
+        print(f"{label}, {clock.summary(base.wall)}")
     # Round by round, the serial build against WeasyPrint alone run just before it: the
     # drift of the machine's speed cancels more than in the best runs above.
-    alone_runs, serial_runs = runs[plan[0][0]], runs[plan[2][0]]
-    ratios = sorted(b[0].wall / a[0].wall for a, b in zip(alone_runs, serial_runs, strict=True))
-    print(
-        "serial / alone, round by round: "
-        + " ".join(f"{r:.3f}" for r in ratios)
-        + f"; median {ratios[len(ratios) // 2]:.3f}"
-    )
+    for index, what in ((2, "serial"), (3, "serial, citations and maps on disk")):
+        pairs = zip(runs[plan[0][0]], runs[plan[index][0]], strict=True)
+        ratios = sorted(b[0].wall / a[0].wall for a, b in pairs)
+        print(
+            f"{what} / alone, round by round: "
+            + " ".join(f"{r:.3f}" for r in ratios)
+            + f"; median {ratios[len(ratios) // 2]:.3f}"
+        )
     if serial_only:
         return
     serial_text = page_texts(results["serial"], work / f"{name}-serial.pdf")
