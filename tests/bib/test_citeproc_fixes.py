@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from citeproc import model
+from citeproc.source import CustomDict
 
 from dossier.bib import citeproc_fixes
 from dossier.bib.format import Formatter, default_style_path
@@ -129,6 +130,26 @@ def test_xpath_search_runs_each_query_once_per_element(monkeypatch: pytest.Monke
     assert len(runs) > 2 * one
 
 
+# ------------------------------------------------------------------ reference
+
+
+def test_reference_is_read_without_attribute_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    lookups: list[str] = []
+    getattr_ = CustomDict.__getattr__
+
+    def counting(self: Any, name: str) -> Any:
+        lookups.append(name)
+        return getattr_(self, name)
+
+    monkeypatch.setattr(CustomDict, "__getattr__", counting)
+    fixed = bibliography(BOOKS)
+    kept = len(lookups)
+    lookups.clear()
+    without("reference", monkeypatch)
+    assert bibliography(BOOKS) == fixed  # same text, three lookups per variable read
+    assert len(lookups) > 3 * kept
+
+
 # ------------------------------------------------------------------ substitute
 
 WEB = {
@@ -203,6 +224,7 @@ def test_every_adjustment_has_its_test() -> None:
     tests = {
         "get_macro": test_get_macro_looks_macros_up_once_per_style,
         "xpath_search": test_xpath_search_runs_each_query_once_per_element,
+        "reference": test_reference_is_read_without_attribute_lookups,
         "get_term": test_get_term_looks_each_term_up_once_per_locale,
         "substitute": test_substitute_prints_a_substituted_title_once,
         "label": test_label_is_printed_only_with_its_variable,

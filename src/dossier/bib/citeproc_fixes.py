@@ -14,6 +14,8 @@ seconds per entry.
   the substitute above an element) run for every variable printed; each element's answer
   to each query is kept with its style (a sixth of formatting the example's 119 entries
   and 618 citations: 0.50 s -> 0.42 s).
+* ``CitationItem.reference``: read for every variable printed, through two properties and
+  ``CustomDict.__getattr__``; read from the dicts directly (with the fix above: 0.36 s -> 0.28 s).
 * ``Locale.get_term``: citeproc-py runs an XPath over the locale for every term it
   prints (quotes, "ed.", "et al.", ordinals: a fifth of formatting a bibliography); the
   answer of each locale is kept, per name, form and padding.
@@ -37,6 +39,7 @@ import weakref
 from typing import Any
 
 from citeproc import model
+from citeproc.source import CitationItem, VariableError
 from citeproc.string import MixedString, NoCase
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -73,6 +76,20 @@ def _xpath_search(self: Any, expression: str) -> list[Any]:
 
 
 _QUERIES = "_dossier_queries"
+
+
+def _reference(self: Any) -> Any:
+    """citeproc-py's ``CitationItem.reference``, read from the dicts it is stored in.
+
+    citeproc-py goes through two properties and ``CustomDict.__getattr__`` (which catches
+    a KeyError per miss) for each variable it prints: a fifth of formatting the example's
+    citations. A missing part raises citeproc-py's own VariableError, as before."""
+    try:
+        citation = dict.__getitem__(self, "citation")
+        bibliography = dict.__getitem__(citation, "bibliography")
+        return bibliography.source[dict.__getitem__(self, "key")]
+    except KeyError:
+        raise VariableError from None
 
 
 _TERMS: weakref.WeakKeyDictionary[Any, dict[tuple[str, Any, bool], Any]] = (
@@ -207,6 +224,7 @@ def _case(self: Any, text: Any, language: str | None = None) -> Any:
 ADJUSTMENTS: dict[str, tuple[type, str, Any]] = {
     "get_macro": (model.CitationStylesElement, "get_macro", _get_macro),
     "xpath_search": (model.CitationStylesElement, "xpath_search", _xpath_search),
+    "reference": (CitationItem, "reference", property(_reference)),
     "get_term": (model.Locale, "get_term", _locale_get_term),
     "substitute": (model.Substitute, "render", _substitute_render),
     "label": (model.Label, "process", _label_process),
