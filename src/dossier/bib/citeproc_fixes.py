@@ -61,8 +61,8 @@ def _xpath_search(self: Any, expression: str) -> list[Any]:
     """citeproc-py's ``xpath_search``, each answer kept per element and query.
 
     The kept answers hang on the root element of the style (or locale), so they go
-    with it; the trees do not change once formatting starts (render.bib parses the
-    style afresh for each formatter and adjusts it before)."""
+    with it; the trees do not change once formatting starts (bib.style.load_style parses
+    the style afresh for each formatter and adjusts it before)."""
     root = self.get_root()
     known: dict[tuple[Any, str], list[Any]] | None = getattr(root, _QUERIES, None)
     if known is None:
