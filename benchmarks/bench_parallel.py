@@ -45,7 +45,6 @@ import argparse
 import contextlib
 import functools
 import gc
-import inspect
 import os
 import resource
 import shutil
@@ -84,12 +83,16 @@ def _children_cpu() -> float:
 
 
 class _CollectorClock:
-    """Time spent in the cycle collector, from gc.callbacks (start/stop of each run)."""
+    """Time spent in the cycle collector, from gc.callbacks (start/stop of each run);
+    listening from the first timed run on (importing this module changes nothing)."""
 
     def __init__(self) -> None:
         self.total = 0.0
         self._started = 0.0
-        gc.callbacks.append(self._tick)
+
+    def listen(self) -> None:
+        if self._tick not in gc.callbacks:
+            gc.callbacks.append(self._tick)
 
     def _tick(self, phase: str, _info: dict[str, int]) -> None:
         if phase == "start":
@@ -102,6 +105,7 @@ COLLECTOR = _CollectorClock()
 
 
 def timed(fn: Callable[[], str]) -> Timed:
+    COLLECTOR.listen()
     gc.collect()
     k0, c0, t0, g0 = _children_cpu(), time.process_time(), time.perf_counter(), COLLECTOR.total
     note = fn()
@@ -151,8 +155,6 @@ class StageClock:
         def timed_call(*args: Any, **kwargs: Any) -> Any:
             t0 = time.perf_counter()
             result = fn(*args, **kwargs)
-            if inspect.isgenerator(result):
-                result = list(result)
             self.add(stage, time.perf_counter() - t0)
             return result
 
@@ -283,20 +285,26 @@ def bench(
         # serve them, nor the maps kept on disk (assemble.mapstore); they find no
         # laid-out chapter and no page numbers of an earlier build.
         bib_render._FORMATTED.clear()
-        for kind in (bib_stored.KIND, mapstore.KIND, pdf_parallel.CACHE_KIND):
+        for kind in (
+            bib_stored.KIND,
+            mapstore.KIND,
+            pdf_parallel.CACHE_KIND,
+            pdf_parallel.PLAN_KIND,
+        ):
             forget(kind)
-        forget(pdf_parallel.PLAN_KIND)
 
     plan: list[tuple[str, Callable[[], str], Callable[[], object]]] = []
 
     def measure(label: str, fn: Callable[[], str], before: Callable[[], object]) -> None:
         plan.append((label, fn, before))
 
-    measure("WeasyPrint alone (one pass)", alone, cold)
+    alone_label, serial_label = "WeasyPrint alone (one pass)", "our serial build (--jobs 1)"
+    kept_label = "  the same, citations and maps on disk"
+    measure(alone_label, alone, cold)
     measure("  the same, collector as in our builds", alone_fewer_collections, cold)
-    measure("our serial build (--jobs 1)", build("serial", 1), cold)
+    measure(serial_label, build("serial", 1), cold)
     measure(
-        "  the same, citations and maps on disk",
+        kept_label,
         build("serial-kept", 1),
         bib_render._FORMATTED.clear,  # a new process: what bib.stored and mapstore keep
     )
@@ -349,14 +357,19 @@ def bench(
         print(f"{label}, {clock.summary(base.wall)}")
     # Round by round, the serial build against WeasyPrint alone run just before it: the
     # drift of the machine's speed cancels more than in the best runs above.
-    for index, what in ((2, "serial"), (3, "serial, citations and maps on disk")):
-        pairs = zip(runs[plan[0][0]], runs[plan[index][0]], strict=True)
+    for label, what in (
+        (serial_label, "serial"),
+        (kept_label, "serial, citations and maps on disk"),
+    ):
+        pairs = zip(runs[alone_label], runs[label], strict=True)
         ratios = sorted(b[0].wall / a[0].wall for a, b in pairs)
         print(
             f"{what} / alone, round by round: "
             + " ".join(f"{r:.3f}" for r in ratios)
             + f"; median {ratios[len(ratios) // 2]:.3f}"
         )
+    if edited:
+        print(f"rebuilds: a sentence added to text/{edited[0]} before each")
     if serial_only:
         return
     serial_text = page_texts(results["serial"], work / f"{name}-serial.pdf")

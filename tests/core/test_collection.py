@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from dossier.core import collection
 
 
 @pytest.fixture(autouse=True)
-def _default_thresholds() -> object:
+def _default_thresholds() -> Iterator[None]:
     saved = gc.get_threshold()
     gc.set_threshold(700, 10, 10)
     yield

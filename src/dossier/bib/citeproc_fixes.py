@@ -57,6 +57,10 @@ def _get_macro(self: Any, name: str) -> Any:
     return macros[name]
 
 
+# The attribute of a style's (or locale's) root element that keeps its answers.
+_QUERIES = "_dossier_queries"
+
+
 def _xpath_search(self: Any, expression: str) -> list[Any]:
     """citeproc-py's ``xpath_search``, each answer kept per element and query.
 
@@ -73,9 +77,6 @@ def _xpath_search(self: Any, expression: str) -> list[Any]:
     if found is None:
         found = known[key] = ORIGINALS["xpath_search"](self, expression)
     return list(found)
-
-
-_QUERIES = "_dossier_queries"
 
 
 def _reference(self: Any) -> Any:

@@ -8,6 +8,7 @@ by a signal answers `Stopped`, and the build stops with `stop_here`.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import shutil
@@ -15,11 +16,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from dossier.core.diagnostics import Diagnostic
 from dossier.render import layout
 from dossier.render.renumber import Numbers
+
+if TYPE_CHECKING:
+    from dossier.render.fetch import SafeFetcher
 
 
 @dataclass
@@ -76,8 +80,8 @@ def chunk_result(
     data: bytes,
     pages: list[layout.Page],
     anchors: dict[str, int],
-    fetcher: Any,
-    records: list[Any],
+    fetcher: SafeFetcher,
+    records: list[logging.LogRecord],
     cpu: float,
     *,
     renumbered: bool = False,
