@@ -20,25 +20,38 @@ def _rules(diags: list[object]) -> set[str]:
 # ---------------------------------------------------------------- text of the output
 
 
+# Each kind of leak of render.guards._LEAKS, printed as text.
+LEAKED = [
+    "as shown by [@smith2020, p. 4]",
+    "see @fig:map-overview",
+    "the text {file: text/a.md}",
+    "Table: Climate {#tbl:climate}",
+    "the **bold** claim",
+    "the __bold__ claim",
+    "the urial (*Ovis vignei arkal*) lives",
+    "run `dossier build` now",
+    "a [link](https://example.org) here",
+    "| A | B |\n|---|---|",
+]
+
+
 @pytest.mark.reports("render.markup-leak")
-@pytest.mark.parametrize(
-    "text",
-    [
-        "as shown by [@smith2020, p. 4]",
-        "see @fig:map-overview",
-        "the text {file: text/a.md}",
-        "Table: Climate {#tbl:climate}",
-        "the **bold** claim",
-        "the urial (*Ovis vignei arkal*) lives",
-        "run `dossier build` now",
-        "a [link](https://example.org) here",
-        "| A | B |\n|---|---|",
-    ],
-)
+@pytest.mark.parametrize("text", LEAKED)
 def test_markdown_and_citation_syntax_is_caught(text: str) -> None:
     found = guards.markup_leaks(text, "PDF")
     assert _rules(found) == {"render.markup-leak"}
     assert all(d.severity is Severity.ERROR for d in found)
+
+
+def test_every_leak_holds_the_characters_a_text_is_searched_for() -> None:
+    # markup_leaks skips a pattern when none of its needles is in the text: that is
+    # only right if every text the pattern matches holds one of them.
+    for what, needles, pattern in guards._LEAKS:
+        matched = [t for t in LEAKED if pattern.search(t)]
+        assert matched, what  # each pattern has a text above
+        for text in matched:
+            for mt in pattern.finditer(text):
+                assert any(n in mt.group(0) for n in needles), (what, text)
 
 
 @pytest.mark.accepts("render.markup-leak")
@@ -65,6 +78,10 @@ def test_internal_ids_are_caught_but_words_are_not(tmp_path: Path) -> None:
     found = guards.id_leaks("Map no.: map-overview, map-001", ids, "PDF")
     assert _rules(found) == {"render.internal-id"} and "map-overview" in found[0].message
     assert guards.id_leaks("the south-western map overview", ids, "PDF") == []
+    # ids after an opening bracket, before a full stop, with an underscore or a dot
+    assert "'fig_1.2'" in guards.id_leaks("(see fig_1.2).", {"fig_1.2"}, "PDF")[0].message
+    assert guards.id_leaks("the fig_1.2b", {"fig_1.2"}, "PDF") == []
+    assert guards.id_leaks("areas and more", {"areas"}, "PDF") == []  # word-like: never looked for
 
 
 @pytest.mark.reports("render.table-unlisted")

@@ -29,20 +29,27 @@ from dossier.core import model as m
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.render import problem
 
-# What Markdown and pandoc syntax looks like when it reaches the reader as text.
-_LEAKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a citation key", re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+")),
-    ("a cross-reference", re.compile(r"(?<![\w@])@(?:fig|tbl|sec):[\w.()-]+")),
-    ("a file reference", re.compile(r"\{\s*file\s*:")),
-    ("a caption id", re.compile(r"\{#(?:tbl|fig|sec):")),
+# What Markdown and pandoc syntax looks like when it reaches the reader as text, and the
+# characters every match contains: a text without them is not searched (most patterns
+# start with a character class that would be tried at every position of the document).
+_LEAKS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("a citation key", ("@",), re.compile(r"\[-?@[\w:.#$%&+?<>~/-]+")),
+    ("a cross-reference", ("@",), re.compile(r"(?<![\w@])@(?:fig|tbl|sec):[\w.()-]+")),
+    ("a file reference", ("{",), re.compile(r"\{\s*file\s*:")),
+    ("a caption id", ("{#",), re.compile(r"\{#(?:tbl|fig|sec):")),
     (
         "bold markers",
+        ("**", "__"),
         re.compile(r"(?<![\w*])\*\*[^\s*]|[^\s*]\*\*(?![\w*])|(?<!\w)__\w|\w__(?!\w)"),
     ),
-    ("emphasis markers", re.compile(r"(?<![\w*\\])\*[^\s*][^*\n]{0,80}?[^\s*\\]\*(?![\w*])")),
-    ("a code span", re.compile(r"`[^`\n]{1,80}`")),
-    ("a Markdown link", re.compile(r"\]\((?:https?:|mailto:|#)")),
-    ("a Markdown table rule", re.compile(r"\|\s*:?-{3,}")),
+    (
+        "emphasis markers",
+        ("*",),
+        re.compile(r"(?<![\w*\\])\*[^\s*][^*\n]{0,80}?[^\s*\\]\*(?![\w*])"),
+    ),
+    ("a code span", ("`",), re.compile(r"`[^`\n]{1,80}`")),
+    ("a Markdown link", ("](",), re.compile(r"\]\((?:https?:|mailto:|#)")),
+    ("a Markdown table rule", ("|",), re.compile(r"\|\s*:?-{3,}")),
 )
 _ID_SHAPE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]+(?:[-_][A-Za-z0-9.()]+)+$")
 _SHOWN = 60
@@ -56,7 +63,9 @@ def _excerpt(text: str, start: int, end: int) -> str:
 def markup_leaks(text: str, where: str) -> list[Diagnostic]:
     """Markdown or pandoc syntax in the text a reader sees (one finding per kind)."""
     out: list[Diagnostic] = []
-    for what, pattern in _LEAKS:
+    for what, needles, pattern in _LEAKS:
+        if not any(needle in text for needle in needles):
+            continue
         found = list(pattern.finditer(text))
         if not found:
             continue
@@ -83,10 +92,16 @@ def internal_ids(doc: m.Document) -> set[str]:
 
 
 def id_leaks(text: str, ids: Iterable[str], where: str) -> list[Diagnostic]:
-    wanted = sorted(set(ids), key=len, reverse=True)
+    """The ``ids`` printed in ``text``; only ids of the shape `internal_ids` keeps (a word
+    with a hyphen or an underscore) are looked for, never a word-like id."""
+    wanted = sorted({i for i in ids if _ID_SHAPE.match(i)}, key=len, reverse=True)
     if not wanted:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, wanted)) + r")(?![\w-])")
+    # Every id has the shape of _ID_SHAPE: the lookahead skips, at C speed, the positions
+    # where no word with a hyphen or an underscore starts, before the long alternation.
+    pattern = re.compile(
+        r"(?<![\w-])(?=[A-Za-z0-9]+[-_])(?:" + "|".join(map(re.escape, wanted)) + r")(?![\w-])"
+    )
     found = sorted({mt.group(0) for mt in pattern.finditer(text)})
     if not found:
         return []

@@ -769,7 +769,7 @@ def _svg_element(
 
 def used_characters(html_text: str) -> set[str]:
     """Every non-ASCII character of a rendered document (text, labels, inline SVG)."""
-    return {ch for ch in html_text if ord(ch) > 0x7E}
+    return {ch for ch in set(html_text) if ord(ch) > 0x7E}
 
 
 __all__ = [

@@ -12,7 +12,6 @@ of WeasyPrint itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +82,8 @@ def _walk(box: Any, page: Page, *, in_heading: bool, footnote: bool) -> None:
         return
     children = getattr(box, "children", None) or []
     if children and all(_name(c) == "LineBox" for c in children):
-        lines = [ln for ln in (_line(c) for c in children) if ln is not None]
+        leaves_of = [_leaves(c) for c in children]  # each line's leaves, walked once
+        lines = [ln for ln in map(_line_of, leaves_of) if ln is not None]
         page.lines.extend(lines)
         page.blocks.append(lines)
         for ln in lines:
@@ -94,8 +94,8 @@ def _walk(box: Any, page: Page, *, in_heading: bool, footnote: bool) -> None:
             else:
                 page.other_content += 1
         # Inline-level blocks inside the lines (inline-blocks, images) are content too.
-        for c in children:
-            for leaf in _leaves(c):
+        for leaves in leaves_of:
+            for leaf in leaves:
                 if _name(leaf).endswith("ReplacedBox"):
                     page.other_content += 1
                     continue
@@ -114,17 +114,22 @@ def _note_number(text: str) -> str:
     return text.strip().rstrip(".").strip()
 
 
-def _leaves(box: Any) -> Iterator[Any]:
-    children = getattr(box, "children", None)
-    if not children:
-        yield box
-        return
-    for c in children:
-        yield from _leaves(c)
+def _leaves(box: Any) -> list[Any]:
+    """The boxes without children under ``box``, in document order."""
+    out: list[Any] = []
+    stack = [box]
+    while stack:
+        b = stack.pop()
+        children = getattr(b, "children", None)
+        if children:
+            stack.extend(reversed(children))
+        else:
+            out.append(b)
+    return out
 
 
-def _line(line_box: Any) -> Line | None:
-    texts = [leaf for leaf in _leaves(line_box) if _name(leaf) == "TextBox"]
+def _line_of(leaves: list[Any]) -> Line | None:
+    texts = [leaf for leaf in leaves if _name(leaf) == "TextBox"]
     if not texts:
         return None
     text = "".join(t.text for t in texts)
