@@ -287,6 +287,7 @@ def bench(
         bib_render._FORMATTED.clear()
         for kind in (
             bib_stored.KIND,
+            bib_stored.WORKS_KIND,
             mapstore.KIND,
             pdf_parallel.CACHE_KIND,
             pdf_parallel.PLAN_KIND,

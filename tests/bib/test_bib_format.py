@@ -261,3 +261,85 @@ def test_quotation_marks_inside_a_title_nest_inside_the_styles_own() -> None:
     assert "«\u00a0The “Desert Kites” of the Plateau\u00a0»" in plain(
         dict(french.bibliography())["kites"]
     )
+
+
+# ---------------------------------------------------------------- kept between builds
+
+
+def _formatted(clusters: list[Any], kept: object = None) -> tuple[list[Any], list[Any], bool]:
+    f = Formatter(ITEMS, default_style_path())
+    f.register(clusters)
+    restored = f.restore(kept) if kept is not None else False
+    return [f.cite(c) for c in clusters], f.bibliography(), restored
+
+
+def test_a_formatter_of_the_same_works_takes_back_what_an_earlier_one_worked_out() -> None:
+    before = [cluster(key=i["id"]) for i in ITEMS]
+    f = Formatter(ITEMS, default_style_path())
+    f.register(before)
+    for c in before:
+        f.cite(c)
+    kept = f.prepared()
+    assert kept["suffixes"] == {"r2": "b", "r3": "a"}  # Smith and Doe 2019b and 2019a
+    # The same works, first cited in the same order: more clusters, pages, another mode.
+    after = [
+        *before,
+        cluster(key="Smith2019", locator="p. 50"),
+        cluster("intext", key="smith2019b", locator="p. 3"),
+        {"mode": "normal", "items": [cite_item(key="kalmenov2024"), cite_item(key="Smith2019")]},
+    ]
+    fresh = _formatted(after)
+    taken = _formatted(after, kept)
+    assert taken[2] is True and taken[:2] == fresh[:2]
+    assert plain(taken[0][-3]) == "(Smith and Doe 2019b, 50)"
+    # The bibliography comes from the kept order: citeproc does not sort the works again.
+    f = Formatter(ITEMS, default_style_path())
+    f.register(after)
+    assert f.restore(kept)
+    f._plain.sort = None  # type: ignore[method-assign]
+    assert [f.cite(c) for c in after] == fresh[0] and f.bibliography() == fresh[1]
+
+
+def test_what_does_not_fit_the_works_cited_is_not_taken_back() -> None:
+    works = [cluster(key=i["id"]) for i in ITEMS]
+    f = Formatter(ITEMS, default_style_path())
+    f.register(works)
+    kept = f.prepared()
+    fewer = works[:2]
+    assert _formatted(fewer, kept)[2] is False  # other works cited
+    damaged: list[object] = [
+        None,
+        [],
+        {**kept, "order": kept["order"][:-1]},
+        {**kept, "order": [*kept["order"][:-1], kept["order"][0]]},
+        {**kept, "suffixes": {"r99": "a"}},
+        {**kept, "rendered": [["r99", "", "x"]]},
+        {**kept, "rendered": [["r1"]]},
+        {k: v for k, v in kept.items() if k != "suffixes"},
+    ]
+    for bad in damaged:
+        g = Formatter(ITEMS, default_style_path())
+        g.register(works)
+        assert g.restore(bad) is False, bad
+        assert [plain(g.cite(c)) for c in works] == [plain(f.cite(c)) for c in works]
+
+
+def test_a_style_that_prints_by_position_is_formatted_afresh(tmp_path: Path) -> None:
+    # "ibid." and short forms depend on what was cited before: rendered items are not kept.
+    text = default_style_path().read_text(encoding="utf-8")
+    layout = text.index("<layout", text.index("<citation"))
+    style = tmp_path / "positions.csl"
+    style.write_text(
+        text[:layout]
+        + text[layout:].replace(
+            "<group", '<choose><if position="ibid"><text value="ibid."/></if></choose><group', 1
+        ),
+        encoding="utf-8",
+    )
+    works = [cluster(key=i["id"]) for i in ITEMS]
+    f = Formatter(ITEMS, style)
+    f.register(works)
+    kept = f.prepared()
+    g = Formatter(ITEMS, style)
+    g.register(works)
+    assert g.restore(kept) is False

@@ -144,3 +144,51 @@ def test_a_damaged_cache_entry_is_formatted_again(tmp_path: Path) -> None:
         entry.write_text(damaged, encoding="utf-8")
         render._FORMATTED.clear()
         assert format_document(src, _cluster(), "en") == first
+
+
+def test_a_citation_added_to_works_already_cited_formats_only_the_clusters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.assemble import citing
+    from dossier.assemble.document import build_document
+    from dossier.bib import format as bib_format
+    from dossier.bib import render
+    from dossier.load import sources
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "ustyurt"
+    src = sources.load(example)
+    seen: list[list[dict[str, object]]] = []
+
+    def clusters_only(_: object, clusters: list[dict[str, object]], lang: str) -> object:
+        seen.append(clusters)
+        return [()] * len(clusters), []
+
+    monkeypatch.setattr(citing, "format_all", clusters_only)
+    build_document(src, "nomination", "en")
+    monkeypatch.undo()
+    [clusters] = seen
+    render._FORMATTED.clear()
+    format_document(src, clusters, "en")  # the build before: stored
+    # A citation of a work already cited, with a page, in the middle of the text; another
+    # cluster moved to the end.
+    middle = len(clusters) // 2
+    again = dict(clusters[middle])
+    again["items"] = [dict(clusters[middle]["items"][0], locator="p. 999")]  # type: ignore[index]
+    edited = [*clusters[:middle], again, *clusters[middle + 1 :], clusters[middle]]
+    render._FORMATTED.clear()
+    formatted = []
+
+    def counting(self: bib_format.Formatter) -> object:
+        formatted.append(self)
+        return original(self)
+
+    original = bib_format.Formatter.bibliography
+    monkeypatch.setattr(bib_format.Formatter, "bibliography", counting)
+    taken = format_document(src, edited, "en")
+    assert formatted == []  # the bibliography was taken back
+    assert any("999" in m.plain_text(c, None) for c in taken[0])
+    # The same as a first build of the edited text (nothing kept).
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "empty"))
+    render._FORMATTED.clear()
+    assert format_document(src, edited, "en") == taken
+    assert len(formatted) == 1

@@ -244,6 +244,64 @@ class Formatter:
                     del self._rendered[k]
         self._ready = True
 
+    # ---------------------------------------------------------------- kept between builds
+
+    def prepared(self) -> dict[str, Any]:
+        """What `_prepare` worked out and every item rendered so far, as plain JSON: the
+        bibliography's order, the year suffixes, each (item, locator) as citeproc printed it.
+
+        It depends only on the entries, the style, the locale and the works cited in the
+        order first cited; `restore` takes it back into a formatter of the same inputs, so
+        that a change which cites the same works (a citation added, moved or given another
+        page) formats only the clusters, not the bibliography."""
+        self._prepare()
+        suffixes = {}
+        for internal in self._plain.keys:
+            suffix = self._plain.source[internal].get("year_suffix")
+            if suffix is not None:
+                suffixes[internal] = str(suffix)
+        return {
+            "order": list(self._plain.keys),
+            "suffixes": suffixes,
+            "rendered": [[i, loc, text] for (i, loc), text in self._rendered.items()],
+        }
+
+    def restore(self, kept: object) -> bool:
+        """Take back `prepared()` of a formatter of the same inputs; False (and nothing
+        changed) when it does not fit the works registered here, or when the style prints
+        an item differently by its position (``position="subsequent"``, ibid): the items
+        rendered then depend on what was cited before them."""
+        if not isinstance(kept, dict) or self._uses_position():
+            return False
+        try:
+            order = [str(k) for k in kept["order"]]
+            suffixes = {str(k): str(v) for k, v in kept["suffixes"].items()}
+            rendered = {(str(i), str(loc)): str(text) for i, loc, text in kept["rendered"]}
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return False
+        if (
+            sorted(order) != sorted(self._plain.keys)
+            or len(set(order)) != len(order)
+            or not set(suffixes) <= set(order)
+            or not {i for i, _ in rendered} <= set(order)
+        ):
+            return False
+        by_key = {item.key: item for item in self._plain.items}
+        self._plain.items = [by_key[k] for k in order]
+        self._plain.keys = list(order)
+        self._marked.keys = list(order)
+        for internal in order:
+            for bib in (self._plain, self._marked):
+                bib.source[internal].pop("year_suffix", None)
+                if internal in suffixes:
+                    bib.source[internal]["year_suffix"] = String(suffixes[internal])
+        self._rendered = rendered
+        self._ready = True
+        return True
+
+    def _uses_position(self) -> bool:
+        return bool(self.style.root.xpath("boolean(//*[@position])"))
+
     def _item(self, internal: str, locator: str = "") -> Any:
         if not locator:
             return CitationItem(internal)

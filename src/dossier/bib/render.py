@@ -88,14 +88,27 @@ def format_document(
         loc = Location(style_rel) if style_rel else None
         raise DossierError([Diagnostic("bib.bad-style", Severity.ERROR, str(exc), loc)]) from exc
     formatter.register(clusters)
+    # The same works cited in the same order as a build before (a citation added, moved or
+    # given another page): the bibliography and the items rendered then are taken back.
+    works = _inputs_key(items, style_path, LOCALES.get(lang, lang), _works_cited(clusters))
+    earlier = stored.load_works(works)
+    entries = earlier[1] if earlier is not None and formatter.restore(earlier[0]) else None
     cites = [to_inlines(formatter.cite(c)) for c in clusters]
-    langs = {str(i.get("id")): _language(i.get("language")) for i in items}
-    entries = [
-        m.BibEntry(k, to_inlines(rich), langs.get(k)) for k, rich in formatter.bibliography()
-    ]
+    if entries is None:
+        langs = {str(i.get("id")): _language(i.get("language")) for i in items}
+        entries = [
+            m.BibEntry(k, to_inlines(rich), langs.get(k)) for k, rich in formatter.bibliography()
+        ]
     _remember(key, cites, entries)
     stored.store(key, cites, entries)
+    stored.store_works(works, formatter.prepared(), entries)
     return cites, entries
+
+
+def _works_cited(clusters: list[dict[str, Any]]) -> list[str]:
+    """The keys cited, each once, in the order first cited: what the bibliography and
+    the year suffixes depend on (besides the entries, the style and the locale)."""
+    return list(dict.fromkeys(str(item["key"]) for c in clusters for item in c["items"]))
 
 
 def _remember(key: str, cites: list[tuple[m.Inline, ...]], entries: list[m.BibEntry]) -> None:
@@ -105,10 +118,11 @@ def _remember(key: str, cites: list[tuple[m.Inline, ...]], entries: list[m.BibEn
             _FORMATTED.popitem(last=False)
 
 
-def _inputs_key(items: Any, style: Path, locale: str, clusters: list[dict[str, Any]]) -> str:
-    """A digest of everything the formatted citations depend on."""
+def _inputs_key(items: Any, style: Path, locale: str, cited: list[Any]) -> str:
+    """A digest of everything the formatter's output depends on: the entries, the style,
+    the locale, and what is cited (the clusters, or the works cited in order)."""
     digest = hashlib.sha256()
-    for part in (items, locale, clusters):
+    for part in (items, locale, cited):
         text = json.dumps(part, sort_keys=True, ensure_ascii=False, default=repr)
         digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(style.read_bytes())
