@@ -356,21 +356,21 @@ class _View:
         """A reference to an earlier map that a list of maps already printed."""
         return self._maplists.listed(block)
 
-    def inline_nodes(self, nodes: Sequence[m.Inline]) -> Sequence[m.Inline]:
-        """Inline content as printed. In the PDF, a space before an element (emphasis, a
-        link) goes inside that element: WeasyPrint 70 breaks a line at the wrong place
+    def inline_nodes(self, nodes: Sequence[m.Inline]) -> list[tuple[str, m.Inline]]:
+        """Inline content as printed, each node with its kind (the template branches on it;
+        one call per text instead of two). In the PDF, a space before an element (emphasis,
+        a link) goes inside that element: WeasyPrint 70 breaks a line at the wrong place
         when a text ending with a space is followed by an element that does not fit
         (a line of a bibliography entry held only its first word)."""
-        if not self.for_pdf:
-            return nodes
         out = list(nodes)
-        for i in range(len(out) - 1):
-            cur, nxt = out[i], out[i + 1]
-            if isinstance(cur, m.Text) and cur.text.endswith(" "):
-                moved = _with_leading_space(nxt)
-                if moved is not None:
-                    out[i], out[i + 1] = m.Text(cur.text.rstrip(" ")), moved
-        return out
+        if self.for_pdf:
+            for i in range(len(out) - 1):
+                cur, nxt = out[i], out[i + 1]
+                if isinstance(cur, m.Text) and cur.text.endswith(" "):
+                    moved = _with_leading_space(nxt)
+                    if moved is not None:
+                        out[i], out[i + 1] = m.Text(cur.text.rstrip(" ")), moved
+        return [(type(n).__name__, n) for n in out]
 
     def text(self, value: str) -> str:
         """Text as printed: in the PDF, web addresses get break points after their
@@ -379,7 +379,9 @@ class _View:
             return value
         if "://" in value or "www." in value:
             value = _URL.sub(lambda mt: _breakable_url(mt.group(0)), value)
-        return value.translate(_PRINT_GLYPHS)
+        if "\u2032" in value or "\u2033" in value:  # rare: translate() reads every character
+            value = value.translate(_PRINT_GLYPHS)
+        return value
 
     def revision_kind(self, kind: str) -> str:
         return kind if kind in _REVISION_KINDS else "changed"
