@@ -356,9 +356,10 @@ class _View:
         """A reference to an earlier map that a list of maps already printed."""
         return self._maplists.listed(block)
 
-    def inline_nodes(self, nodes: Sequence[m.Inline]) -> list[tuple[str, m.Inline]]:
-        """Inline content as printed, each node with its kind (the template branches on it;
-        one call per text instead of two). In the PDF, a space before an element (emphasis,
+    def inline_nodes(self, nodes: Sequence[m.Inline]) -> list[tuple[str, m.Inline, str]]:
+        """Inline content as printed: each node with its kind (the template branches on it)
+        and, for a text, the text as printed (`text`); one call for the whole run instead
+        of two for each node. In the PDF, a space before an element (emphasis,
         a link) goes inside that element: WeasyPrint 70 breaks a line at the wrong place
         when a text ending with a space is followed by an element that does not fit
         (a line of a bibliography entry held only its first word)."""
@@ -370,7 +371,10 @@ class _View:
                     moved = _with_leading_space(nxt)
                     if moved is not None:
                         out[i], out[i + 1] = m.Text(cur.text.rstrip(" ")), moved
-        return [(type(n).__name__, n) for n in out]
+        return [
+            ("Text", n, self.text(n.text)) if isinstance(n, m.Text) else (type(n).__name__, n, "")
+            for n in out
+        ]
 
     def text(self, value: str) -> str:
         """Text as printed: in the PDF, web addresses get break points after their
