@@ -149,32 +149,18 @@ def test_a_damaged_cache_entry_is_formatted_again(tmp_path: Path) -> None:
 def test_a_citation_added_to_works_already_cited_formats_only_the_clusters(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dossier.assemble import citing
-    from dossier.assemble.document import build_document
     from dossier.bib import format as bib_format
     from dossier.bib import render
-    from dossier.load import sources
 
-    example = Path(__file__).resolve().parents[2] / "examples" / "ustyurt"
-    src = sources.load(example)
-    seen: list[list[dict[str, object]]] = []
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_citations import EXAMPLE, clusters_of, edits
 
-    def clusters_only(_: object, clusters: list[dict[str, object]], lang: str) -> object:
-        seen.append(clusters)
-        return [()] * len(clusters), []
-
-    monkeypatch.setattr(citing, "format_all", clusters_only)
-    build_document(src, "nomination", "en")
-    monkeypatch.undo()
-    [clusters] = seen
+    src, clusters = clusters_of(EXAMPLE)
     render._FORMATTED.clear()
     format_document(src, clusters, "en")  # the build before: stored
     # A citation of a work already cited, with a page, in the middle of the text; another
     # cluster moved to the end.
-    middle = len(clusters) // 2
-    again = dict(clusters[middle])
-    again["items"] = [dict(clusters[middle]["items"][0], locator="p. 999")]  # type: ignore[index]
-    edited = [*clusters[:middle], again, *clusters[middle + 1 :], clusters[middle]]
+    edited, _ = edits(clusters)
     render._FORMATTED.clear()
     formatted = []
 
